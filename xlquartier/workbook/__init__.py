@@ -1,0 +1,1 @@
+"""Build the standard workbook, read workbooks into typed tables, write results back."""

@@ -1,0 +1,103 @@
+"""The plain-words guide written into the ``Anleitung`` sheet.
+
+Kept apart from the builder so each feature can add its paragraph where it lands.
+Each section is (German title, English title, German lines, English lines).
+"""
+
+from __future__ import annotations
+
+Section = tuple[str, str, list[str], list[str]]
+
+SECTIONS: list[Section] = [
+    (
+        "Wozu diese Arbeitsmappe?", "What is this workbook for?",
+        [
+            "Hier pflegt das Quartiersmanagement sein Netzwerk: Partner, Ansprechpersonen, Runden "
+            "und Arbeitskreise, Treffen, Aufgaben, Vereinbarungen und die Jahresthemen.",
+            "xlquartier prüft die Einträge, findet Doppelstrukturen und Überforderung, schreibt "
+            "Protokolle und Vereinbarungen und gibt Partnern nur ihre eigene Sicht weiter.",
+        ],
+        [
+            "The neighbourhood management keeps its network here: partners, contact persons, "
+            "groups, meetings, tasks, agreements and the annual topics.",
+            "xlquartier checks the entries, finds duplicate structures and overload, writes "
+            "minutes and agreements, and shares with each partner only its own view.",
+        ],
+    ),
+    (
+        "So füllen Sie die Tabellen aus", "How to fill in the tables",
+        [
+            "Eine Zeile pro Eintrag. Pflichtspalten haben eine dunklere Überschrift.",
+            "Die ID-Spalte bleibt leer: Beim Prüfen vergibt xlquartier die nächste freie ID "
+            "(P001, K001, S01, T001, A001, V001, J001) und nummeriert nie um.",
+            "Verweise auf andere Tabellen gehen über die ID, den Kurznamen oder den Namen, z. B. "
+            "„P004“, „GS Park“ oder „Grundschule am Park“. „QM“ steht für das "
+            "Quartiersmanagement selbst.",
+            "Mehrere Werte in einer Zelle trennen Sie mit ; (Semikolon) oder einem Zeilenumbruch "
+            "(Alt+Enter).",
+            "Datumsangaben als echtes Datum eingeben, z. B. 03.12.2026.",
+            "Die Auswahllisten stehen im Blatt „Listen“. Dort können Sie Werte ergänzen; sie "
+            "erscheinen dann sofort in den Auswahlfeldern.",
+            "Spalten mit „(intern)“ verlassen nie das Büro: Sie werden bei der Weitergabe an "
+            "Partner entfernt.",
+            "Kontaktdaten einer Person erscheinen bei anderen Partnern nur, wenn „Weitergabe an "
+            "Partner“ auf „ja“ steht.",
+        ],
+        [
+            "One row per entry. Required columns have a darker header.",
+            "Leave the ID column empty: the check assigns the next free ID (P001, K001, S01, "
+            "T001, A001, V001, J001) and never renumbers.",
+            "References to other tables use the ID, the short name or the name, e.g. “P004”, "
+            "“GS Park” or “Grundschule am Park”. “QM” stands for the neighbourhood management.",
+            "Separate several values in one cell with ; (semicolon) or a line break (Alt+Enter).",
+            "Enter dates as real dates, e.g. 2026-12-03.",
+            "The dropdown lists live in the “Lists” sheet. Add values there and they become "
+            "selectable at once.",
+            "Columns marked “(internal)” never leave the office: they are removed when sharing "
+            "with partners.",
+            "A person's contact data reaches other partners only when “Share with partners” is "
+            "“yes”.",
+        ],
+    ),
+    (
+        "Gute Praxis im Netzwerk", "Good practice in the network",
+        [
+            "Win-win: Halten Sie für jeden aktiven Partner fest, was er von der Zusammenarbeit hat.",
+            "Keine Doppelstrukturen: Neue Treffen möglichst an bestehende Runden andocken "
+            "(Spalte „Angedockt an“).",
+            "Keine Überforderung: höchstens drei gemeinsame Jahresthemen.",
+            "Verbindlichkeit: Jede Aufgabe hat genau eine zuständige Person, ein Fälligkeitsdatum "
+            "und am Ende einen Erledigungsvermerk.",
+        ],
+        [
+            "Win-win: record for every active partner what it gains from working together.",
+            "No duplicate structures: dock new meetings onto existing groups (column “Docked to”).",
+            "No overload: at most three joint annual topics.",
+            "Reliability: every task has exactly one responsible, a due date and, in the end, a "
+            "completion note.",
+        ],
+    ),
+    (
+        "xlquartier aufrufen", "Calling xlquartier",
+        [
+            "Befehlszeile: xlquartier check MAPPE.xlsx prüft die Mappe; mit --write stehen die "
+            "Ergebnisse danach im Blatt „Prüfung“.",
+            "Bitte die Mappe in Excel schließen, bevor xlquartier in sie schreibt.",
+        ],
+        [
+            "Command line: xlquartier check BOOK.xlsx checks the workbook; with --write the "
+            "findings appear in the “Check” sheet.",
+            "Please close the workbook in Excel before xlquartier writes to it.",
+        ],
+    ),
+]
+
+
+def lines(lang: str) -> list[tuple[str, bool]]:
+    """(text, is_title) pairs for the guide sheet."""
+    out: list[tuple[str, bool]] = []
+    for title_de, title_en, body_de, body_en in SECTIONS:
+        out.append((title_de if lang == "de" else title_en, True))
+        out += [(line, False) for line in (body_de if lang == "de" else body_en)]
+        out.append(("", False))
+    return out
