@@ -1,0 +1,595 @@
+"""The demo neighbourhood "Lindenhof" in the fictional town of Neustadt.
+
+Deterministic (a seeded random generator, a fixed "today"), realistic enough to show every
+feature, and with a handful of planted problems the checks should find. The planted
+problems are listed in ``PLANTED`` so tests can assert them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+DEMO_TODAY = dt.date(2026, 11, 20)
+SEED = 2026
+
+SETTINGS: dict[str, Any] = {
+    "qm_name": "Quartiersmanagement Lindenhof",
+    "quarter": "Lindenhof",
+    "provider": "Stadtteilarbeit Neustadt gGmbH",
+    "address": "Lindenplatz 3, 12345 Neustadt",
+    "city": "Neustadt",
+    "phone": "0123 456780",
+    "email": "qm@lindenhof-neustadt.de",
+    "programme": "Sozialer Zusammenhalt",
+    "network_name": "Netzwerk Lindenhof",
+    "network_logo": "netzwerk-lindenhof.png",
+}
+
+# What the checks should find in the demo, by code: a name that appears in the message.
+PLANTED: dict[str, str] = {
+    "duplicate-partner": "Sonnenschein",
+    "duplicate-person": "Krüger",
+    "duplicate-structure": "AK Sichere Gehwege",
+    "dock-suggestion": "AK Jugend im Quartier",
+    "too-many-topics": "2026",
+    "partner-overload": "NEWOGE",
+    "person-overload": "Yılmaz",
+    "overdue-task": "Bänke am Mühlenbach",
+    "minutes-late": "AK Kunst & Kultur",
+    "agreement-review-due": "Sportverein",
+    "consent-missing": "Petrović",
+    "deletion-review-due": "Hoffmann",
+    "logo-not-released": "Café Eck",
+    "logo-missing": "Repair-Café",
+    "no-win-win": "Apotheke",
+    "topic-in-several-structures": "Barrierefreier Lindenplatz",
+    "unknown-ref": "Grundschule am Prak",
+    "bad-email": "kita-regenbogen",
+    "date-as-text": "15.03.2024",
+    "bad-postcode": "1234",
+}
+
+# (name, short name, type, fields, status, street, postcode, website/email domain, contributions, logo release)
+_PARTNERS: list[tuple] = [
+    ("Grundschule am Park", "GS Park", "Schule", ["Bildung", "Nachbarschaft"], "aktiv",
+     "Parkallee 12", "12345", "gs-am-park-neustadt.de", ["Räume", "Zugang zu Zielgruppen"], "ja"),
+    ("Grundschule am Markt", "GS Markt", "Schule", ["Bildung"], "aktiv",
+     "Marktstraße 4", "12347", "gs-am-markt-neustadt.de", ["Räume"], "ja"),
+    ("Gemeinschaftsschule Lindenhof", "GemS Lindenhof", "Schule", ["Bildung", "Gesundheit & Bewegung"],
+     "aktiv", "Schillerstraße 30", "12345", "gems-lindenhof.de", ["Räume", "Personal"], "ja"),
+    ("Kita Sonnenschein e.V.", "Kita Sonnenschein", "Kita", ["Bildung", "Nachbarschaft"], "aktiv",
+     "Rosenweg 7", "12345", "kita-sonnenschein-neustadt.de", ["Zugang zu Zielgruppen"], "ja"),
+    ("KiTa Sonnenschein eV", None, "Kita", ["Bildung"], "potenziell",
+     "Rosenweg 7", "12345", "kita-sonnenschein-neustadt.de", [], None),
+    ("Kita Regenbogen", "Kita Regenbogen", "Kita", ["Bildung"], "aktiv",
+     "Ahornweg 2", "12347", "kita-regenbogen", ["Zugang zu Zielgruppen"], "ja"),
+    ("Ev. Kita Arche Noah", "Kita Arche", "Kita", ["Bildung", "Nachbarschaft"], "aktiv",
+     "Kirchplatz 2", "12345", "arche-noah-neustadt.de", ["Räume"], "ja"),
+    ("Städtische Kita Pusteblume", "Kita Pusteblume", "Kita", ["Bildung"], "ruhend",
+     "Gartenstraße 19", "12347", "neustadt.de", [], "nein"),
+    ("Sportverein Blau-Weiß Lindenhof e.V.", "SV Blau-Weiß", "Verein", ["Gesundheit & Bewegung"],
+     "aktiv", "Am Sportplatz 1", "12345", "bw-lindenhof.de", ["Räume", "Personal", "Fachwissen"], "ja"),
+    ("Nachbarschaftsverein Lindenhof e.V.", "Nachbarschaftsverein", "Verein",
+     ["Nachbarschaft", "Beteiligung & Vernetzung"], "aktiv", "Lindenstraße 21", "12345",
+     "nachbarn-lindenhof.de", ["Personal", "Öffentlichkeitsarbeit"], "ja"),
+    ("Kulturverein Brückenschlag e.V.", "Brückenschlag", "Verein", ["Kunst & Kultur"], "aktiv",
+     "Mühlenweg 8", "12347", "brueckenschlag-kultur.de", ["Fachwissen", "Öffentlichkeitsarbeit"], "ja"),
+    ("Seniorentreff Lindenhof e.V.", "Seniorentreff", "Verein", ["Nachbarschaft", "Sicherheit & Barrierefreiheit"],
+     "aktiv", "Lindenstraße 40", "12345", "seniorentreff-lindenhof.de", ["Räume", "Zugang zu Zielgruppen"], "ja"),
+    ("Förderverein Stadtteilgarten e.V.", "Stadtteilgarten", "Verein", ["Klima & Umwelt"], "aktiv",
+     "Am Bach 5", "12347", "stadtteilgarten-neustadt.de", ["Personal", "Sachmittel"], "ja"),
+    ("Frauenverein Miteinander e.V.", "Miteinander", "Verein", ["Nachbarschaft", "Bildung"], "aktiv",
+     "Goethestraße 14", "12345", "miteinander-neustadt.de", ["Zugang zu Zielgruppen"], "ja"),
+    ("Neustädter Wohnungsbaugesellschaft mbH", "NEWOGE", "Wohnungsunternehmen",
+     ["Öffentlicher Raum", "Nachbarschaft"], "aktiv", "Bahnhofstraße 50", "12340", "newoge.de",
+     ["Räume", "Finanzmittel", "Sachmittel"], "ja"),
+    ("Wohnungsgenossenschaft Lindenhof eG", "WG Lindenhof", "Wohnungsunternehmen", ["Nachbarschaft"],
+     "aktiv", "Parkallee 40", "12345", "wg-lindenhof.de", ["Räume", "Finanzmittel"], "ja"),
+    ("Polizeirevier Neustadt-Süd", "Polizei Süd", "Polizei", ["Sicherheit & Barrierefreiheit"], "aktiv",
+     "Wachstraße 1", "12340", "polizei.neustadt.de", ["Fachwissen"], "nein"),
+    ("Ev. Kirchengemeinde St. Markus", "St. Markus", "Religionsgemeinschaft", ["Nachbarschaft"], "aktiv",
+     "Kirchplatz 1", "12345", "st-markus-neustadt.de", ["Räume"], "ja"),
+    ("Kath. Pfarrei St. Elisabeth", "St. Elisabeth", "Religionsgemeinschaft", ["Nachbarschaft"], "ruhend",
+     "Elisabethstraße 3", "12347", "st-elisabeth-neustadt.de", ["Räume"], "ja"),
+    ("Islamische Gemeinde Lindenhof e.V.", "Islamische Gemeinde", "Religionsgemeinschaft",
+     ["Nachbarschaft", "Beteiligung & Vernetzung"], "aktiv", "Mühlenweg 22", "12347",
+     "ig-lindenhof.de", ["Räume", "Zugang zu Zielgruppen"], "ja"),
+    ("Jugendclub Oase", "Oase", "Jugendeinrichtung", ["Bildung", "Kunst & Kultur"], "aktiv",
+     "Schillerstraße 2", "12345", "jugendclub-oase.de", ["Räume", "Personal"], "ja"),
+    ("Kinder- und Jugendhaus Die Insel", "Die Insel", "Jugendeinrichtung", ["Bildung"], "aktiv",
+     "Am Bach 12", "12347", "jugendhaus-insel.de", ["Räume"], "ja"),
+    ("Mobile Jugendarbeit Neustadt-Süd", "Streetwork", "Jugendeinrichtung",
+     ["Sicherheit & Barrierefreiheit", "Öffentlicher Raum"], "aktiv", "Lindenplatz 3", "12345",
+     "streetwork-neustadt.de", ["Fachwissen", "Zugang zu Zielgruppen"], "ja"),
+    ("Familienzentrum Lindenhof", "Familienzentrum", "Soziale Einrichtung", ["Bildung", "Nachbarschaft"],
+     "aktiv", "Rosenweg 1", "12345", "familienzentrum-lindenhof.de", ["Räume", "Fachwissen"], "ja"),
+    ("Diakoniestation Neustadt-Süd", "Diakoniestation", "Soziale Einrichtung", ["Gesundheit & Bewegung"],
+     "aktiv", "Kirchplatz 4", "12345", "diakonie-neustadt.de", ["Fachwissen"], "ja"),
+    ("Neustädter Tafel e.V.", "Tafel", "Soziale Einrichtung", ["Nachbarschaft"], "aktiv",
+     "Gartenstraße 3", "12347", "tafel-neustadt.de", ["Sachmittel"], "ja"),
+    ("AWO Schuldnerberatung", "AWO Beratung", "Soziale Einrichtung", ["Nachbarschaft"], "potenziell",
+     "Bahnhofstraße 12", "12340", "awo-neustadt.de", [], None),
+    ("Bezirksamt Neustadt-Süd, Stadtplanung", "Stadtplanung", "Verwaltung",
+     ["Öffentlicher Raum", "Beteiligung & Vernetzung"], "aktiv", "Rathausplatz 1", "12340",
+     "neustadt.de", ["Fachwissen", "Finanzmittel"], "ja"),
+    ("Jugendamt Neustadt", "Jugendamt", "Verwaltung", ["Bildung"], "aktiv",
+     "Rathausplatz 2", "12340", "neustadt.de", ["Fachwissen", "Finanzmittel"], "ja"),
+    ("Grünflächenamt Neustadt", "Grünflächenamt", "Verwaltung", ["Klima & Umwelt", "Öffentlicher Raum"],
+     "aktiv", "Rathausplatz 2", "12340", "neustadt.de", ["Sachmittel"], "nein"),
+    ("Stadtteilbibliothek Lindenhof", "Bibliothek", "Verwaltung", ["Bildung", "Kunst & Kultur"], "aktiv",
+     "Lindenplatz 5", "12345", "bibliothek-neustadt.de", ["Räume", "Öffentlichkeitsarbeit"], "ja"),
+    ("Bäckerei Krume", "Bäckerei Krume", "Gewerbe", ["Nachbarschaft"], "aktiv",
+     "Lindenplatz 1", "12345", "baeckerei-krume.de", ["Sachmittel"], "ja"),
+    ("Apotheke am Lindenplatz", "Apotheke", "Gewerbe", ["Gesundheit & Bewegung"], "aktiv",
+     "Lindenplatz 7", "12345", "apotheke-lindenplatz.de", ["Öffentlichkeitsarbeit"], "ja"),
+    ("Werbegemeinschaft Lindenplatz", "Werbegemeinschaft", "Gewerbe", ["Öffentlicher Raum"], "aktiv",
+     "Lindenplatz 9", "12345", "lindenplatz-neustadt.de", ["Öffentlichkeitsarbeit", "Finanzmittel"], "ja"),
+    ("Café Eck", "Café Eck", "Gewerbe", ["Kunst & Kultur", "Nachbarschaft"], "aktiv",
+     "Mühlenweg 1", "12347", "cafe-eck-neustadt.de", ["Räume"], "offen"),
+    ("Initiative Lindenhof barrierefrei", "Ini barrierefrei", "Initiative", ["Sicherheit & Barrierefreiheit"],
+     "aktiv", "Lindenstraße 9", "12345", "lindenhof-barrierefrei.de", ["Fachwissen"], "ja"),
+    ("Repair-Café Lindenhof", "Repair-Café", "Initiative", ["Klima & Umwelt", "Nachbarschaft"], "aktiv",
+     "Lindenplatz 3", "12345", "repaircafe-lindenhof.de", ["Personal"], "ja"),
+    ("Elterninitiative Sicherer Schulweg", "Eltern Schulweg", "Initiative",
+     ["Sicherheit & Barrierefreiheit", "Bildung"], "aktiv", "Parkallee 3", "12345",
+     "sicherer-schulweg.de", ["Personal"], "ja"),
+    ("Gemeinschaftsgarten Wilde Möhre", "Wilde Möhre", "Initiative", ["Klima & Umwelt"], "beendet",
+     "Am Bach 30", "12347", "wilde-moehre.de", [], "nein"),
+    ("Volkshochschule Neustadt", "VHS", "Sonstige", ["Bildung"], "aktiv",
+     "Schulstraße 10", "12340", "vhs-neustadt.de", ["Räume", "Fachwissen"], "ja"),
+    ("Musikschule Neustadt", "Musikschule", "Sonstige", ["Kunst & Kultur", "Bildung"], "aktiv",
+     "Schulstraße 12", "12340", "musikschule-neustadt.de", ["Personal", "Fachwissen"], "ja"),
+    ("Stadtwerke Neustadt", "Stadtwerke", "Sonstige", ["Klima & Umwelt"], "potenziell",
+     "Werkstraße 1", "12340", "stadtwerke-neustadt.de", [], None),
+]
+
+_GOALS = {
+    "Schule": ("Eltern besser erreichen, sichere Schulwege, außerschulische Lernorte",
+               "Zugang zu Familien im Quartier und Unterstützung bei Schulprojekten"),
+    "Kita": ("Familien früh erreichen, Übergang Kita–Schule gestalten",
+             "Kontakte zu Schulen, Beratung und Räumen im Quartier"),
+    "Verein": ("Mitglieder gewinnen, Angebote bekannter machen",
+               "Sichtbarkeit im Quartier und neue Mitglieder"),
+    "Wohnungsunternehmen": ("Gute Nachbarschaft, gepflegte Höfe, weniger Konflikte",
+                            "Zufriedene Mieterinnen und Mieter, weniger Leerstand"),
+    "Polizei": ("Sicherheitsgefühl stärken, Prävention", "Direkter Draht zu Einrichtungen im Quartier"),
+    "Religionsgemeinschaft": ("Begegnung und Zusammenhalt im Quartier",
+                              "Neue Kontakte und gemeinsame Feste"),
+    "Jugendeinrichtung": ("Jugendliche beteiligen, Freiräume schaffen",
+                          "Mehr Jugendliche erreichen, Zugang zu Räumen"),
+    "Soziale Einrichtung": ("Hilfen bekannt machen, Menschen früh erreichen",
+                            "Mehr Ratsuchende erreichen, kurze Wege zu anderen Hilfen"),
+    "Verwaltung": ("Bürgernahe Planung, Beteiligung im Quartier",
+                   "Ansprechpartner vor Ort und frühe Rückmeldungen aus dem Quartier"),
+    "Gewerbe": ("Belebter Lindenplatz, Kundschaft aus dem Quartier", "Sichtbarkeit und Kundschaft"),
+    "Initiative": ("Anliegen der Bewohnerschaft voranbringen", "Unterstützung, Räume und Reichweite"),
+    "Sonstige": ("Angebote im Quartier verankern", "Neue Teilnehmende aus dem Quartier"),
+}
+
+_FIRST_F = ["Anna", "Sabine", "Julia", "Katrin", "Elif", "Maria", "Sandra", "Petra", "Aylin", "Monika",
+            "Claudia", "Nadine", "Fatma", "Ursula", "Lena", "Jana", "Olga", "Birgit", "Sophie", "Miriam"]
+_FIRST_M = ["Thomas", "Michael", "Stefan", "Andreas", "Mehmet", "Jan", "Peter", "Markus", "Ali", "Frank",
+            "Tobias", "Daniel", "Uwe", "Jürgen", "Klaus", "Lukas", "Dmitri", "Ralf", "Sven", "Kemal"]
+_LAST = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz",
+         "Koch", "Richter", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann", "Braun", "Hartmann",
+         "Lange", "Werner", "Krause", "Lehmann", "Köhler", "Demir", "Kaya", "Öztürk", "Nowak",
+         "Kowalski", "Schubert", "Vogel", "Friedrich", "Keller", "Günther", "Frank", "Berger", "Winkler",
+         "Roth", "Beck", "Lorenz", "Baumann", "Franke", "Albrecht", "Schuster", "Simon", "Ludwig"]
+_POSITIONS = {
+    "Schule": ["Schulleitung", "Schulsozialarbeit", "Lehrkraft"],
+    "Kita": ["Kitaleitung", "Erzieherin", "Stellv. Leitung"],
+    "Verein": ["Vorsitz", "Geschäftsführung", "Vorstand"],
+    "Wohnungsunternehmen": ["Sozialmanagement", "Quartiersbetreuung", "Kundenbetreuung"],
+    "Polizei": ["Kontaktbereichsbeamter", "Präventionsbeauftragte"],
+    "Religionsgemeinschaft": ["Pfarrerin", "Gemeindereferent", "Vorstand"],
+    "Jugendeinrichtung": ["Einrichtungsleitung", "Sozialarbeit", "Streetwork"],
+    "Soziale Einrichtung": ["Leitung", "Beratung", "Koordination"],
+    "Verwaltung": ["Sachbearbeitung", "Fachbereichsleitung", "Bezirkskoordination"],
+    "Gewerbe": ["Inhaberin", "Inhaber", "Filialleitung"],
+    "Initiative": ["Sprecherin", "Sprecher", "Koordination"],
+    "Sonstige": ["Fachbereichsleitung", "Programmplanung"],
+}
+
+# Structures: (name, type, field, topics, lead, members (short names), cadence, docked_to, start, status)
+_STRUCTURES: list[tuple] = [
+    ("Netzwerktreffen Lindenhof", "Netzwerktreffen", "Beteiligung & Vernetzung",
+     ["Vernetzung", "Stadtteilfest", "Verfügungsfonds"], "QM",
+     ["GS Park", "GemS Lindenhof", "Kita Sonnenschein", "SV Blau-Weiß", "Nachbarschaftsverein",
+      "NEWOGE", "WG Lindenhof", "St. Markus", "Islamische Gemeinde", "Oase", "Familienzentrum",
+      "Stadtplanung", "Bibliothek", "Werbegemeinschaft"],
+     "quartalsweise", None, dt.date(2023, 3, 1), "aktiv"),
+    ("AK Sicherheit & Barrierefreiheit", "Arbeitskreis", "Sicherheit & Barrierefreiheit",
+     ["Gehwege", "Beleuchtung", "Barrierefreiheit"], "Polizei Süd",
+     ["Polizei Süd", "Ini barrierefrei", "Seniorentreff", "NEWOGE", "Stadtplanung", "Eltern Schulweg"],
+     "zweimonatlich", None, dt.date(2024, 2, 1), "aktiv"),
+    ("AK Bewegung", "Arbeitskreis", "Gesundheit & Bewegung", ["Sport", "Spielplätze", "Gesundheit"],
+     "SV Blau-Weiß", ["SV Blau-Weiß", "GS Park", "GemS Lindenhof", "Kita Sonnenschein", "Diakoniestation",
+                      "Apotheke"], "quartalsweise", None, dt.date(2024, 5, 1), "aktiv"),
+    ("AK Kunst & Kultur", "Arbeitskreis", "Kunst & Kultur", ["Stadtteilfest", "Ausstellung", "Musik"],
+     "Brückenschlag", ["Brückenschlag", "Oase", "Bibliothek", "Musikschule", "Café Eck", "NEWOGE"],
+     "quartalsweise", None, dt.date(2024, 9, 1), "aktiv"),
+    ("Lesepatenschaften", "Kleinstkooperation", "Bildung", ["Lesen", "Ehrenamt"], "Bibliothek",
+     ["Bibliothek", "GS Park", "Seniorentreff"], "nach Bedarf", None, dt.date(2025, 1, 15), "aktiv"),
+    ("Sozialraumkonferenz Neustadt-Süd", "Gremium (extern)", "Bildung", ["Jugend", "Übergang Schule–Beruf"],
+     "Jugendamt", ["Jugendamt", "Die Insel", "Oase", "Streetwork", "GemS Lindenhof", "Familienzentrum"],
+     "halbjährlich", None, dt.date(2020, 1, 1), "aktiv"),
+    ("AK Sichere Gehwege", "Arbeitskreis", "Sicherheit & Barrierefreiheit", ["Gehwege", "Schulweg"], "QM",
+     ["Polizei Süd", "Ini barrierefrei", "NEWOGE", "Eltern Schulweg"], "monatlich", None,
+     dt.date(2025, 9, 1), "aktiv"),
+    ("AK Jugend im Quartier", "Arbeitskreis", "Bildung", ["Jugend", "Freizeit"], "QM",
+     ["Oase", "Die Insel", "Streetwork", "GemS Lindenhof"], "zweimonatlich", None, dt.date(2025, 10, 1),
+     "aktiv"),
+    ("Gartenrunde", "Kleinstkooperation", "Klima & Umwelt", ["Garten", "Müll"], "Stadtteilgarten",
+     ["Stadtteilgarten", "Repair-Café", "Grünflächenamt", "NEWOGE"], "monatlich", "Netzwerktreffen Lindenhof",
+     dt.date(2025, 4, 1), "aktiv"),
+]
+
+# Agenda items and the tasks/decisions they bring, by field of action.
+_AGENDA = {
+    "Beteiligung & Vernetzung": [
+        ("Berichte aus den Einrichtungen", [("Information", "Neue Öffnungszeiten im Familienzentrum ab Januar")]),
+        ("Stadtteilfest", [("Aufgabe", "Standplan für das Stadtteilfest erstellen"),
+                           ("Aufgabe", "Bühnenprogramm mit den Vereinen abstimmen"),
+                           ("Beschluss", "Das Stadtteilfest findet am zweiten Samstag im Juni statt")]),
+        ("Verfügungsfonds", [("Aufgabe", "Anträge für den Verfügungsfonds sammeln"),
+                             ("Beschluss", "Der Vergabebeirat tagt zweimal im Jahr")]),
+        ("Öffentlichkeitsarbeit", [("Aufgabe", "Netzwerk-Flyer mit allen Ansprechpersonen aktualisieren"),
+                                   ("Aufgabe", "Logos der Partner für die Webseite einsammeln")]),
+    ],
+    "Sicherheit & Barrierefreiheit": [
+        ("Begehung", [("Aufgabe", "Begehung der Schulwege mit Eltern und Polizei organisieren"),
+                      ("Aufgabe", "Mängelliste der Begehung an das Bezirksamt senden")]),
+        ("Beleuchtung", [("Aufgabe", "Dunkle Ecken am Mühlenweg beim Bezirksamt melden"),
+                         ("Information", "Die Stadtwerke prüfen zusätzliche Laternen")]),
+        ("Barrierefreiheit", [("Aufgabe", "Bordsteinabsenkungen am Lindenplatz dokumentieren"),
+                              ("Beschluss", "Der AK lädt den Behindertenbeirat zur nächsten Sitzung ein")]),
+    ],
+    "Gesundheit & Bewegung": [
+        ("Bewegungsangebote", [("Aufgabe", "Bewegungspass für Grundschulkinder entwerfen"),
+                               ("Aufgabe", "Hallenzeiten für offenes Sporttreffen anfragen")]),
+        ("Spielplätze", [("Aufgabe", "Zustand der Spielplätze im Quartier erfassen"),
+                         ("Information", "Der Spielplatz Parkallee wird im Frühjahr saniert")]),
+    ],
+    "Kunst & Kultur": [
+        ("Ausstellung", [("Aufgabe", "Räume für die Ausstellung „Lindenhof früher und heute“ anfragen"),
+                         ("Aufgabe", "Fotos von Bewohnerinnen und Bewohnern sammeln")]),
+        ("Musik im Park", [("Aufgabe", "Genehmigung für Musik im Park beantragen"),
+                           ("Beschluss", "Musik im Park findet an drei Sonntagen im Sommer statt")]),
+    ],
+    "Bildung": [
+        ("Lesepaten", [("Aufgabe", "Neue Lesepatinnen und Lesepaten ansprechen"),
+                       ("Information", "Zwölf Kinder nehmen derzeit teil")]),
+        ("Jugendbeteiligung", [("Aufgabe", "Jugendforum im Jugendclub vorbereiten"),
+                               ("Aufgabe", "Umfrage zu Freizeitorten unter Jugendlichen auswerten")]),
+    ],
+    "Klima & Umwelt": [
+        ("Garten", [("Aufgabe", "Hochbeete für den Innenhof der NEWOGE planen"),
+                    ("Aufgabe", "Bänke am Mühlenbach reparieren lassen")]),
+        ("Müll", [("Aufgabe", "Aktionstag „Sauberer Lindenhof“ vorbereiten"),
+                  ("Information", "Die Stadtreinigung stellt Greifzangen und Säcke")]),
+    ],
+}
+
+_PLACES = {"QM": "Stadtteilbüro, Lindenplatz 3"}
+_CADENCE_DAYS = {"monatlich": 30, "zweimonatlich": 61, "quartalsweise": 91, "halbjährlich": 182,
+                 "nach Bedarf": 120, "wöchentlich": 7, "jährlich": 365}
+
+
+def _ids(prefix: str, digits: int, n: int) -> list[str]:
+    return [f"{prefix}{i:0{digits}d}" for i in range(1, n + 1)]
+
+
+def demo_rows() -> dict[str, list[dict[str, Any]]]:
+    """All rows of the demo workbook, by sheet key, with IDs assigned."""
+    rng = random.Random(SEED)
+    partners = _partners(rng)
+    short = {p["short_name"] or p["name"]: p for p in partners}
+    people = _people(rng, partners)
+    structures = _structures()
+    meetings, tasks = _meetings_and_tasks(rng, structures, short, people)
+    agreements = _agreements(partners, people)
+    topics = _topics()
+    _link_topics(meetings, tasks, topics)
+    return {"partners": partners, "people": people, "structures": structures, "meetings": meetings,
+            "tasks": tasks, "agreements": agreements, "topics": topics}
+
+
+def _partners(rng: random.Random) -> list[dict[str, Any]]:
+    rows = []
+    for pid, spec in zip(_ids("P", 3, len(_PARTNERS)), _PARTNERS, strict=True):
+        name, short, kind, fields, status, street, postcode, domain, contributions, release = spec
+        goals, benefit = _GOALS[kind]
+        slug = (short or name).lower()
+        for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), (" ", "-"), (".", ""), ("é", "e")):
+            slug = slug.replace(a, b)
+        row: dict[str, Any] = {
+            "id": pid, "name": name, "short_name": short, "type": kind, "fields": fields, "status": status,
+            "street": street, "postcode": postcode, "city": "Neustadt",
+            "email": f"info@{domain}", "phone": f"0123 {rng.randint(100000, 999999)}",
+            "website": f"https://www.{domain}" if "." in domain else None,
+            "since": dt.date(2020 + rng.randint(0, 5), rng.randint(1, 12), 1) if status != "potenziell" else None,
+            "goals": goals, "benefit": benefit if status == "aktiv" else None,
+            "contributions": contributions,
+            "logo_file": f"{slug}.png" if release else None, "logo_release": release,
+        }
+        rows.append(row)
+    by_short = {r["short_name"]: r for r in rows if r["short_name"]}
+    # Planted problems for the checks:
+    by_short["Apotheke"]["benefit"] = None  # no-win-win
+    by_short["Kita Regenbogen"]["email"] = "info@kita-regenbogen"  # bad-email
+    by_short["Oase"]["since"] = "15.03.2024"  # date-as-text
+    by_short["Wilde Möhre"]["postcode"] = "1234"  # bad-postcode
+    by_short["NEWOGE"]["note"] = "Vorstand wechselt 2027; Kontakt über Frau Krüger halten."
+    by_short["Polizei Süd"]["note"] = "Logo nur nach Rücksprache mit der Pressestelle."
+    return rows
+
+
+def _people(rng: random.Random, partners: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    used: set[tuple[str, str]] = set()
+
+    def person(partner: dict | None, role: str, position: str) -> dict[str, Any]:
+        while True:
+            female = rng.random() < 0.55
+            first = rng.choice(_FIRST_F if female else _FIRST_M)
+            last = rng.choice(_LAST)
+            if (first, last) not in used:
+                used.add((first, last))
+                break
+        domain = partner["email"].split("@")[1] if partner else "web.de"
+        local = f"{first[0]}.{last}".lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+        basis = rng.choice(["Einwilligung", "Einwilligung", "berechtigtes Interesse"])
+        if partner and partner["type"] == "Verwaltung":
+            basis = "öffentliche Aufgabe"
+        return {
+            "partner": partner["short_name"] or partner["name"] if partner else None,
+            "salutation": "Frau" if female else "Herr", "first_name": first, "last_name": last,
+            "position": position, "role": role, "email": f"{local}@{domain}",
+            "phone": f"0123 {rng.randint(100000, 999999)}", "legal_basis": basis,
+            "consent_date": dt.date(2024, rng.randint(1, 12), rng.randint(1, 28)) if basis == "Einwilligung" else None,
+            "share": "ja" if rng.random() < 0.7 else rng.choice(["nein", None]),
+            "deletion_review": dt.date(2027, rng.randint(1, 12), 1),
+        }
+
+    for partner in partners:
+        positions = _POSITIONS[partner["type"]]
+        rows.append(person(partner, "Hauptansprechperson", positions[0]))
+        if partner["status"] in ("aktiv", "ruhend"):
+            rows.append(person(partner, "Vertretung", positions[1 % len(positions)]))
+    for position in ("Bewohnerin, Mieterbeirat", "Bewohner, Sprecher Seniorenbeirat", "Bewohnerin, Elternvertreterin"):
+        rows.append(person(None, "Schlüsselperson", position))
+    # Planted: a duplicate person (same email), missing consent, deletion review due, overload.
+    newoge = next(p for p in rows if p["partner"] == "NEWOGE")
+    newoge.update(first_name="Sabine", last_name="Krüger", salutation="Frau", email="s.krueger@newoge.de",
+                  share="ja", legal_basis="Einwilligung", consent_date=dt.date(2024, 4, 2))
+    rows.append({**newoge, "first_name": "S.", "position": "Quartiersbetreuung", "role": "Vertretung",
+                 "phone": None})
+    sv = next(p for p in rows if p["partner"] == "SV Blau-Weiß")
+    sv.update(first_name="Mehmet", last_name="Yılmaz", salutation="Herr", email="m.yilmaz@bw-lindenhof.de")
+    cafe = next(p for p in rows if p["partner"] == "Café Eck")
+    cafe.update(first_name="Dragana", last_name="Petrović", salutation="Frau", legal_basis="Einwilligung",
+                consent_date=None)
+    key = next(p for p in rows if p["role"] == "Schlüsselperson")
+    key.update(first_name="Gisela", last_name="Hoffmann", deletion_review=dt.date(2026, 6, 30))
+    key["note"] = "Möchte nur telefonisch kontaktiert werden."
+    for pid, row in zip(_ids("K", 3, len(rows)), rows, strict=True):
+        row["id"] = pid
+    return rows
+
+
+def _structures() -> list[dict[str, Any]]:
+    rows = []
+    for sid, spec in zip(_ids("S", 2, len(_STRUCTURES)), _STRUCTURES, strict=True):
+        name, kind, field, topics, lead, members, cadence, docked, start, status = spec
+        rows.append({"id": sid, "name": name, "type": kind, "field": field, "topics": topics, "lead": lead,
+                     "members": members, "cadence": cadence, "docked_to": docked, "start": start,
+                     "status": status})
+    return rows
+
+
+def _meetings_and_tasks(rng, structures, short, people) -> tuple[list[dict], list[dict]]:
+    first_day = dt.date(2025, 5, 1)
+    people_of: dict[str, list[dict]] = {}
+    for p in people:
+        people_of.setdefault(p["partner"], []).append(p)
+    meetings: list[dict] = []
+    for s in structures:
+        step = _CADENCE_DAYS[s["cadence"]]
+        day = max(first_day, s["start"]) + dt.timedelta(days=rng.randint(3, 20))
+        while day <= DEMO_TODAY + dt.timedelta(days=70):
+            meetings.append({"structure": s, "date": _weekday(day)})
+            day += dt.timedelta(days=step)
+    meetings.sort(key=lambda m: (m["date"], m["structure"]["id"]))
+    rows, tasks = [], []
+    yilmaz = next(p for p in people if p["last_name"] == "Yılmaz")
+    for mid, m in zip(_ids("T", 3, len(meetings)), meetings, strict=True):
+        s, day = m["structure"], m["date"]
+        held = day <= DEMO_TODAY
+        lead = s["lead"]
+        host = lead if lead != "QM" else rng.choice(["QM", s["members"][0]])
+        members = list(s["members"])
+        attending = [p for p in members if rng.random() < 0.8] or members[:2]
+        if s["name"] == "AK Kunst & Kultur" and "Café Eck" in attending:
+            attending.remove("Café Eck")  # a member losing interest: low attendance
+        excused = [p for p in members if p not in attending][:2]
+        status = "stattgefunden" if held else "geplant"
+        if held and rng.random() < 0.05:
+            status = "abgesagt"
+        agenda = _AGENDA[s["field"]]
+        items = rng.sample(agenda, k=min(len(agenda), rng.randint(2, 3)))
+        attending_people = [people_of[p][0] for p in attending if people_of.get(p)]
+        headcount = len(attending_people) + (2 if lead == "QM" else 1) + rng.randint(0, 6)
+        residents = rng.randint(0, max(0, headcount - len(attending_people) - 1))
+        row = {
+            "id": mid, "structure": s["name"], "date": day,
+            "start": dt.time(17, 0) if s["type"] != "Gremium (extern)" else dt.time(10, 0),
+            "end": dt.time(18, 30) if s["type"] != "Gremium (extern)" else dt.time(12, 0),
+            "place": _PLACES.get(host) or f"{short[host]['name']}, {short[host]['street']}",
+            "host": host, "chair": "QM" if lead == "QM" else lead,
+            "minute_taker": rng.choice(["QM", lead]),
+            "agenda": ["Begrüßung und Protokoll der letzten Sitzung"] + [i[0] for i in items]
+            + ["Verschiedenes"],
+            "partners": (["QM"] + attending) if lead == "QM" or rng.random() < 0.7 else attending,
+            "people": [p["id"] for p in attending_people[:4]] if status == "stattgefunden" else None,
+            "excused": excused or None,
+            "others": f"{residents} Bewohner*innen" if residents else None,
+            "headcount": headcount if status == "stattgefunden" else None,
+            "residents": residents if status == "stattgefunden" else None,
+            "minutes_sent": day + dt.timedelta(days=rng.randint(2, 6)) if status == "stattgefunden" else None,
+            "next_meeting": day + dt.timedelta(days=_CADENCE_DAYS[s["cadence"]]),
+            "status": status,
+        }
+        if status != "stattgefunden":
+            for key in ("partners", "people", "others"):
+                row[key] = None if status == "geplant" else row[key]
+        rows.append(row)
+        if status != "stattgefunden":
+            continue
+        for item, entries in items:
+            for kind, text in entries:
+                task: dict[str, Any] = {"meeting": mid, "item": item, "kind": kind, "description": text}
+                if kind == "Aufgabe":
+                    who = rng.choice(attending)
+                    person = (people_of.get(who) or [None])[0]
+                    task["responsible"] = (f"{person['first_name']} {person['last_name']}"
+                                           if person and rng.random() < 0.6 else who)
+                    due = day + dt.timedelta(days=rng.choice([14, 21, 30, 45, 60]))
+                    task["due"] = due
+                    if due < DEMO_TODAY - dt.timedelta(days=10) or rng.random() < 0.3 and due < DEMO_TODAY:
+                        task["status"] = "erledigt"
+                        task["done_on"] = due - dt.timedelta(days=rng.randint(0, 10))
+                        task["note"] = rng.choice(["Erledigt, siehe Anlage.", "Im Netzwerk verteilt.",
+                                                   "Rückmeldung liegt vor.", "Termin steht.",
+                                                   "An das Bezirksamt weitergeleitet."])
+                    else:
+                        task["status"] = rng.choice(["offen", "in Arbeit"])
+                tasks.append(task)
+    _plant_task_problems(rows, tasks, yilmaz, people)
+    for tid, task in zip(_ids("A", 3, len(tasks)), tasks, strict=True):
+        task["id"] = tid
+    return rows, tasks
+
+
+def _plant_task_problems(meetings, tasks, yilmaz, people) -> None:
+    held = [m for m in meetings if m["status"] == "stattgefunden"]
+    # A late set of minutes in the arts group.
+    arts = [m for m in held if m["structure"] == "AK Kunst & Kultur"][-1]
+    arts["minutes_sent"] = arts["date"] + dt.timedelta(days=19)
+    # An overdue task without a completion note.
+    garden = [m for m in held if m["structure"] == "Gartenrunde"][-3]
+    for task in tasks:
+        if task["meeting"] == garden["id"] and task["kind"] == "Aufgabe":
+            break
+    else:
+        task = {"meeting": garden["id"], "item": "Garten", "kind": "Aufgabe"}
+        tasks.append(task)
+    task.update(description="Bänke am Mühlenbach reparieren lassen", responsible="Grünflächenamt",
+                due=garden["date"] + dt.timedelta(days=14), status="offen", done_on=None, note=None)
+    # Mr Yılmaz holds five open tasks.
+    sport = [m for m in held if m["structure"] == "AK Bewegung"][-1]
+    name = f"{yilmaz['first_name']} {yilmaz['last_name']}"
+    for text in ("Hallenbelegung für das Wintertraining klären", "Übungsleitende für Kinderturnen finden",
+                 "Sportabzeichen-Tag mit den Schulen planen", "Trikots für das Fußballturnier bestellen",
+                 "Zuschuss beim Stadtsportbund beantragen"):
+        tasks.append({"meeting": sport["id"], "item": "Bewegungsangebote", "kind": "Aufgabe",
+                      "description": text, "responsible": name,
+                      "due": DEMO_TODAY + dt.timedelta(days=20), "status": "offen"})
+    # A task outside meetings naming a partner with a typo.
+    tasks.append({"kind": "Aufgabe", "description": "Einladung zum Herbstputz an die Schulen verteilen",
+                  "responsible": "Grundschule am Prak", "due": DEMO_TODAY + dt.timedelta(days=7),
+                  "status": "offen"})
+
+
+def _link_topics(meetings, tasks, topics) -> None:
+    """Tasks of a topic's structure in its year name the topic; one names it from another group."""
+    meeting = {m["id"]: m for m in meetings}
+    topic_of = {(t["structure"], t["year"]): t["title"] for t in topics}
+    for task in tasks:
+        m = meeting.get(task.get("meeting"))
+        if m and task["kind"] == "Aufgabe":
+            task["topic"] = topic_of.get((m["structure"], m["date"].year))
+    gehwege = next(t for t in tasks if meeting.get(t.get("meeting"), {}).get("structure") == "AK Sichere Gehwege"
+                   and t["kind"] == "Aufgabe")
+    gehwege["topic"] = "Barrierefreier Lindenplatz"  # topic-in-several-structures
+
+
+def _weekday(day: dt.date) -> dt.date:
+    """Meetings happen Tuesday to Thursday."""
+    while day.weekday() not in (1, 2, 3):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _agreements(partners, people) -> list[dict[str, Any]]:
+    contact = {}
+    for p in people:
+        contact.setdefault(p["partner"], p["id"])
+    specs = [
+        ("GS Park", "Kooperationsvereinbarung", "Lesepatenschaften und Elternarbeit", "unterzeichnet",
+         dt.date(2025, 2, 1)),
+        ("SV Blau-Weiß", "Kooperationsvereinbarung", "Offenes Sporttreffen für Kinder und Jugendliche",
+         "unterzeichnet", dt.date(2024, 9, 1)),
+        ("NEWOGE", "Kooperationsvereinbarung", "Nachbarschaftsarbeit in den Höfen der NEWOGE", "unterzeichnet",
+         dt.date(2025, 6, 1)),
+        ("Bibliothek", "Letter of Intent", "Lesepatenschaften im Quartier", "unterzeichnet", dt.date(2025, 1, 10)),
+        ("Brückenschlag", "Letter of Intent", "Ausstellung „Lindenhof früher und heute“", "unterzeichnet",
+         dt.date(2025, 11, 3)),
+        ("Familienzentrum", "Kooperationsvereinbarung", "Frühe Hilfen und Elterncafé", "versendet",
+         dt.date(2026, 10, 1)),
+        ("Polizei Süd", "mündliche Absprache", "Teilnahme an Begehungen", "unterzeichnet", dt.date(2024, 3, 1)),
+        ("Islamische Gemeinde", "Letter of Intent", "Interkulturelles Nachbarschaftsfest", "Entwurf", None),
+        ("Oase", "Kooperationsvereinbarung", "Jugendforum und Jugendbeteiligung", "Entwurf", None),
+        ("Stadtteilgarten", "Letter of Intent", "Hochbeete im Innenhof", "Entwurf", None),
+        ("WG Lindenhof", "Kooperationsvereinbarung", "Mieterfeste und Hofgestaltung", "Entwurf", None),
+        ("Musikschule", "Letter of Intent", "Musik im Park", "unterzeichnet", dt.date(2026, 4, 15)),
+        ("Diakoniestation", "Letter of Intent", "Bewegungsangebote für Seniorinnen und Senioren", "versendet",
+         dt.date(2026, 9, 20)),
+        ("Apotheke", "Kooperationsvereinbarung", "Gesundheitstage am Lindenplatz", "unterzeichnet",
+         dt.date(2026, 3, 1)),
+        ("Wilde Möhre", "Letter of Intent", "Gemeinschaftsgarten am Bach", "ausgelaufen", dt.date(2023, 4, 1)),
+        ("Repair-Café", "Letter of Intent", "Reparaturtreffs im Stadtteilbüro", "Entwurf", None),
+    ]
+    by_short = {p["short_name"]: p for p in partners if p["short_name"]}
+    rows = []
+    for vid, (who, kind, subject, status, signed) in zip(_ids("V", 3, len(specs)), specs, strict=True):
+        p = by_short[who]
+        start = signed or dt.date(2027, 1, 1)
+        rows.append({
+            "id": vid, "partner": who, "kind": kind, "subject": subject,
+            "goals": f"{subject}: gemeinsam mehr Menschen im Lindenhof erreichen und Angebote verbinden.",
+            "partner_contribution": f"{p['name']} bringt {', '.join(p['contributions']) or 'Erfahrung'} ein "
+                                    "und benennt eine feste Ansprechperson.",
+            "qm_contribution": "Das Quartiersmanagement lädt ein, moderiert, macht Öffentlichkeitsarbeit "
+                               "und berät zu Fördermitteln.",
+            "benefit": _GOALS[p["type"]][1], "contact": contact.get(who),
+            "valid_from": start, "valid_until": start.replace(year=start.year + 2) - dt.timedelta(days=1),
+            "review_on": start.replace(year=start.year + 1), "logo_use": "ja" if p["logo_release"] == "ja" else "nein",
+            "status": status, "signed_on": signed if status in ("unterzeichnet", "ausgelaufen") else None,
+        })
+    rows[13]["benefit"] = None  # the pharmacy: a signed agreement without a win-win (no-win-win)
+    return rows
+
+
+def _topics() -> list[dict[str, Any]]:
+    specs = [
+        (2025, "Sichere Schulwege", "Sicherheit & Barrierefreiheit", "AK Sicherheit & Barrierefreiheit",
+         ["Polizei Süd", "Eltern Schulweg", "GS Park"], "Jeder Schulweg im Quartier einmal begangen", "abgeschlossen"),
+        (2025, "Stadtteilfest 2025", "Beteiligung & Vernetzung", "Netzwerktreffen Lindenhof",
+         ["Nachbarschaftsverein", "SV Blau-Weiß", "St. Markus"], "Ein Fest von allen für alle", "abgeschlossen"),
+        (2025, "Lesen im Quartier", "Bildung", "Lesepatenschaften", ["Bibliothek", "GS Park"],
+         "20 Lesepatenschaften", "abgeschlossen"),
+        (2026, "Bewegter Lindenhof", "Gesundheit & Bewegung", "AK Bewegung",
+         ["SV Blau-Weiß", "GS Park", "Diakoniestation"], "Ein Bewegungsangebot für jede Altersgruppe", "aktiv"),
+        (2026, "Barrierefreier Lindenplatz", "Sicherheit & Barrierefreiheit", "AK Sicherheit & Barrierefreiheit",
+         ["Ini barrierefrei", "Stadtplanung", "Seniorentreff"], "Mängelliste an die Stadt übergeben", "aktiv"),
+        (2026, "Kultur im Hof", "Kunst & Kultur", "AK Kunst & Kultur", ["Brückenschlag", "NEWOGE", "Musikschule"],
+         "Vier Hofkonzerte", "aktiv"),
+        (2026, "Grüne Höfe", "Klima & Umwelt", "Gartenrunde", ["Stadtteilgarten", "NEWOGE"],
+         "Drei Höfe begrünt", "geplant"),
+        (2027, "Jugend beteiligen", "Bildung", "AK Jugend im Quartier", ["Oase", "Die Insel"],
+         "Ein Jugendforum pro Halbjahr", "geplant"),
+    ]
+    return [{"id": jid, "year": y, "title": t, "field": f, "structure": s, "partners": p, "goal": g, "status": st}
+            for jid, (y, t, f, s, p, g, st) in zip(_ids("J", 3, len(specs)), specs, strict=True)]
