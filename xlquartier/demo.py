@@ -44,7 +44,7 @@ def _logo(path: Path, text: str, subtitle: str = "") -> None:
     draw.text((78, 80), initials, font=_font(58), fill="white", anchor="mm")
     words = text.split()
     lines = [" ".join(words[: (len(words) + 1) // 2]), " ".join(words[(len(words) + 1) // 2:])]
-    for i, line in enumerate(l for l in lines if l):
+    for i, line in enumerate(x for x in lines if x):
         draw.text((168, 58 + i * 36), line, font=_font(26), fill=colour, anchor="lm")
     if subtitle:
         draw.text((168, 130), subtitle, font=_font(16), fill=(90, 90, 90), anchor="lm")
