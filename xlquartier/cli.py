@@ -62,6 +62,77 @@ def demo(
     run_demo(directory, _lang(lang), console=console)
 
 
+share_app = typer.Typer(no_args_is_help=True, help="Share workbooks with partners: export views, import answers.")
+app.add_typer(share_app, name="share")
+
+
+@share_app.command("export")
+def share_export(
+    book: Annotated[Path, typer.Argument(help="The master workbook (.xlsx).")],
+    partner: Annotated[str | None, typer.Option("--partner", help="PartnerID of the view to export.")] = None,
+    all_partners: Annotated[bool, typer.Option("--all", help="One view per active partner.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (--partner) or folder (--all).")] = None,
+    lang: Lang = None,
+) -> None:
+    """Write a partner's privacy-safe view of the workbook (or one per active partner)."""
+    from rich.progress import Progress
+
+    from .sharing.export import export_all, export_partner
+
+    lang = _lang(lang)
+    if all_partners == bool(partner):
+        raise UserError("Bitte entweder --partner ID oder --all angeben.",
+                        "Please give either --partner ID or --all.")
+    if partner:
+        path = export_partner(book, partner, out)
+        console.print(t(lang, f"Partneransicht geschrieben: {path}", f"Partner view written: {path}"))
+        return
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(t(lang, "Partneransichten", "Partner views"), total=None)
+
+        def step(done: int, total: int, name: str) -> None:
+            progress.update(task, completed=done, total=total, description=name or "")
+
+        paths = export_all(book, out, progress=step)
+    console.print(t(lang, f"{len(paths)} Partneransichten geschrieben nach {paths[0].parent if paths else out}",
+                    f"{len(paths)} partner views written to {paths[0].parent if paths else out}"))
+
+
+@share_app.command("import")
+def share_import(
+    book: Annotated[Path, typer.Argument(help="The master workbook (.xlsx).")],
+    returned: Annotated[Path, typer.Argument(help="The partner view that came back (.xlsx).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+    partner: Annotated[str | None, typer.Option("--partner", help="Refuse unless the file is this partner's.")] = None,
+    lang: Lang = None,
+) -> None:
+    """Merge a returned partner view into the master (conflicts go to the Konflikte sheet)."""
+    from rich.table import Table
+
+    from .sharing.importer import import_partner
+
+    report = import_partner(book, returned, dry_run=dry_run, partner_id=partner)
+    lang = _lang(lang, report)
+    lines = report.lines()
+    if lines:
+        table = Table(title=t(lang, f"Rückmeldung von {report.partner_name}", f"Answer from {report.partner_name}"))
+        for head in t(lang, "Was|Blatt|ID|Spalte|Details", "What|Sheet|ID|Column|Details").split("|"):
+            table.add_column(head)
+        for line in lines:
+            table.add_row(*line)
+        console.print(table)
+    if report.written:
+        console.print(t(lang, f"{book} aktualisiert; Sicherung: {report.backup}",
+                        f"{book} updated; backup: {report.backup}"))
+    elif dry_run and report.changed:
+        console.print(t(lang, "Probelauf: nichts geschrieben.", "Dry run: nothing written."))
+    else:
+        console.print(t(lang, "Nichts zu ändern.", "Nothing to change."))
+    if report.conflicts:
+        console.print(t(lang, f"{len(report.conflicts)} Konflikte: siehe Blatt „Konflikte“.",
+                        f"{len(report.conflicts)} conflicts: see the “Conflicts” sheet."))
+
+
 def main() -> None:
     """Entry point of the ``xlquartier`` command."""
     lang = "en" if "--lang" in sys.argv and "en" in sys.argv else "de"

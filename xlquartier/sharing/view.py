@@ -1,0 +1,191 @@
+"""What one partner may see of the network, and which of it the partner may change.
+
+The rules come from the sharing contract: the partner's own row and people; the
+structures it belongs to and their meetings; the tasks it is responsible for and the
+tasks of the meetings it attended; its agreements. Other organisations appear by name
+and type only, other people only with "Weitergabe an Partner" = ja and then only name,
+organisation, function, email and phone. Everything is decided here, on typed rows,
+before a single cell is written: what is not in the view cannot leak into the file.
+
+References are rewritten to readable names the export itself holds (a person who did not
+agree to sharing is replaced by their organisation), so no reference text carries a name
+the partner may not see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import UserError
+from ..schema import DATA_SHEETS, Kind
+from ..workbook.tables import Book, Row, person_name
+
+# Columns shown per sheet; anything not named here (internal notes, legal basis, consent
+# and review dates, chairs and attendance lists, unknown user columns) never leaves.
+OWN_PARTNER_COLUMNS = tuple(c.key for c in DATA_SHEETS["partners"].columns if not c.internal)
+OTHER_PARTNER_COLUMNS = ("id", "name", "type")
+OWN_PEOPLE_COLUMNS = ("id", "partner", "salutation", "first_name", "last_name", "position", "role",
+                      "email", "phone")
+OTHER_PEOPLE_COLUMNS = ("id", "partner", "first_name", "last_name", "position", "email", "phone")
+STRUCTURE_COLUMNS = ("id", "name", "type", "field", "topics", "lead", "members", "cadence", "start",
+                     "end", "status")
+MEETING_COLUMNS = ("id", "structure", "date", "start", "end", "place", "agenda", "status")
+TASK_COLUMNS = ("id", "meeting", "item", "kind", "description", "responsible", "due", "status",
+                "done_on", "note")
+AGREEMENT_COLUMNS = tuple(c.key for c in DATA_SHEETS["agreements"].columns
+                          if not c.internal and c.key != "review_on")
+
+# The cells a partner may change: its own contact data and the state of its own tasks.
+EDITABLE: dict[str, tuple[str, ...]] = {
+    "partners": ("street", "postcode", "city", "email", "phone", "website"),
+    "people": ("salutation", "first_name", "last_name", "position", "email", "phone"),
+    "tasks": ("status", "done_on", "note"),
+}
+# Sheets where the partner may add rows (new contact persons of its own organisation).
+ADDABLE = ("people",)
+
+
+@dataclass
+class PartnerView:
+    """The rows of one partner's export, typed and canonical, ready for ``build_workbook``."""
+
+    partner_id: str
+    partner_name: str
+    data: dict[str, list[dict[str, Any]]]
+    editable: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # sheet -> id -> cols
+
+    def rows(self, sheet: str) -> list[dict[str, Any]]:
+        return self.data.get(sheet, [])
+
+
+def find_partner(book: Book, partner_id: str) -> Row:
+    """The partner row with this ID (exact, or case-insensitive); a plain error otherwise."""
+    by_id = book.table("partners").by_id() if "partners" in book.tables else {}
+    row = by_id.get(partner_id) or next(
+        (r for pid, r in by_id.items() if pid.casefold() == partner_id.strip().casefold()), None)
+    if row is None:
+        raise UserError(f"Einen Partner mit der ID {partner_id} gibt es in der Arbeitsmappe nicht.",
+                        f"There is no partner with the ID {partner_id} in the workbook.")
+    return row
+
+
+class _Selector:
+    """Collects the rows of one partner's view; one instance per export."""
+
+    def __init__(self, book: Book, partner: Row):
+        self.book = book
+        self.partner = partner
+        self.own_people = [p for p in book.rows("people") if book.ref("people", p, "partner") is partner]
+        self.orgs: list[Row] = []  # other organisations mentioned in the view
+        self.others: list[Row] = []  # other people mentioned, all with share == ja
+
+    # ---- who may be named --------------------------------------------------------
+    def _shared(self, person: Row) -> bool:
+        return person in self.own_people or person["share"] == "ja"
+
+    def _org(self, org: Row) -> str:
+        if org is not self.partner and org not in self.orgs:
+            self.orgs.append(org)
+        return org["name"] or org.id
+
+    def _person(self, person: Row) -> str | None:
+        """A person's name when it may be shown, else their organisation's name (or nothing)."""
+        if self._shared(person):
+            if person not in self.own_people and person not in self.others:
+                self.others.append(person)
+            return person_name(person) or person.id
+        org = self.book.ref("people", person, "partner")
+        return self._org(org) if org else None
+
+    def label(self, sheet: str, key: str, text: str, visible: dict[str, set[str]]) -> str | None:
+        """A reference rewritten to a name the export holds; None when it may not be shown."""
+        column = DATA_SHEETS[sheet].column(key)
+        match = self.book.resolve(column, text)
+        if match is None:
+            return None
+        if match.is_qm:
+            return self.book.qm
+        row = match.row
+        if match.sheet == "partners":
+            return self._org(row)
+        if match.sheet == "people":
+            return self._person(row)
+        if match.sheet == "structures":
+            return row["name"]
+        if match.sheet in visible and row.id in visible[match.sheet]:
+            return row.id
+        return None
+
+    def record(self, sheet: str, row: Row, columns: tuple[str, ...],
+               visible: dict[str, set[str]]) -> dict[str, Any]:
+        """The allowed columns of a row, references rewritten."""
+        out: dict[str, Any] = {}
+        spec = DATA_SHEETS[sheet]
+        for key in columns:
+            value = row[key]
+            if value is None:
+                continue
+            kind = spec.column(key).kind
+            if kind is Kind.REF:
+                value = self.label(sheet, key, value, visible)
+            elif kind is Kind.MULTIREF:
+                value = [v for v in (self.label(sheet, key, x, visible) for x in value) if v] or None
+            if value is not None:
+                out[key] = value
+        return out
+
+
+def partner_view(book: Book, partner_id: str) -> PartnerView:
+    """Select what partner ``partner_id`` may see and which cells it may change."""
+    partner = find_partner(book, partner_id)
+    sel = _Selector(book, partner)
+    own_people = sel.own_people
+
+    def mine(sheet: str, row: Row, key: str) -> bool:
+        return partner in book.refs(sheet, row, key) or book.ref(sheet, row, key) is partner
+
+    structures = [s for s in book.rows("structures") if mine("structures", s, "members")
+                  or mine("structures", s, "lead")]
+    structure_set = {id(s) for s in structures}
+
+    def attended(meeting: Row) -> bool:
+        return (partner in book.refs("meetings", meeting, "partners")
+                or any(p in own_people for p in book.refs("meetings", meeting, "people")))
+
+    meetings = [m for m in book.rows("meetings")
+                if id(book.ref("meetings", m, "structure")) in structure_set or attended(m)]
+    attended_ids = {m.id for m in meetings if attended(m)}
+
+    def responsible(task: Row) -> bool:
+        who = book.ref("tasks", task, "responsible")
+        return who is partner or (who is not None and who in own_people)
+
+    tasks = [t for t in book.rows("tasks")
+             if responsible(t) or (book.ref("tasks", t, "meeting") or Row(0, {})).id in attended_ids]
+    agreements = [a for a in book.rows("agreements") if book.ref("agreements", a, "partner") is partner]
+
+    visible = {"meetings": {m.id for m in meetings if m.id}}
+    data: dict[str, list[dict[str, Any]]] = {
+        "structures": [sel.record("structures", s, STRUCTURE_COLUMNS, visible) for s in structures],
+        "meetings": [sel.record("meetings", m, MEETING_COLUMNS, visible) for m in meetings],
+        "tasks": [sel.record("tasks", t, TASK_COLUMNS, visible) for t in tasks],
+        "agreements": [sel.record("agreements", a, AGREEMENT_COLUMNS, visible) for a in agreements],
+    }
+    for person in book.rows("people"):  # the fellow members' contact persons who agreed
+        org = book.ref("people", person, "partner")
+        if person["share"] == "ja" and org in sel.orgs and person not in sel.others:
+            sel.others.append(person)
+    people = [sel.record("people", p, OWN_PEOPLE_COLUMNS, visible) for p in own_people]
+    people += [sel.record("people", p, OTHER_PEOPLE_COLUMNS, visible) for p in list(sel.others)]
+    data["people"] = people
+    data["partners"] = [sel.record("partners", partner, OWN_PARTNER_COLUMNS, visible)]
+    data["partners"] += [sel.record("partners", o, OTHER_PARTNER_COLUMNS, visible) for o in sel.orgs]
+    data["topics"] = []
+
+    editable = {
+        "partners": {partner.id: EDITABLE["partners"]},
+        "people": {p.id: EDITABLE["people"] for p in own_people if p.id},
+        "tasks": {t.id: EDITABLE["tasks"] for t in tasks if t.id and responsible(t)},
+    }
+    return PartnerView(partner.id, partner["name"] or partner.id, data, editable)
