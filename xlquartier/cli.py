@@ -62,6 +62,41 @@ def demo(
     run_demo(directory, _lang(lang), console=console)
 
 
+@app.command("check")
+def check_command(
+    book: Annotated[Path, typer.Argument(help="The workbook to check (.xlsx).")],
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    write: Annotated[bool, typer.Option(
+        "--write", help="Write the findings into the Prüfung sheet, mark the cells, assign missing IDs.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with 1 on warnings too.")] = False,
+    today: Annotated[str | None, typer.Option("--today", help="The date the rules use as today (YYYY-MM-DD).")] = None,
+    lang: Lang = None,
+) -> None:
+    """Check a workbook: entries, duplicate structures, overload, reliability, privacy."""
+    import datetime as dt
+
+    from .checks.display import findings_json, print_findings, print_written
+    from .checks.run import run_check
+
+    if fmt not in ("text", "json"):
+        raise UserError(f"Unbekanntes Format {fmt!r}: bitte text oder json.",
+                        f"Unknown format {fmt!r}: use text or json.")
+    try:
+        day = dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        raise UserError(f"--today {today!r} ist kein Datum: bitte JJJJ-MM-TT.",
+                        f"--today {today!r} is not a date: use YYYY-MM-DD.") from None
+    result = run_check(book, day, write=write, lang=_lang(lang) if lang else None)
+    lang = _lang(lang, result.book)
+    if fmt == "json":
+        sys.stdout.write(findings_json(result.findings) + "\n")
+    else:
+        print_findings(result, lang, console)
+    if result.written:
+        print_written(result, lang, err_console if fmt == "json" else console)
+    raise typer.Exit(result.exit_code(strict))
+
+
 share_app = typer.Typer(no_args_is_help=True, help="Share workbooks with partners: export views, import answers.")
 app.add_typer(share_app, name="share")
 

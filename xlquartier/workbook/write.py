@@ -260,10 +260,10 @@ class Package:
                                 f"{self.path.name} cannot be read.") from exc
         self._changed: set[str] = set()
         self._styles = _Styles(self._parts["xl/styles.xml"].data)
-        self._marks = self._read_marks()
+        self._marks, self._header_xf = self._read_marks()
         self._mark_xfs: dict[tuple[int, str], int] = {}
-        self._header_xf: int | None = None
         self._date_xfs: dict[tuple[int, str], int] = {}
+        self.backup_path: Path | None = None  # set by save()
 
     @classmethod
     def open(cls, path: str | Path, lang: str = "de") -> Package:
@@ -509,15 +509,23 @@ class Package:
         self._write("[Content_Types].xml", types[: close.start()] + element + types[close.start():])
 
     # ---- marks -----------------------------------------------------------------------
-    def _read_marks(self) -> dict[int, int]:
-        """Mark style -> the style it was cloned from, for marks still recognisable as ours."""
+    def _read_marks(self) -> tuple[dict[int, int], int | None]:
+        """Mark style -> the style it was cloned from, and the header style, where still ours.
+
+        A style that no longer has the tool's fill (the file was re-saved by a program that
+        renumbered the styles) is forgotten rather than trusted.
+        """
         if MARKS_PART not in self._parts:
-            return {}
+            return {}, None
+        data = self.read(MARKS_PART)
         marks = {}
-        for mark, original in re.findall(rb'<mark style="(\d+)" original="(\d+)"', self.read(MARKS_PART)):
+        for mark, original in re.findall(rb'<mark style="(\d+)" original="(\d+)"', data):
             if self._styles.fill_color(int(mark)) in MARK_FILLS.values():
                 marks[int(mark)] = int(original)
-        return marks
+        header = re.search(rb'<header style="(\d+)"', data)
+        if header and self._styles.fill_color(int(header[1])) == HEADER_FILL:
+            return marks, int(header[1])
+        return marks, None
 
     def clear_marks(self) -> int:
         """Put the cells marked by the previous run back to their own style; returns how many."""
@@ -599,9 +607,11 @@ class Package:
         return self._mark_xfs[key]
 
     def _save_marks(self) -> None:
-        if not self._marks:
+        if not self._marks and self._header_xf is None:
             return
         body = "".join(f'<mark style="{m}" original="{o}"/>' for m, o in sorted(self._marks.items()))
+        if self._header_xf is not None:
+            body += f'<header style="{self._header_xf}"/>'
         data = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<marks xmlns="{MARKS_NS}">{body}</marks>').encode()
         if MARKS_PART not in self._parts:
@@ -625,7 +635,7 @@ class Package:
                     info = zipfile.ZipInfo(name, date_time=part.info.date_time)
                     info.external_attr = part.info.external_attr
                     out.writestr(info, part.data, compress_type=zipfile.ZIP_DEFLATED)
-            saved = backup(self.path, self.lang)
+            self.backup_path = backup(self.path, self.lang)
             os.replace(tmp, self.path)
         except PermissionError as exc:
             raise FileLockedError(
@@ -634,7 +644,7 @@ class Package:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        return saved
+        return self.backup_path
 
 
 # --------------------------------------------------------------------------- helpers

@@ -1,0 +1,139 @@
+"""``xlquartier check``: read a workbook, check it, and optionally write the results back.
+
+The CLI and the Excel layer both call ``run_check``; writing back goes through the
+surgical writer, so the only things that change in the user's file are the ``Prüfung``
+sheet, the marks on the cells the findings point at, and IDs that were empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..schema import DATA_SHEETS, OTHER_SHEETS, normalize_header, sheet_name
+from ..texts import t
+from ..workbook.build import CHECK_HEADERS
+from ..workbook.read import read_book
+from ..workbook.tables import Book
+from ..workbook.write import Package, check_not_locked, sheet_link
+from . import check
+from .finding import SEVERITY_ORDER, Finding
+
+SEVERITY_LABELS = {"de": {"error": "Fehler", "warning": "Warnung", "hint": "Hinweis"},
+                   "en": {"error": "error", "warning": "warning", "hint": "hint"}}
+CHECK_WIDTHS = (24, 10, 16, 10, 110)
+
+
+@dataclass
+class CheckResult:
+    book: Book
+    findings: list[Finding]
+    assigned_ids: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> {cell: ID}
+    backup: Path | None = None
+    written: bool = False
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """1 when any error (with ``strict`` also any warning) was found, else 0."""
+        bad = {"error", "warning"} if strict else {"error"}
+        return 1 if any(f.severity in bad for f in self.findings) else 0
+
+
+def run_check(path: str | Path, today: dt.date | None = None, write: bool = False,
+              lang: str | None = None) -> CheckResult:
+    """Check the workbook at ``path``; with ``write`` also fill ``Prüfung``, mark cells, assign IDs.
+
+    ``lang`` overrides the workbook's language for the messages.
+    """
+    path = Path(path)
+    if write:
+        check_not_locked(path)  # refuse before the work, not after it
+    book = read_book(path)
+    if lang in ("de", "en"):
+        book.lang = lang
+    result = CheckResult(book, check(book, today))
+    if write:
+        result.assigned_ids, result.backup = write_findings(path, book, result.findings)
+        result.written = True
+    return result
+
+
+def assign_ids(book: Book) -> dict[str, dict[str, str]]:
+    """The next free ID (``P013``) for every row without one, per sheet; never renumbers."""
+    assigned: dict[str, dict[str, str]] = {}
+    for key, table in book.tables.items():
+        if "id" not in table.columns:
+            continue
+        spec = DATA_SHEETS[key]
+        pattern = re.compile(rf"^{re.escape(spec.id_prefix)}(\d+)$", re.IGNORECASE)
+        used = [int(m[1]) for row in table.rows if row.id and (m := pattern.match(row.id.strip()))]
+        taken = {" ".join(row.id.split()).casefold() for row in table.rows if row.id}
+        number = max(used, default=0)
+        for row in table.rows:
+            if row.id or "id" in row.issues:
+                continue
+            number += 1
+            while spec.new_id(number).casefold() in taken:
+                number += 1
+            assigned.setdefault(table.name, {})[table.cell(row.number, "id")] = spec.new_id(number)
+    return assigned
+
+
+def _check_sheet_name(book: Book) -> str:
+    """The workbook's own check sheet (in either language), else the one of its language."""
+    names = {normalize_header(n): n for n in book.sheet_names}
+    for candidate in OTHER_SHEETS["check"]:
+        if normalize_header(candidate) in names:
+            return names[normalize_header(candidate)]
+    return sheet_name("check", book.lang)
+
+
+def in_book_order(book: Book, findings: Sequence[Finding]) -> list[Finding]:
+    """Findings sorted by the workbook's sheet order, then row, column and severity."""
+    order = {name: i for i, name in enumerate(book.sheet_names)}
+    return sorted(findings, key=lambda f: (order.get(f.sheet or "", -1), f.sort_key))
+
+
+def check_rows(book: Book, findings: Sequence[Finding]) -> tuple[list[list], dict[str, str]]:
+    """The rows of the check sheet and its links (``{"D2": "'Partner'!F12"}``)."""
+    lang = book.lang
+    rows: list[list] = [list(CHECK_HEADERS[lang])]
+    links: dict[str, str] = {}
+    labels = SEVERITY_LABELS[lang]
+    for finding in in_book_order(book, findings):
+        rows.append([finding.code, labels[finding.severity], finding.sheet or "", finding.cell or "",
+                     finding.message])
+        if finding.cell and finding.sheet in book.sheet_names:
+            links[f"D{len(rows)}"] = sheet_link(finding.sheet, finding.cell)
+    if not findings:
+        rows.append(["", "", "", "", t(lang, "Keine Befunde: alles in Ordnung.", "No findings: all fine.")])
+    return rows, links
+
+
+def write_findings(path: str | Path, book: Book, findings: Sequence[Finding]
+                   ) -> tuple[dict[str, dict[str, str]], Path | None]:
+    """Write the check sheet, the marks and missing IDs into the file; returns (IDs, backup)."""
+    assigned = assign_ids(book)
+    marks: dict[str, dict[str, str]] = {}
+    for finding in findings:
+        if finding.cell and finding.sheet in book.sheet_names:
+            cells = marks.setdefault(finding.sheet, {})
+            old = cells.get(finding.cell)
+            if old is None or SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[old]:
+                cells[finding.cell] = finding.severity
+    rows, links = check_rows(book, findings)
+    data_sheets = [table.name for table in book.tables.values()]
+    with Package.open(path, lang=book.lang) as pkg:
+        for sheet, values in assigned.items():
+            pkg.set_cells(sheet, values)
+        pkg.clear_marks()
+        for sheet, cells in marks.items():
+            pkg.mark(sheet, cells)
+        pkg.replace_sheet(_check_sheet_name(book), rows, widths=CHECK_WIDTHS, links=links,
+                          after=data_sheets[-1] if data_sheets else None)
+    return assigned, pkg.backup_path
