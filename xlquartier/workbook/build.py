@@ -371,6 +371,7 @@ def build_workbook(
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a workbook is an ordinary file
     try:
         wb.save(tmp)
         _make_reproducible(Path(tmp))
@@ -379,6 +380,12 @@ def build_workbook(
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _sheet_key(title: str, lang: str) -> str:

@@ -7,6 +7,7 @@ hands over 2-D lists) and a file give the same tables.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -20,11 +21,12 @@ from ..schema import (
     LISTS,
     OTHER_SHEETS,
     SETTINGS,
+    Kind,
     list_entry_map,
     normalize_header,
 )
 from .tables import Book, ColumnPos, Row, Table, match_header
-from .values import as_text, is_empty, parse_cell, parser_for
+from .values import EXCEL_ERRORS, PLAIN_TEXT_KINDS, as_text, is_empty, parse_cell, parser_for
 
 HEADER_SEARCH_ROWS = 10  # a header may sit below a title the user added
 LANG_PROPERTY = "xlquartier.language"
@@ -54,7 +56,12 @@ def _find_header(spec, rows: Sequence[Sequence[Any]]) -> tuple[int, dict[str, Co
 
 def _read_table(spec, name: str, rows: Sequence[Sequence[Any]], offset: int = 1) -> Table:
     header_at, columns, extra = _find_header(spec, rows)
-    parsers = [(key, pos.index, parser_for(spec.column(key))) for key, pos in columns.items()]
+    parsers = []
+    for key, pos in columns.items():
+        column = spec.column(key)
+        plain_text = column.kind in PLAIN_TEXT_KINDS
+        ready = dt.date if column.kind is Kind.DATE else None  # calamine's dates need no parsing
+        parsers.append((key, pos.index, parser_for(column), plain_text, ready))
     extras = list(extra.items())
     records: list[Row] = []
     for r in range(header_at + 1, len(rows)):
@@ -63,9 +70,18 @@ def _read_table(spec, name: str, rows: Sequence[Sequence[Any]], offset: int = 1)
         values: dict[str, Any] = {}
         raw: dict[str, Any] = {}
         issues: dict[str, str] = {}
-        for key, index, parser in parsers:
+        for key, index, parser, plain_text, ready in parsers:
             cell = cells[index] if index < width else None
             if cell is None or cell == "":
+                continue
+            if cell.__class__ is ready:
+                raw[key] = values[key] = cell
+                continue
+            if plain_text and cell.__class__ is str and cell not in EXCEL_ERRORS:
+                text = cell.strip()  # the hot path: most cells are plain text
+                if text:
+                    raw[key] = cell
+                    values[key] = text
                 continue
             value, issue = parse_cell(parser, cell)
             raw[key] = cell

@@ -22,6 +22,9 @@ EXCEL_ERRORS = frozenset({
     "#NV", "#WERT!", "#BEZUG!", "#ZAHL!", "#ÜBERLAUF!", "#BERECHN!",
 })
 
+# Kinds whose cells are kept as stripped text; the reader takes a fast path for them.
+PLAIN_TEXT_KINDS = frozenset({Kind.ID, Kind.TEXT, Kind.REF, Kind.EMAIL, Kind.PHONE, Kind.POSTCODE, Kind.URL})
+
 Parsed = tuple[Any, str | None]  # (typed value or None, check code or None)
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -116,9 +119,12 @@ def _parse_text(raw: Any) -> Parsed:
 
 def _list_parser(list_key: str, multi: bool) -> Callable[[Any], Parsed]:
     entries = list_entry_map(LISTS[list_key])
+    seen: dict[str, str] = {}  # the same few values repeat in every row
 
     def canonical(text: str) -> str:
-        return entries.get(" ".join(text.split()).casefold(), text)
+        if text not in seen:
+            seen[text] = entries.get(" ".join(text.split()).casefold(), text)
+        return seen[text]
 
     if multi:
         return lambda raw: ([canonical(v) for v in split_multi(as_text(raw))], None)
