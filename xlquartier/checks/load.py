@@ -1,0 +1,161 @@
+"""Who carries what in the network: structures, meetings and tasks per partner and person.
+
+The overload checks, the Excel worksheet functions and the annual report all ask the
+same questions ("how loaded is this partner?", "what does she still owe?", "how many
+joint topics this year?"), so the answers are computed here once, from the ``Book``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..errors import UserError
+from ..schema import DATA_SHEETS, OPEN_TASK_STATES
+from ..workbook.tables import Book, Match, Row, today_or
+
+ACTIVE = "aktiv"
+HELD = "stattgefunden"
+CANCELLED = "abgesagt"
+SIGNED = "unterzeichnet"
+TOPIC_STATES = ("geplant", "aktiv")  # annual topics that count against the maximum
+
+Quarter = tuple[int, int]  # (year, 1..4)
+Who = tuple[str, int]  # (sheet key, Excel row number) of a person or partner
+
+
+def quarter(day: dt.date) -> Quarter:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def is_open(task: Row) -> bool:
+    return task["status"] in OPEN_TASK_STATES
+
+
+def is_overdue(task: Row, today: dt.date) -> bool:
+    return is_open(task) and task["due"] is not None and task["due"] < today
+
+
+def who(match: Match | None) -> Who | None:
+    """The key of a resolved person or partner; None for QM or nothing."""
+    return (match.sheet, match.row.number) if match and match.row is not None else None
+
+
+@dataclass
+class Network:
+    """Indexes over one book, built once per check so every rule stays linear in the rows."""
+
+    book: Book
+    members: dict[int, list[Row]] = field(default_factory=dict)  # structure row -> partners
+    structures_of: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    meetings_of: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    attended_by: dict[int, set[int]] = field(default_factory=dict)  # meeting row -> partner rows
+    tasks_of: dict[Who, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    people_of: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    partner_of_person: dict[int, Row] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, book: Book) -> Network:
+        net = cls(book)
+        for person in book.rows("people"):
+            partner = book.ref("people", person, "partner")
+            if partner is not None:
+                net.people_of[partner.number].append(person)
+                net.partner_of_person[person.number] = partner
+        for structure in book.rows("structures"):
+            members = book.refs("structures", structure, "members")
+            lead = book.ref("structures", structure, "lead")
+            net.members[structure.number] = members
+            involved = {p.number: p for p in [*members, *([lead] if lead else [])]}
+            for number in involved:
+                net.structures_of[number].append(structure)
+        for meeting in book.rows("meetings"):
+            attended = {p.number for p in book.refs("meetings", meeting, "partners")}
+            attended |= {partner_row.number for person in book.refs("meetings", meeting, "people")
+                         if (partner_row := net.partner_of_person.get(person.number))}
+            net.attended_by[meeting.number] = attended
+            if meeting["status"] == CANCELLED:
+                continue
+            structure = book.ref("meetings", meeting, "structure")
+            invited = set(attended)
+            invited |= {p.number for p in book.refs("meetings", meeting, "excused")}
+            if structure is not None:
+                invited |= {p.number for p in net.members.get(structure.number, [])}
+            for number in invited:
+                net.meetings_of[number].append(meeting)
+        responsible = DATA_SHEETS["tasks"].column("responsible")
+        for task in book.rows("tasks"):
+            key = who(book.resolve(responsible, task["responsible"]))
+            if key is not None:
+                net.tasks_of[key].append(task)
+        return net
+
+    def active_structures(self, partner: Row) -> list[Row]:
+        return [s for s in self.structures_of.get(partner.number, []) if s["status"] == ACTIVE]
+
+    def tasks(self, key: Who, with_people: bool = False) -> list[Row]:
+        """Tasks a person or partner is responsible for; a partner's people's tasks on request."""
+        tasks = list(self.tasks_of.get(key, []))
+        if with_people and key[0] == "partners":
+            for person in self.people_of.get(key[1], []):
+                tasks += self.tasks_of.get(("people", person.number), [])
+        return tasks
+
+
+# --------------------------------------------------------------------------- public helpers
+
+@dataclass(frozen=True)
+class PartnerLoad:
+    """What one partner carries: the basis of the overload warnings and of the report."""
+
+    partner: Row
+    structures: list[Row]  # active structures it is a member of or leads
+    meetings_this_quarter: list[Row]  # meetings it is invited to in today's quarter
+    open_tasks: list[Row]  # its own and its people's
+    overdue_tasks: list[Row]
+
+
+def _partner(book: Book, text: str) -> Row:
+    matches = [m for m in book.lookup(DATA_SHEETS["agreements"].column("partner"), text) if m.row]
+    if len(matches) != 1:
+        raise UserError(
+            f"„{text}“ bezeichnet nicht genau einen Partner; bitte ID, Kurzname oder Name angeben.",
+            f"“{text}” does not name exactly one partner; give its ID, short name or name.")
+    return matches[0].row
+
+
+def partner_load(book: Book, partner: str, today: dt.date | None = None) -> PartnerLoad:
+    """The load of the partner named ``partner`` (ID, short name or name) on ``today``."""
+    today = today_or(today)
+    row = _partner(book, partner)
+    net = Network.of(book)
+    tasks = [task for task in net.tasks(("partners", row.number), with_people=True) if is_open(task)]
+    return PartnerLoad(
+        row, net.active_structures(row),
+        [m for m in net.meetings_of.get(row.number, [])
+         if m["date"] is not None and quarter(m["date"]) == quarter(today)],
+        tasks, [task for task in tasks if is_overdue(task, today)])
+
+
+def open_tasks(book: Book, responsible: str) -> list[Row]:
+    """The open tasks of a person, a partner (with its people's) or QM, in sheet order."""
+    column = DATA_SHEETS["tasks"].column("responsible")
+    matches = book.lookup(column, responsible)
+    if len(matches) != 1:
+        raise UserError(
+            f"„{responsible}“ bezeichnet nicht genau eine Person, einen Partner oder {book.qm}.",
+            f"“{responsible}” does not name exactly one person, partner or {book.qm}.")
+    match = matches[0]
+    if match.is_qm:
+        return [task for task in book.rows("tasks") if is_open(task)
+                and (m := book.resolve(column, task["responsible"])) is not None and m.is_qm]
+    key = who(match)
+    assert key is not None
+    tasks = Network.of(book).tasks(key, with_people=True)
+    return sorted((task for task in tasks if is_open(task)), key=lambda task: task.number)
+
+
+def joint_topics(book: Book, year: int) -> list[Row]:
+    """The annual topics of ``year`` that count against the maximum (planned or active)."""
+    return [row for row in book.rows("topics") if row["year"] == year and row["status"] in TOPIC_STATES]
