@@ -23,7 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 Lang = Annotated[str | None, typer.Option("--lang", help="Language of messages: de or en.")]
 
@@ -166,6 +166,148 @@ def share_import(
     if report.conflicts:
         console.print(t(lang, f"{len(report.conflicts)} Konflikte: siehe Blatt „Konflikte“.",
                         f"{len(report.conflicts)} conflicts: see the “Conflicts” sheet."))
+
+
+Templates = Annotated[Path | None, typer.Option(
+    "--templates", help="Folder with your own templates (default: a Vorlagen folder beside the workbook).")]
+OutDir = Annotated[Path | None, typer.Option("--out", help="Output folder (default: beside the workbook).")]
+Pdf = Annotated[bool, typer.Option("--pdf", help="Also write PDFs (needs LibreOffice).")]
+
+
+def _documents(book: Path, lang: str | None, label: tuple[str, str], write) -> None:
+    """Reads the workbook, runs one document batch with a progress bar, reports, sets the exit code."""
+    from .documents.display import print_batch, progress_bar
+    from .workbook.read import read_book
+
+    workbook = read_book(book)
+    lang = _lang(lang, workbook)
+    with progress_bar(console, t(lang, *label)) as step:
+        result = write(workbook, lang, step)
+    print_batch(result, lang, console)
+    raise typer.Exit(0 if result.complete else 1)
+
+
+@app.command()
+def minutes(
+    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx).")],
+    meeting: Annotated[list[str] | None, typer.Option(
+        "--meeting", help="MeetingID (repeatable); default: every held meeting.")] = None,
+    out: OutDir = None, pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
+) -> None:
+    """Write Word minutes: one per held meeting, with tasks and the follow-up of open tasks."""
+    from .documents import write_minutes
+
+    _documents(book, lang, ("Protokolle", "Minutes"), lambda wb, lg, step: write_minutes(
+        wb, meeting, out, pdf=pdf, templates=templates, lang=lg, progress=step))
+
+
+@app.command()
+def agreements(
+    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx).")],
+    partner: Annotated[list[str] | None, typer.Option(
+        "--partner", help="PartnerID (repeatable); default: every draft agreement.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="loi or agreement (default: both).")] = None,
+    out: OutDir = None, pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
+) -> None:
+    """Write cooperation agreements and Letters of Intent from the Vereinbarungen sheet."""
+    from .documents import write_agreements
+
+    _documents(book, lang, ("Vereinbarungen", "Agreements"), lambda wb, lg, step: write_agreements(
+        wb, partner, kind, out, pdf=pdf, templates=templates, lang=lg, progress=step))
+
+
+@app.command()
+def contacts(
+    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx).")],
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (.docx) or folder.")] = None,
+    pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
+) -> None:
+    """Write the joint contact list for flyers (contact persons only where sharing was agreed)."""
+    from .documents import write_contacts
+
+    _documents(book, lang, ("Kontaktliste", "Contact list"), lambda wb, lg, step: write_contacts(
+        wb, out, templates=templates, lang=lg, pdf=pdf, progress=step))
+
+
+templates_app = typer.Typer(no_args_is_help=True, help="Work with your own Word templates.")
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("check")
+def templates_check(
+    directory: Annotated[Path, typer.Argument(help="Folder with templates (e.g. Vorlagen).")],
+    lang: Lang = None,
+) -> None:
+    """List placeholders your templates use that xlquartier does not provide."""
+    from .documents import check_templates
+
+    lang = _lang(lang)
+    problems = 0
+    for path, unknown in check_templates(directory).items():
+        if unknown:
+            problems += len(unknown)
+            console.print(t(lang, f"{path}: unbekannte Platzhalter: ", f"{path}: unknown placeholders: ")
+                          + ", ".join(unknown), markup=False, highlight=False)
+        else:
+            console.print(t(lang, f"{path}: in Ordnung", f"{path}: OK"), markup=False, highlight=False)
+    raise typer.Exit(1 if problems else 0)
+
+excel_app = typer.Typer(no_args_is_help=True,
+                        help="Set up an Excel route: desktop add-in, xlwings Lite, xlwings Server.")
+app.add_typer(excel_app, name="excel")
+
+
+@excel_app.command("desktop")
+def excel_desktop(
+    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx/.xlsm); it is not changed.")],
+    interpreter: Annotated[str | None, typer.Option(help="Python for Excel to start (default: this one).")] = None,
+    lang: Lang = None,
+) -> None:
+    """Write xlwings.conf, the Run-main module and the button macros beside the workbook."""
+    from .excel.desktop import prepare_desktop
+
+    lang = _lang(lang)
+    setup = prepare_desktop(book, interpreter)
+    for path in setup.written:
+        console.print(t(lang, f"geschrieben: {path}", f"written: {path}"), markup=False, highlight=False)
+    for de, en in setup.notes:
+        console.print(t(lang, de, en), markup=False, highlight=False)
+
+
+@excel_app.command("lite")
+def excel_lite(
+    out: Annotated[Path, typer.Option("--out", help="Folder for main.py and requirements.txt.")] = Path("xlwings-lite"),
+    package: Annotated[str | None, typer.Option(help="xlquartier requirement, e.g. a wheel URL.")] = None,
+    lang: Lang = None,
+) -> None:
+    """Write main.py and requirements.txt for xlwings Lite; check them against Pyodide."""
+    from .excel.lite import write_lite
+
+    lang = _lang(lang)
+    written, problems = write_lite(out, package)
+    for path in written:
+        console.print(t(lang, f"geschrieben: {path}", f"written: {path}"), markup=False, highlight=False)
+    for problem in problems:
+        err_console.print(t(lang, f"Nicht in Pyodide installierbar: {problem.name} ({problem.reason})",
+                            f"Cannot be installed in Pyodide: {problem.name} ({problem.reason})"),
+                          markup=False, highlight=False)
+    raise typer.Exit(1 if problems else 0)
+
+
+@excel_app.command("server")
+def excel_server(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    project: Annotated[Path | None, typer.Option(help="Server project folder (default ~/.xlquartier/server).")] = None,
+    license_key: Annotated[str | None, typer.Option(help="xlwings licence key, e.g. noncommercial.")] = None,
+    hostname: Annotated[str | None, typer.Option(help="Public host name for the manifest.")] = None,
+    certfile: Annotated[Path | None, typer.Option(help="TLS certificate (Office.js needs HTTPS).")] = None,
+    keyfile: Annotated[Path | None, typer.Option(help="TLS key.")] = None,
+) -> None:
+    """Serve the worksheet functions and scripts with xlwings Server (needs the extra: xlquartier\\[server])."""
+    from .excel.server import serve
+
+    serve(host, port, project, license_key, certfile, keyfile, hostname)
 
 
 def main() -> None:
