@@ -98,7 +98,8 @@ def backup(path: Path, lang: str = "de") -> Path:
         target = folder / f"{path.stem}_{stamp}_{n}{path.suffix}"
     shutil.copyfile(path, target)
     pattern = re.sub(r"([*?\[])", r"[\1]", path.stem) + f"_????-??-??_*{path.suffix}"
-    for old in sorted(folder.glob(pattern))[:-KEEP_BACKUPS]:
+    copies = sorted(folder.glob(pattern), key=lambda p: (p.stat().st_mtime_ns, p.name))  # oldest first
+    for old in copies[:-KEEP_BACKUPS]:
         old.unlink()
     return target
 
@@ -590,7 +591,8 @@ class Package:
                 return _S_ATTR.sub(b' s="%d"' % style, old, count=1)
             return re.sub(rb"^(<(?:\w+:)?c\b)", rb'\1 s="%d"' % style, old)
 
-        self._write(part, _grow_dimension(_edit_cells(xml, cells, edit, prefix), cells))
+        # the dimension is left alone: a mark adds no content, and the next run removes it
+        self._write(part, _edit_cells(xml, cells, edit, prefix))
 
     def _mark_style(self, original: int, severity: str) -> int:
         key = (original, severity)
@@ -731,7 +733,6 @@ def _new_row(number: int, refs: dict[int, str], edit: Edit, prefix: str) -> byte
 def _edit_row(row: bytes, refs: dict[int, str], edit: Edit, prefix: str) -> bytes:
     head_end = row.index(b">") + 1
     head = row[:head_end]
-    head = re.sub(rb'\sspans="[^"]*"', b"", head)  # a hint only; edited rows may grow
     if head.endswith(b"/>"):
         head, body, tail = head[:-2] + b">", b"", f"</{prefix}row>".encode()
     else:
@@ -740,10 +741,9 @@ def _edit_row(row: bytes, refs: dict[int, str], edit: Edit, prefix: str) -> byte
     pieces: list[bytes] = []
     pos = 0
     pending = sorted(refs)
-    i = 0
+    i = replaced = 0
     for m in _CELL.finditer(body):
-        r = _CELL_R.search(m[0].split(b">")[0])
-        column = column_index_from_string(r[1].decode()) if r else 0
+        column = _column_of(m[0])
         while i < len(pending) and pending[i] < column:
             pieces += [body[pos:m.start()], edit(refs[pending[i]], None)]
             pos = m.start()
@@ -752,10 +752,18 @@ def _edit_row(row: bytes, refs: dict[int, str], edit: Edit, prefix: str) -> byte
             pieces += [body[pos:m.start()], edit(refs[column], m[0])]
             pos = m.end()
             i += 1
+            replaced += 1
     pieces.append(body[pos:])
     for column in pending[i:]:
         pieces.append(edit(refs[column], None))
+    if replaced < len(pending):  # the row grew; spans is only a hint, so drop it
+        head = re.sub(rb'\sspans="[^"]*"', b"", head)
     return head + b"".join(pieces) + tail
+
+
+def _column_of(cell: bytes) -> int:
+    r = _CELL_R.search(cell.split(b">")[0])
+    return column_index_from_string(r[1].decode()) if r else 0
 
 
 _BARE_CELL = re.compile(rb'<((?:\w+:)?)c r="([A-Z]+)(\d+)" s="(\d+)"/>')
