@@ -310,6 +310,64 @@ def excel_server(
     serve(host, port, project, license_key, certfile, keyfile, hostname)
 
 
+Today = Annotated[str | None, typer.Option("--today", help="The date counted as today (YYYY-MM-DD).")]
+Year = Annotated[int | None, typer.Option("--year", help="The year (default: this year).")]
+
+
+def _day(text: str | None):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise UserError(f"--today {text!r} ist kein Datum: bitte JJJJ-MM-TT.",
+                        f"--today {text!r} is not a date: use YYYY-MM-DD.") from None
+
+
+@app.command()
+def report(
+    books: Annotated[list[Path], typer.Argument(help="One or more workbooks (.xlsx): several give a total.")],
+    year: Year = None,
+    out: Annotated[Path | None, typer.Option("--out", help="The report (.docx); default beside the workbook.")] = None,
+    today: Today = None, lang: Lang = None,
+) -> None:
+    """Write the annual report (Word): indicators with their numbers, charts and the network map."""
+    from .report.annual import write_report
+
+    done = write_report(books, out, year, _day(today), lang=_lang(lang) if lang else None)
+    console.print(t(done.lang, f"Jahresbericht: {done.paths[0]}", f"Annual report: {done.paths[0]}"))
+
+
+@app.command()
+def network(
+    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx).")],
+    png: Annotated[Path | None, typer.Option("--png", help="The map as a picture (.png).")] = None,
+    kumu: Annotated[Path | None, typer.Option("--kumu", help="A Kumu import file (.xlsx).")] = None,
+    year: Year = None, today: Today = None, lang: Lang = None,
+) -> None:
+    """Draw the network map (PNG) and/or export it for Kumu; without options, the PNG beside the workbook."""
+    from .report.network import write_network
+
+    done = write_network(book, png, kumu, year, _day(today), lang=_lang(lang) if lang else None)
+    for path in done.paths:
+        console.print(t(done.lang, f"Netzwerk ({done.count} Knoten): {path}", f"Network ({done.count} nodes): {path}"))
+
+
+@app.command()
+def calendar(
+    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx).")],
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="The calendar file (.ics); default beside the workbook.")] = None,
+    lang: Lang = None,
+) -> None:
+    """Export the planned meetings as an iCalendar file for Outlook and Thunderbird."""
+    from .report.calendar import write_calendar
+
+    done = write_calendar(book, out, lang=_lang(lang) if lang else None)
+    console.print(t(done.lang, f"{done.count} geplante Treffen: {done.paths[0]}",
+                    f"{done.count} planned meetings: {done.paths[0]}"))
+
+
 def main() -> None:
     """Entry point of the ``xlquartier`` command."""
     lang = "en" if "--lang" in sys.argv and "en" in sys.argv else "de"

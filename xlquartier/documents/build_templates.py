@@ -1,0 +1,650 @@
+"""Builds the shipped Word templates (``templates/de``, ``templates/en``) reproducibly.
+
+Run ``python -m xlquartier.documents.build_templates`` after changing a template here.
+The output is ordinary Word files: an office can open them in Word, change wording,
+fonts and layout, and save them into a ``Vorlagen`` folder beside its workbook. The
+placeholders are docxtpl syntax: ``{{ ... }}`` values, ``{%tr for ... %}`` table rows,
+``{%p if ... %}`` optional paragraphs. ``templates/VARIABLES.md`` lists every variable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ..resources import shipped
+from ..texts import t
+from .templates import TEMPLATE_FILES
+
+BLUE = RGBColor(0x1F, 0x4E, 0x79)
+GREY = RGBColor(0x59, 0x59, 0x59)
+HEADER_FILL = "1F4E79"
+BAND_FILL = "EAF1F8"
+BORDER = "BFBFBF"
+FONT = "Arial"
+FIXED_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _fonts(element, name: str = FONT) -> None:
+    """An explicit font; theme fonts would win over it in Word, so they are removed."""
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+
+
+def _styles(document, lang: str) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.size = Pt(10)
+    _fonts(normal.element)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang_el = rpr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = OxmlElement("w:lang")
+        rpr.append(lang_el)
+    lang_el.set(qn("w:val"), "de-DE" if lang == "de" else "en-GB")
+    for name, size, before, after in (("Title", 20, 0, 2), ("Subtitle", 12, 0, 10),
+                                      ("Heading 1", 13, 14, 4), ("Heading 2", 11, 10, 3)):
+        style = styles[name]
+        _fonts(style.element)
+        style.font.size = Pt(size)
+        style.font.bold = name != "Subtitle"
+        style.font.italic = False
+        style.font.color.rgb = GREY if name == "Subtitle" else BLUE
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+        ppr = style.element.get_or_add_pPr()
+        border = ppr.find(qn("w:pBdr"))
+        if border is not None:
+            ppr.remove(border)
+        spacing = style.element.rPr.find(qn("w:spacing"))
+        if spacing is not None:
+            style.element.rPr.remove(spacing)
+    for name in ("Header", "Footer"):
+        styles[name].font.size = Pt(8)
+        styles[name].font.color.rgb = GREY
+        _fonts(styles[name].element)
+    _fonts(styles["List Bullet"].element)
+
+
+def _page(document, landscape: bool = False) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin, section.bottom_margin = Cm(3.2), Cm(2.2)
+    section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
+
+
+def _field(paragraph, code: str) -> None:
+    """A Word field such as PAGE or NUMPAGES (Word and LibreOffice fill it in)."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {code} ")
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "16")
+    props.append(size)
+    run.append(props)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _cell_fill(cell, color: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), color)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _borders(table, color: str | None = BORDER) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        if color is None or edge in ("left", "right", "insideV"):
+            element.set(qn("w:val"), "nil")
+        else:
+            element.set(qn("w:val"), "single")
+            element.set(qn("w:sz"), "4")
+            element.set(qn("w:color"), color)
+        borders.append(element)
+    look = tbl_pr.find(qn("w:tblLook"))  # the schema wants borders and margins before tblLook
+    look.addprevious(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge, width in (("top", 40), ("left", 80), ("bottom", 40), ("right", 80)):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(width))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    look.addprevious(margins)
+
+
+def _widths(table, widths_cm: Sequence[float]) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=True):
+        col.set(qn("w:w"), str(int(width * 567)))
+
+
+def _write(cell, text: str, bold: bool = False, color: RGBColor | None = None, size: float | None = None,
+           align=None) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    if align is not None:
+        paragraph.alignment = align
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if color is not None:
+        run.font.color.rgb = color
+    if size is not None:
+        run.font.size = Pt(size)
+
+
+def _no_split(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def data_table(document, headers: Sequence[str], cells: Sequence[str | list[tuple[str, str]]], widths: Sequence[float],
+               loop: str, endloop: str = "{%tr endfor %}") -> None:
+    """A table with a repeated header row and one templated row per item of ``loop``."""
+    table = document.add_table(rows=4, cols=len(headers))
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    _borders(table)
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    _no_split(header)
+    for cell, text in zip(header.cells, headers, strict=True):
+        _cell_fill(cell, HEADER_FILL)
+        _write(cell, text, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF), size=9)
+    _write(table.rows[1].cells[0], loop)
+    for cell, content in zip(table.rows[2].cells, cells, strict=True):
+        for style, text in ([("", content)] if isinstance(content, str) else content):
+            _write(cell, text, size=9, bold=style == "b")
+    _no_split(table.rows[2])
+    _write(table.rows[3].cells[0], endloop)
+    _widths(table, widths)
+    _gap(document)
+
+
+def info_table(document, rows: Sequence[tuple[str, str]], widths: Sequence[float] = (4.0, 12.6)) -> None:
+    """Label/value pairs (date, place, ...) in a quiet two-column table."""
+    table = document.add_table(rows=len(rows), cols=2)
+    _borders(table, None)
+    for row, (key, value) in zip(table.rows, rows, strict=True):
+        if key.startswith("{%tr"):
+            _write(row.cells[0], key)
+            continue
+        _write(row.cells[0], key, bold=True, color=BLUE)
+        _write(row.cells[1], value)
+    _widths(table, widths)
+    _gap(document)
+
+
+def _gap(document) -> None:
+    document.add_paragraph().paragraph_format.space_after = Pt(2)
+
+
+def para(document, *parts: str | tuple[str, str], style: str | None = None, align=None):
+    """A paragraph of runs; a part ``("b", text)`` is bold, ``("i", text)`` grey italic."""
+    paragraph = document.add_paragraph(style=style)
+    if align is not None:
+        paragraph.alignment = align
+    for part in parts:
+        if isinstance(part, tuple):
+            run = paragraph.add_run(part[1])
+            run.bold = part[0] == "b"
+            if part[0] == "i":
+                run.italic = True
+                run.font.color.rgb = GREY
+        else:
+            paragraph.add_run(part)
+    return paragraph
+
+
+def tag(document, text: str) -> None:
+    """A paragraph holding only a ``{%p ... %}`` tag: docxtpl removes it when rendering."""
+    document.add_paragraph(text)
+
+
+QM_FOOTER = ("{{ qm.full_name }}{% if qm.provider %} · {{ qm.provider }}{% endif %}"
+             "{% if qm.address %} · {{ qm.address }}{% endif %}{% if qm.email %} · {{ qm.email }}{% endif %}"
+             "{% if qm.phone %} · {{ qm.phone }}{% endif %}")
+
+
+def _header_footer(document, lang: str, left: str, logo: str, footer: str = QM_FOOTER) -> None:
+    section = document.sections[0]
+    width = (section.page_width - section.left_margin - section.right_margin) / 360000
+    header = section.header
+    table = header.add_table(rows=1, cols=2, width=Cm(width))
+    _borders(table, None)
+    _write(table.rows[0].cells[0], left, color=GREY, size=8)
+    _write(table.rows[0].cells[1], logo, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _widths(table, (width - 7.0, 7.0))
+    header.paragraphs[0].paragraph_format.space_after = Pt(0)
+    table = section.footer.add_table(rows=1, cols=2, width=Cm(width))
+    _borders(table, None)
+    _write(table.rows[0].cells[0], footer, color=GREY, size=8)
+    _write(table.rows[0].cells[1], t(lang, "Seite ", "Page "), color=GREY, size=8,
+           align=WD_ALIGN_PARAGRAPH.RIGHT)
+    page = table.rows[0].cells[1].paragraphs[0]
+    _field(page, "PAGE")
+    page.add_run(t(lang, " von ", " of ")).font.size = Pt(8)
+    _field(page, "NUMPAGES")
+    _widths(table, (width - 3.0, 3.0))
+    section.footer.paragraphs[0].paragraph_format.space_after = Pt(0)
+
+
+def _network_header(document, lang: str) -> None:
+    _header_footer(document, lang,
+                   "{{ qm.network_name }}{% if qm.network_name %}\n{% endif %}{{ qm.full_name }}",
+                   "{{ network_logo }}")
+
+
+# --------------------------------------------------------------------------- templates
+
+def minutes(lang: str):
+    document = docx.Document()
+    _styles(document, lang)
+    _page(document)
+    _network_header(document, lang)
+    para(document, t(lang, "Protokoll", "Minutes"), style="Title")
+    para(document, "{{ structure.name }}", style="Subtitle")
+    info_table(document, [
+        (t(lang, "Datum", "Date"), "{{ meeting.date }}"),
+        (t(lang, "Uhrzeit", "Time"), "{{ meeting.time }}"),
+        (t(lang, "Ort", "Place"), "{{ meeting.place }}"),
+        (t(lang, "Gastgeber", "Host"), "{{ meeting.host }}"),
+        (t(lang, "Moderation", "Chair"), "{{ meeting.chair }}"),
+        (t(lang, "Protokoll", "Minutes by"), "{{ meeting.minute_taker }}"),
+    ])
+    para(document, t(lang, "Teilnehmende", "Attendance"), style="Heading 1")
+    tag(document, "{%p if attendees %}")
+    data_table(document, [t(lang, "Organisation", "Organisation"), t(lang, "Personen", "People")],
+               ["{{ a.organisation }}", "{{ a.people }}"], (8.0, 8.6), "{%tr for a in attendees %}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if excused %}")
+    para(document, ("b", t(lang, "Entschuldigt: ", "Apologies: ")), "{{ excused|join(', ') }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if meeting.others %}")
+    para(document, ("b", t(lang, "Weitere Teilnehmende: ", "Other attendees: ")), "{{ meeting.others }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if meeting.headcount %}")
+    para(document, ("b", t(lang, "Anzahl Teilnehmende: ", "Headcount: ")), "{{ meeting.headcount }}",
+         "{% if meeting.residents %}" + t(lang, ", davon {{ meeting.residents }} Bewohner*innen",
+                                           ", of them {{ meeting.residents }} residents") + "{% endif %}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if logos %}")
+    para(document, "{% for l in logos %}{{ l.image }}   {% endfor %}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Tagesordnung", "Agenda"), style="Heading 1")
+    tag(document, "{%p for top in items %}")
+    para(document, ("b", "TOP {{ top.number }}"), "   {{ top.title }}")
+    tag(document, "{%p endfor %}")
+
+    para(document, t(lang, "Ergebnisse", "Outcomes"), style="Heading 1")
+    tag(document, "{%p for top in items %}")
+    para(document, "TOP {{ top.number }}: {{ top.title }}", style="Heading 2")
+    tag(document, "{%p for e in top.entries %}")
+    para(document, ("b", "{{ e.kind }}{% if e.no %} {{ e.no }}{% endif %}: "), "{{ e.description }}",
+         ("i", "{% if e.responsible %} – {{ e.responsible }}{% endif %}"
+               "{% if e.due %}, " + t(lang, "bis", "due") + " {{ e.due }}{% endif %}"),
+         style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if not top.entries %}")
+    para(document, ("i", t(lang, "Keine Einträge.", "Nothing recorded.")))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+
+    para(document, t(lang, "Vereinbarte Aufgaben", "Agreed tasks"), style="Heading 1")
+    tag(document, "{%p if tasks %}")
+    data_table(document, [t(lang, "Nr.", "No."), t(lang, "Aufgabe", "Task"),
+                          t(lang, "Zuständig", "Responsible"), t(lang, "Fällig", "Due"),
+                          t(lang, "Status / Vermerk", "Status / note")],
+               ["{{ k.no }}", "{{ k.description }}", "{{ k.responsible }}", "{{ k.due }}",
+                "{{ k.status }}{% if k.note %}: {{ k.note }}{% endif %}"],
+               (1.0, 6.0, 4.0, 2.1, 3.5), "{%tr for k in tasks %}")
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "In diesem Treffen wurden keine Aufgaben vereinbart.",
+                           "No tasks were agreed in this meeting.")))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Offene Aufgaben aus früheren Treffen", "Open tasks from earlier meetings"),
+         style="Heading 1")
+    tag(document, "{%p if followup %}")
+    data_table(document, [t(lang, "Nr.", "No."), t(lang, "Treffen vom", "Meeting of"),
+                          t(lang, "Aufgabe", "Task"), t(lang, "Zuständig", "Responsible"),
+                          t(lang, "Fällig", "Due"), t(lang, "Stand", "Status")],
+               ["{{ f.id }}", "{{ f.meeting_date }}", "{{ f.description }}", "{{ f.responsible }}",
+                "{{ f.due }}", "{{ f.status }}{% if f.overdue %} – " + t(lang, "überfällig", "overdue")
+                + "{% endif %}{% if f.note %}: {{ f.note }}{% endif %}"],
+               (1.4, 2.1, 5.0, 3.6, 2.0, 2.5), "{%tr for f in followup %}")
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "Aus früheren Treffen ist nichts mehr offen.",
+                           "Nothing is left open from earlier meetings.")))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Nächstes Treffen", "Next meeting"), style="Heading 1")
+    tag(document, "{%p if next_meeting %}")
+    para(document, "{{ next_meeting.date }}{% if next_meeting.time %}, {{ next_meeting.time }}{% endif %}"
+                   "{% if next_meeting.place %}, {{ next_meeting.place }}{% endif %}")
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "Der Termin wird noch bekanntgegeben.", "The date will be announced.")))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Verteiler", "Distribution"), style="Heading 1")
+    data_table(document, [t(lang, "Organisation", "Organisation"), t(lang, "E-Mail", "Email")],
+               ["{{ d.organisation }}", "{{ d.emails }}"], (7.0, 9.6), "{%tr for d in distribution %}")
+    para(document, ("i", "{{ place }}{% if place %}, {% endif %}{{ date }}"
+                         + t(lang, " – Protokoll: ", " – minutes: ") + "{{ meeting.minute_taker }}"))
+    return document
+
+
+def _signatures(document, lang: str, left: str, right: str) -> None:
+    """Two signature blocks: room to sign, a line, what the line is for, and for whom."""
+    table = document.add_table(rows=4, cols=3)
+    _borders(table, None)
+    for col in (0, 2):
+        _write(table.rows[0].cells[col], "{{ place }}, {{ date }}" if col == 0 else "")
+        table.rows[1].cells[col].paragraphs[0].paragraph_format.space_before = Pt(28)
+        _write(table.rows[1].cells[col], "_" * 38, color=GREY)
+        _write(table.rows[2].cells[col], t(lang, "Ort, Datum, Unterschrift", "Place, date, signature"),
+               color=GREY, size=8)
+    _write(table.rows[3].cells[0], left, size=9, bold=True)
+    _write(table.rows[3].cells[2], right, size=9, bold=True)
+    _widths(table, (7.8, 1.0, 7.8))
+    for row in table.rows:
+        _no_split(row)
+        row._tr.get_or_add_trPr()
+    table.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+
+
+def agreement(lang: str):
+    document = docx.Document()
+    _styles(document, lang)
+    _page(document)
+    _network_header(document, lang)
+    para(document, t(lang, "Kooperationsvereinbarung", "Cooperation agreement"), style="Title")
+    para(document, "{{ agreement.subject }}", style="Subtitle")
+    para(document, t(lang, "zwischen", "between"))
+    table = document.add_table(rows=2, cols=3)
+    _borders(table, None)
+    _write(table.rows[0].cells[0], "{{ network_logo }}")
+    _write(table.rows[0].cells[2], "{% if partner.logo %}{{ partner.logo }}{% endif %}")
+    _write(table.rows[1].cells[0], "{{ qm.full_name }}", bold=True)
+    _write(table.rows[1].cells[1], t(lang, "und", "and"), align=WD_ALIGN_PARAGRAPH.CENTER)
+    _write(table.rows[1].cells[2], "{{ partner.name }}", bold=True)
+    for col, text in ((0, "{% if qm.provider %}" + t(lang, "Träger: ", "Provider: ")
+                          + "{{ qm.provider }}\n{% endif %}{{ qm.address }}"),
+                      (2, "{{ partner.address }}")):
+        paragraph = table.rows[1].cells[col].add_paragraph()
+        paragraph.add_run(text).font.size = Pt(9)
+    _widths(table, (7.8, 1.0, 7.8))
+    _gap(document)
+
+    sections = [
+        (t(lang, "§ 1 Präambel", "§ 1 Preamble"), [
+            t(lang, "Das {{ qm.full_name }} arbeitet "
+                    "im Rahmen des Förderprogramms „{{ qm.programme }}“ daran, das Zusammenleben in der "
+                    "Nachbarschaft zu stärken. Das gelingt nur gemeinsam mit den Einrichtungen, Vereinen "
+                    "und Initiativen vor Ort. {{ partner.name }} ist dafür ein wichtiger Partner.",
+              "The {{ qm.full_name }} works within the "
+              "funding programme “{{ qm.programme }}” to strengthen life together in the neighbourhood. "
+              "That only succeeds together with the local institutions, associations and initiatives. "
+              "{{ partner.name }} is an important partner in this.")]),
+        (t(lang, "§ 2 Gemeinsame Ziele", "§ 2 Joint goals"), ["{{ agreement.goals }}"]),
+    ]
+    for heading, texts in sections:
+        para(document, heading, style="Heading 2")
+        for text in texts:
+            para(document, text)
+
+    para(document, t(lang, "§ 3 Beiträge beider Seiten", "§ 3 Contributions of both sides"), style="Heading 2")
+    table = document.add_table(rows=3, cols=2)
+    _borders(table)
+    for cell, text in zip(table.rows[0].cells, (t(lang, "Partner", "Partner"), t(lang, "Beitrag", "Contribution")),
+                          strict=True):
+        _cell_fill(cell, HEADER_FILL)
+        _write(cell, text, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF), size=9)
+    _write(table.rows[1].cells[0], "{{ partner.name }}", bold=True, size=9)
+    _write(table.rows[1].cells[1], "{{ agreement.partner_contribution }}{% if partner.contributions %}\n"
+           + t(lang, "Art des Beitrags: ", "Kind of contribution: ") + "{{ partner.contributions }}{% endif %}",
+           size=9)
+    _write(table.rows[2].cells[0], "{{ qm.name }}", bold=True, size=9)
+    _write(table.rows[2].cells[1], "{{ agreement.qm_contribution }}", size=9)
+    _widths(table, (5.0, 11.6))
+    _gap(document)
+
+    para(document, t(lang, "§ 4 Nutzen für den Partner", "§ 4 What the partner gains"), style="Heading 2")
+    para(document, "{{ agreement.benefit }}")
+    para(document, t(lang, "§ 5 Ansprechpersonen", "§ 5 Contact persons"), style="Heading 2")
+    tag(document, "{%p if contact %}")
+    para(document, ("b", "{{ partner.name }}: "), "{{ contact.name }}{% if contact.position %}, "
+                   "{{ contact.position }}{% endif %}{% if contact.email %}, {{ contact.email }}{% endif %}"
+                   "{% if contact.phone %}, {{ contact.phone }}{% endif %}")
+    tag(document, "{%p endif %}")
+    para(document, ("b", "{{ qm.name }}: "), "{{ qm.email }}{% if qm.phone %}, {{ qm.phone }}{% endif %}")
+
+    para(document, t(lang, "§ 6 Abstimmung und Treffen", "§ 6 Coordination and meetings"), style="Heading 2")
+    tag(document, "{%p if structures %}")
+    para(document, t(lang, "{{ partner.name }} wirkt in diesen Runden des Netzwerks mit; dort werden Vorhaben "
+                           "abgestimmt und Aufgaben verbindlich festgehalten:",
+                     "{{ partner.name }} takes part in these groups of the network, where plans are agreed "
+                     "and tasks are recorded bindingly:"))
+    tag(document, "{%p for s in structures %}")
+    para(document, "{{ s.name }}{% if s.cadence %} ({{ s.cadence }}){% endif %}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p else %}")
+    para(document, t(lang, "Die Partner stimmen sich nach Bedarf ab, mindestens einmal im Jahr.",
+                     "The partners coordinate as needed, at least once a year."))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "§ 7 Öffentlichkeitsarbeit und Logo-Nutzung", "§ 7 Publicity and use of logos"),
+         style="Heading 2")
+    tag(document, "{%p if agreement.logo_use %}")
+    para(document, t(lang, "Beide Seiten dürfen die Zusammenarbeit öffentlich darstellen und dabei das Logo "
+                           "der anderen Seite verwenden, etwa auf Flyern und in Protokollen des Netzwerks.",
+                     "Both sides may present the cooperation in public and use the other side's logo, "
+                     "for example on flyers and in the network's minutes."))
+    tag(document, "{%p else %}")
+    para(document, t(lang, "Beide Seiten dürfen die Zusammenarbeit öffentlich darstellen. Logos werden nur "
+                           "nach vorheriger Zustimmung der anderen Seite verwendet.",
+                     "Both sides may present the cooperation in public. Logos are used only with the "
+                     "other side's prior consent."))
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "§ 8 Datenschutz", "§ 8 Data protection"), style="Heading 2")
+    para(document, t(lang, "Personenbezogene Daten werden nur im Rahmen der Datenschutz-Grundverordnung "
+                           "verarbeitet. Kontaktdaten von Mitarbeitenden werden nur mit deren Einwilligung an "
+                           "andere Partner weitergegeben.",
+                     "Personal data is processed only in line with the General Data Protection "
+                     "Regulation. Staff contact details are passed on to other partners only with "
+                     "their consent."))
+    para(document, t(lang, "§ 9 Laufzeit und Überprüfung", "§ 9 Term and review"), style="Heading 2")
+    para(document, t(lang, "Die Vereinbarung gilt{% if agreement.valid_from %} ab dem {{ agreement.valid_from }}"
+                           "{% else %} ab der Unterzeichnung{% endif %}{% if agreement.valid_until %} bis zum "
+                           "{{ agreement.valid_until }}{% endif %}.{% if agreement.review_on %} Am "
+                           "{{ agreement.review_on }} prüfen beide Seiten gemeinsam, was erreicht wurde und "
+                           "wie es weitergeht.{% endif %} Sie kann von jeder Seite formlos beendet werden.",
+                     "This agreement applies{% if agreement.valid_from %} from {{ agreement.valid_from }}"
+                     "{% else %} from signature{% endif %}{% if agreement.valid_until %} until "
+                     "{{ agreement.valid_until }}{% endif %}.{% if agreement.review_on %} On "
+                     "{{ agreement.review_on }} both sides review together what has been achieved and "
+                     "how to go on.{% endif %} Either side may end it informally."))
+    para(document, t(lang, "§ 10 Rechtscharakter", "§ 10 Legal nature"), style="Heading 2")
+    para(document, t(lang, "Diese Vereinbarung ist eine gemeinsame Absichtserklärung. Aus ihr entstehen keine "
+                           "Rechtsansprüche und keine finanziellen Verpflichtungen.",
+                     "This agreement is a joint declaration of intent. It creates no legal claims and "
+                     "no financial obligations."))
+    _gap(document)
+    _signatures(document, lang, t(lang, "für das {{ qm.name }}", "for the {{ qm.name }}"),
+                t(lang, "für {{ partner.name }}", "for {{ partner.name }}")
+                + "{% if contact %}\n{{ contact.name }}{% endif %}")
+    return document
+
+
+def letter_of_intent(lang: str):
+    document = docx.Document()
+    _styles(document, lang)
+    _page(document)
+    _header_footer(document, lang, "{{ partner.name }}\n{{ partner.address }}",
+                   "{% if partner.logo %}{{ partner.logo }}{% endif %}",
+                   "{{ partner.name }}{% if partner.email %} · {{ partner.email }}{% endif %}"
+                   "{% if partner.phone %} · {{ partner.phone }}{% endif %}"
+                   "{% if partner.website %} · {{ partner.website }}{% endif %}")
+    para(document, "{{ partner.name }} · {{ partner.address }}", style="Footer")
+    para(document, "{{ qm.full_name }}"
+                   "{% if qm.provider %}\n{{ qm.provider }}{% endif %}\n{{ qm.address }}"
+                   ).paragraph_format.space_after = Pt(18)
+    para(document, "{{ partner.city or place }}, {{ date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    para(document, "Letter of Intent", style="Title")
+    para(document, "{{ agreement.subject }}", style="Subtitle")
+    para(document, t(lang, "Sehr geehrte Damen und Herren,", "Dear Sir or Madam,"))
+    para(document, t(lang, "hiermit erklärt {{ partner.name }} die Absicht, mit dem {{ qm.full_name }} im Rahmen des "
+                           "Förderprogramms „{{ qm.programme }}“ beim Vorhaben „{{ agreement.subject }}“ "
+                           "zusammenzuarbeiten.",
+                     "{{ partner.name }} hereby declares its intention to work with the {{ qm.full_name }} "
+                     "on “{{ agreement.subject }}” "
+                     "within the funding programme “{{ qm.programme }}”."))
+    tag(document, "{%p if agreement.partner_contribution %}")
+    para(document, ("b", t(lang, "Unsere Rolle und unser Beitrag: ", "Our role and contribution: ")),
+         "{{ agreement.partner_contribution }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if agreement.goals %}")
+    para(document, ("b", t(lang, "Gemeinsam wollen wir erreichen: ", "Together we want to achieve: ")),
+         "{{ agreement.goals }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if agreement.benefit %}")
+    para(document, ("b", t(lang, "Was wir davon haben: ", "What we gain: ")), "{{ agreement.benefit }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if agreement.qm_contribution %}")
+    para(document, ("b", t(lang, "Unterstützung durch das Quartiersmanagement: ",
+                           "Support from the neighbourhood management: ")), "{{ agreement.qm_contribution }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if contact %}")
+    para(document, ("b", t(lang, "Ansprechperson: ", "Contact person: ")),
+         "{{ contact.name }}{% if contact.position %}, {{ contact.position }}{% endif %}"
+         "{% if contact.email %}, {{ contact.email }}{% endif %}{% if contact.phone %}, {{ contact.phone }}"
+         "{% endif %}")
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Dieses Schreiben ist eine unverbindliche Absichtserklärung. Aus ihm entstehen "
+                           "keine Rechtsansprüche und keine finanziellen Verpflichtungen.",
+                     "This letter is a non-binding declaration of intent. It creates no legal claims "
+                     "and no financial obligations."))
+    para(document, t(lang, "Wir freuen uns auf die Zusammenarbeit.", "We look forward to working together."))
+    para(document, t(lang, "Mit freundlichen Grüßen", "Yours faithfully"))
+    para(document, "_" * 38).paragraph_format.space_before = Pt(36)
+    para(document, "{% if contact %}{{ contact.name }}{% if contact.position %}, {{ contact.position }}"
+                   "{% endif %}\n{% endif %}{{ partner.name }}")
+    return document
+
+
+def contact_list(lang: str):
+    document = docx.Document()
+    _styles(document, lang)
+    _page(document, landscape=True)
+    _network_header(document, lang)
+    para(document, t(lang, "Kontaktliste", "Contact list"), style="Title")
+    para(document, "{{ qm.network_name or qm.name }} · " + t(lang, "Stand", "as of") + " {{ date }}",
+         style="Subtitle")
+    para(document, t(lang, "Die Partner des Netzwerks nach Handlungsfeldern. Ansprechpersonen stehen nur hier, "
+                           "wenn sie der Weitergabe zugestimmt haben.",
+                     "The network's partners by field of action. Contact persons are listed only where "
+                     "they agreed to it."))
+    tag(document, "{%p for f in fields %}")
+    para(document, "{{ f.name }}", style="Heading 1")
+    data_table(document, ["", t(lang, "Organisation", "Organisation"), t(lang, "Kontakt", "Contact"),
+                          t(lang, "Ansprechpersonen", "Contact persons")],
+               ["{% if p.logo %}{{ p.logo }}{% endif %}",
+                [("b", "{{ p.name }}"), ("", "{% if p.address %}\n{{ p.address }}{% endif %}")],
+                "{{ p.website }}{% if p.email %}\n{{ p.email }}{% endif %}{% if p.phone %}\n{{ p.phone }}"
+                "{% endif %}",
+                "{{ p.contacts }}"],
+               (2.6, 6.6, 6.6, 9.5), "{%tr for p in f.partners %}")
+    tag(document, "{%p endfor %}")
+    return document
+
+
+BUILDERS: dict[str, Callable[[str], docx.document.Document]] = {
+    "minutes": minutes, "agreement": agreement, "loi": letter_of_intent, "contacts": contact_list,
+}
+
+
+# --------------------------------------------------------------------------- saving
+
+def _reproducible(document, title: str) -> bytes:
+    """The .docx bytes without a thumbnail and with fixed dates, so builds are identical."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rid]
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):  # Word 2010 leftover, out of step with styles.xml
+            del document.part.rels[rid]
+    props = document.core_properties
+    props.author = props.last_modified_by = "xlquartier"
+    props.title = title
+    props.comments = props.keywords = props.subject = props.category = ""
+    props.revision = 1
+    props.created = props.modified = dt.datetime(*FIXED_DATE)
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_DATE), src.read(info),
+                         zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def build_templates(folder: Path | None = None) -> list[Path]:
+    """Writes every template in both languages into ``folder`` (default: the shipped templates)."""
+    folder = folder or shipped("templates")
+    written = []
+    for lang in ("de", "en"):
+        (folder / lang).mkdir(parents=True, exist_ok=True)
+        for kind, builder in BUILDERS.items():
+            name = TEMPLATE_FILES[kind][lang]
+            path = folder / lang / name
+            path.write_bytes(_reproducible(builder(lang), Path(name).stem.replace("-", " ")))
+            written.append(path)
+    from .variables import variables_markdown
+
+    (folder / "VARIABLES.md").write_text(variables_markdown() + "\n", encoding="utf-8")
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in build_templates():
+        print(written_path)

@@ -1,0 +1,345 @@
+"""Every variable each template gets, described once, and the lint for users' own templates.
+
+The descriptions here are the documentation (``templates/VARIABLES.md`` is generated from
+them) and the reference ``check_template`` compares a template's placeholders with. The
+tests check that the contexts the code builds have exactly these keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+from jinja2 import nodes
+
+from ..errors import UserError
+from .engine import Template, make_environment
+from .templates import TEMPLATE_FILES, template_kind
+
+
+@dataclass(frozen=True)
+class Value:
+    """A single value: text, a date as text, a yes/no flag or a picture."""
+
+    de: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Obj:
+    de: str
+    en: str
+    fields: dict[str, Spec] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ListOf:
+    de: str
+    en: str
+    item: Obj | Value
+
+
+Spec = Union[Value, Obj, ListOf]  # noqa: UP007 (a forward-referenced alias)
+
+
+def _v(de: str, en: str) -> Value:
+    return Value(de, en)
+
+
+PERSON = {
+    "name": _v("Vor- und Nachname", "first and last name"),
+    "salutation": _v("Anrede", "salutation"),
+    "position": _v("Funktion", "position"),
+    "email": _v("E-Mail", "email"),
+    "phone": _v("Telefon", "phone"),
+}
+TASK = {
+    "no": _v("laufende Nummer (Aufgaben) bzw. AufgabeID (Nachverfolgung)", "running number or task ID"),
+    "id": _v("AufgabeID", "task ID"),
+    "item": _v("TOP, wie eingetragen", "agenda item as entered"),
+    "description": _v("Beschreibung", "description"),
+    "responsible": _v("Zuständig: Person (Organisation), Partner oder QM", "responsible person/partner"),
+    "due": _v("Fällig (Datum)", "due date"),
+    "status": _v("Status, ggf. mit Erledigt-Datum", "status, with the date done"),
+    "note": _v("Erledigungsvermerk", "completion note"),
+}
+
+COMMON: dict[str, Spec] = {
+    "qm": Obj("Das Quartiersmanagement (aus den Einstellungen)", "the neighbourhood management (settings)", {
+        "name": _v("Name", "name"),
+        "full_name": _v("Name mit Quartier", "name with the neighbourhood"),
+        "short": _v("Kürzel (QM)", "short name"),
+        "provider": _v("Träger", "provider"),
+        "address": _v("Anschrift", "address"),
+        "city": _v("Ort", "city"),
+        "phone": _v("Telefon", "phone"),
+        "email": _v("E-Mail", "email"),
+        "programme": _v("Förderprogramm", "funding programme"),
+        "quarter": _v("Quartier", "neighbourhood"),
+        "network_name": _v("Netzwerkname", "network name"),
+    }),
+    "network_logo": _v("Netzwerk-Logo (Bild; leer ohne Logo)", "network logo (picture; empty without)"),
+    "date": _v("Datum der Erstellung", "date of writing"),
+    "place": _v("Ort für Unterschriften (Einstellung Ort)", "place for signatures (setting City)"),
+    "lang": _v("Sprache: de oder en", "language: de or en"),
+}
+
+MINUTES: dict[str, Spec] = COMMON | {
+    "meeting": Obj("Das Treffen", "the meeting", {
+        "id": _v("TreffenID", "meeting ID"),
+        "date": _v("Datum", "date"),
+        "time": _v("Uhrzeit, z. B. 17:00–18:30 Uhr", "time, e.g. 17:00–18:30"),
+        "place": _v("Ort", "place"),
+        "host": _v("Gastgeber", "host"),
+        "chair": _v("Moderation", "chair"),
+        "minute_taker": _v("Protokoll", "minute-taker"),
+        "agenda": ListOf("Tagesordnungspunkte (Text)", "agenda items (text)", _v("Punkt", "item")),
+        "others": _v("Weitere Teilnehmende", "other attendees"),
+        "headcount": _v("Anzahl Teilnehmende", "headcount"),
+        "residents": _v("davon Bewohner*innen", "of them residents"),
+        "status": _v("Status", "status"),
+    }),
+    "structure": Obj("Die Runde / der Arbeitskreis", "the group", {
+        "name": _v("Name", "name"), "type": _v("Art", "type"), "field": _v("Handlungsfeld", "field of action"),
+        "cadence": _v("Turnus", "cadence"),
+    }),
+    "attendees": ListOf("Teilnehmende Organisationen", "attending organisations", Obj("", "", {
+        "organisation": _v("Organisation", "organisation"),
+        "people": _v("teilnehmende Personen, mit Komma", "attending people, comma-separated"),
+    })),
+    "excused": ListOf("Entschuldigte Organisationen (Text)", "organisations sending apologies",
+                      _v("Name", "name")),
+    "logos": ListOf("Freigegebene Logos der teilnehmenden Partner", "released logos of attending partners",
+                    Obj("", "", {"name": _v("Partner", "partner"), "image": _v("Logo (Bild)", "logo")})),
+    "items": ListOf("Ergebnisse je TOP", "outcomes per agenda item", Obj("", "", {
+        "number": _v("Nummer des TOP", "item number"),
+        "title": _v("Titel des TOP", "item title"),
+        "entries": ListOf("Einträge (Information, Beschluss, Aufgabe)", "entries", Obj("", "", TASK | {
+            "kind": _v("Art: Information, Beschluss oder Aufgabe", "kind"),
+        })),
+    })),
+    "tasks": ListOf("Vereinbarte Aufgaben dieses Treffens", "tasks agreed in this meeting", Obj("", "", TASK)),
+    "followup": ListOf("Offene Aufgaben aus früheren Treffen derselben Runde",
+                       "open tasks from earlier meetings of the same group", Obj("", "", TASK | {
+                           "meeting_date": _v("Datum des Treffens, in dem sie vereinbart wurde",
+                                              "date of the meeting that agreed it"),
+                           "overdue": _v("ja/nein: Fälligkeit vor diesem Treffen", "yes/no: due before this meeting"),
+                       })),
+    "next_meeting": Obj("Nächstes Treffen (leer, wenn unbekannt)", "next meeting (empty when unknown)", {
+        "date": _v("Datum", "date"), "time": _v("Uhrzeit", "time"), "place": _v("Ort", "place"),
+    }),
+    "distribution": ListOf("Verteiler", "distribution list", Obj("", "", {
+        "organisation": _v("Organisation", "organisation"),
+        "emails": _v("E-Mail-Adressen (Personen nur mit Weitergabe ja)", "emails (people only with sharing yes)"),
+    })),
+}
+
+AGREEMENT: dict[str, Spec] = COMMON | {
+    "agreement": Obj("Die Vereinbarung (Blatt Vereinbarungen)", "the agreement (Agreements sheet)", {
+        "id": _v("VereinbarungID", "agreement ID"),
+        "kind": _v("Art", "kind"),
+        "subject": _v("Gegenstand", "subject"),
+        "goals": _v("Gemeinsame Ziele (sonst Ziele des Partners)", "joint goals (else the partner's goals)"),
+        "partner_contribution": _v("Beitrag des Partners", "partner's contribution"),
+        "qm_contribution": _v("Beitrag des Quartiersmanagements", "our contribution"),
+        "benefit": _v("Nutzen für den Partner (Win-win)", "benefit for the partner (win-win)"),
+        "valid_from": _v("Gültig ab", "valid from"),
+        "valid_until": _v("Gültig bis", "valid until"),
+        "review_on": _v("Überprüfung am", "review on"),
+        "logo_use": _v("ja/nein: Logo-Nutzung vereinbart", "yes/no: logo use agreed"),
+        "status": _v("Status", "status"),
+        "signed_on": _v("Unterzeichnet am", "signed on"),
+    }),
+    "partner": Obj("Der Partner", "the partner", {
+        "id": _v("PartnerID", "partner ID"),
+        "name": _v("Name", "name"),
+        "short_name": _v("Kurzname", "short name"),
+        "type": _v("Art", "type"),
+        "street": _v("Straße", "street"),
+        "postcode": _v("PLZ", "postcode"),
+        "city": _v("Ort", "city"),
+        "address": _v("Straße, PLZ Ort", "street, postcode city"),
+        "email": _v("E-Mail", "email"),
+        "phone": _v("Telefon", "phone"),
+        "website": _v("Webseite", "website"),
+        "contributions": _v("Beiträge (Liste, mit Komma)", "kinds of contribution"),
+        "logo": _v("Logo (Bild; nur mit Freigabe ja)", "logo (picture; only when released)"),
+    }),
+    "contact": Obj("Ansprechperson des Partners (leer, wenn keine)", "the partner's contact person", PERSON),
+    "structures": ListOf("Runden, in denen der Partner mitwirkt", "groups the partner takes part in",
+                         Obj("", "", {"name": _v("Name", "name"), "type": _v("Art", "type"),
+                                      "cadence": _v("Turnus", "cadence"),
+                                      "field": _v("Handlungsfeld", "field of action")})),
+}
+
+CONTACTS: dict[str, Spec] = COMMON | {
+    "fields": ListOf("Handlungsfelder mit ihren aktiven Partnern", "fields of action with their partners",
+                     Obj("", "", {
+                         "name": _v("Handlungsfeld", "field of action"),
+                         "partners": ListOf("Partner", "partners", Obj("", "", {
+                             "name": _v("Name", "name"),
+                             "type": _v("Art", "type"),
+                             "address": _v("Anschrift", "address"),
+                             "website": _v("Webseite", "website"),
+                             "email": _v("E-Mail der Organisation", "organisation's email"),
+                             "phone": _v("Telefon der Organisation", "organisation's phone"),
+                             "contacts": _v("Ansprechpersonen mit Weitergabe ja, je zwei Zeilen",
+                                            "contact persons with sharing yes, two lines each"),
+                             "logo": _v("Logo (Bild; nur mit Freigabe ja)", "logo (only when released)"),
+                         })),
+                     })),
+}
+
+VARIABLES: dict[str, dict[str, Spec]] = {
+    "minutes": MINUTES, "agreement": AGREEMENT, "loi": AGREEMENT, "contacts": CONTACTS,
+}
+_ANY = Value("", "")  # loop helpers, variables a template sets itself
+_JINJA_NAMES = ("loop", "range", "dict", "namespace", "cycler", "joiner", "lipsum", "true", "false", "none")
+
+
+# --------------------------------------------------------------------------- lint
+
+def _dotted(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_dotted(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return f"{_dotted(node.node)}.{node.arg.value}"
+    return "…"
+
+
+def _targets(node: nodes.Node) -> list[nodes.Name]:
+    return [node] if isinstance(node, nodes.Name) else list(node.find_all(nodes.Name))
+
+
+class _Linter:
+    def __init__(self, spec: dict[str, Spec]):
+        self.unknown: list[str] = []
+        self.root = spec
+
+    def _report(self, name: str) -> None:
+        if name not in self.unknown:
+            self.unknown.append(name)
+
+    def resolve(self, node: nodes.Node, scope: dict[str, Spec]) -> Spec:
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            if node.name not in _JINJA_NAMES:
+                self._report(node.name)
+            return _ANY
+        attr = None
+        if isinstance(node, nodes.Getattr):
+            attr = node.attr
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            attr = str(node.arg.value)
+        if attr is not None:
+            base = self.resolve(node.node, scope)  # type: ignore[attr-defined]
+            if isinstance(base, Obj):
+                if attr in base.fields:
+                    return base.fields[attr]
+                self._report(_dotted(node))
+            return _ANY
+        self.visit(node, scope)
+        return _ANY
+
+    def visit(self, node: nodes.Node, scope: dict[str, Spec]) -> None:
+        if isinstance(node, nodes.For):
+            source = self.resolve(node.iter, scope)
+            inner = dict(scope)
+            item = source.item if isinstance(source, ListOf) else _ANY
+            for target in _targets(node.target):
+                inner[target.name] = item
+            for child in [*node.body, *([node.test] if node.test else [])]:
+                self.visit(child, inner)
+            for child in node.else_:
+                self.visit(child, scope)
+            return
+        if isinstance(node, nodes.Assign | nodes.AssignBlock):
+            for target in _targets(node.target):
+                scope[target.name] = _ANY
+        if isinstance(node, nodes.Macro):
+            inner = dict(scope) | {arg.name: _ANY for arg in node.args}
+            for child in node.body:
+                self.visit(child, inner)
+            return
+        if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem) and getattr(node, "ctx", "load") == "load":
+            self.resolve(node, scope)
+            return
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+
+
+def check_template(path: str | Path, kind: str | None = None) -> list[str]:
+    """The placeholders a template uses that its context does not provide (``[]`` when all is well).
+
+    ``kind`` (minutes, agreement, loi, contacts) is taken from the file name when not given.
+    """
+    path = Path(path)
+    kind = kind or template_kind(path)
+    if kind not in VARIABLES:
+        names = ", ".join(sorted({n for names in TEMPLATE_FILES.values() for n in names.values()}))
+        raise UserError(f"{path.name}: unbekannter Vorlagenname; erwartet wird einer von {names}.",
+                        f"{path.name}: unknown template name; expected one of {names}.")
+    source = Template(path).source()
+    linter = _Linter(VARIABLES[kind])
+    linter.visit(make_environment().parse(source), dict(VARIABLES[kind]))
+    return linter.unknown
+
+
+def check_templates(folder: str | Path) -> dict[Path, list[str]]:
+    """``check_template`` for every known template in ``folder`` (and its ``de``/``en`` folders)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(f"Der Ordner {folder} existiert nicht.", f"The folder {folder} does not exist.")
+    found = sorted(p for p in [*folder.glob("*.docx"), *folder.glob("*/*.docx")]
+                   if template_kind(p) and not p.name.startswith("~$"))
+    if not found:
+        raise UserError(f"In {folder} liegt keine Vorlage (z. B. Protokoll.docx).",
+                        f"There is no template (e.g. Minutes.docx) in {folder}.")
+    return {path: check_template(path) for path in found}
+
+
+# --------------------------------------------------------------------------- docs
+
+def _lines(spec: dict[str, Spec], prefix: str, lang: str) -> list[str]:
+    lines = []
+    for name, entry in spec.items():
+        text = entry.de if lang == "de" else entry.en
+        if isinstance(entry, ListOf):
+            loop = f"{{%tr for x in {prefix}{name} %}}"
+            lines.append(f"| `{prefix}{name}` | {text} (Liste: `{loop}`) |" if lang == "de"
+                         else f"| `{prefix}{name}` | {text} (list: `{loop}`) |")
+            if isinstance(entry.item, Obj):
+                lines += _lines(entry.item.fields, "x.", lang)
+        elif isinstance(entry, Obj):
+            lines.append(f"| `{prefix}{name}` | {text} |")
+            lines += _lines(entry.fields, f"{prefix}{name}.", lang)
+        else:
+            lines.append(f"| `{prefix}{name}` | {text} |")
+    return lines
+
+
+def variables_markdown() -> str:
+    """The variable reference for template editors (German first, then English)."""
+    titles = {"minutes": ("Protokoll", "Minutes"), "agreement": ("Kooperationsvereinbarung", "Cooperation agreement"),
+              "loi": ("Letter of Intent", "Letter of Intent"), "contacts": ("Kontaktliste", "Contact list")}
+    out = [
+        "# Platzhalter der Vorlagen / Template variables",
+        "",
+        "Erzeugt aus `xlquartier/documents/variables.py` – nicht von Hand ändern. "
+        "Generated from `xlquartier/documents/variables.py`; do not edit by hand.",
+        "",
+        "Werte: `{{ meeting.date }}`; Tabellenzeilen: `{%tr for k in tasks %}` … `{%tr endfor %}`; "
+        "optionale Absätze: `{%p if contact %}` … `{%p endif %}`. Alle Werte werden wörtlich gedruckt "
+        "(`&`, `<`, `{{` …). Prüfen: `xlquartier templates check ORDNER`.",
+        "",
+    ]
+    for kind, spec in VARIABLES.items():
+        de, en = titles[kind]
+        files = " / ".join(f"`{lang}/{name}`" for lang, name in TEMPLATE_FILES[kind].items())
+        out += [f"## {de} / {en} ({files})", "", "| Platzhalter | Bedeutung |", "|---|---|",
+                *_lines(spec, "", "de"), "", "| Variable | Meaning |", "|---|---|", *_lines(spec, "", "en"), ""]
+    return "\n".join(out)
