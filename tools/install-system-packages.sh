@@ -2,7 +2,7 @@
 # The Debian packages the tests (and the optional PDF output) need: LibreOffice as the real
 # spreadsheet and word processor, poppler for pdftotext/pdftoppm, and fonts for rendering.
 set -euo pipefail
-packages=(libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2)
+packages=(libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

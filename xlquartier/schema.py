@@ -228,7 +228,7 @@ def _note() -> Column:
 
 PARTNERS = SheetSpec("partners", "Partner", "Partners", "P", 3, (
     _id("PartnerID", "PartnerID"),
-    _c("name", "Name", "Name", Kind.TEXT, required=True, width=34,
+    _c("name", "Name", "Name", Kind.TEXT, required=True, width=40,
        help_de="Vollständiger Name der Organisation.", help_en="Full name of the organisation."),
     _c("short_name", "Kurzname", "Short name", Kind.TEXT, width=16,
        help_de="Kurzer, eindeutiger Name für Verweise.", help_en="Short unique name for references."),

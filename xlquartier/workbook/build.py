@@ -157,6 +157,7 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str
                 cell.protection = UNLOCKED
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "B2"
+    _print_setup(ws)
     ref = f"A1:{get_column_letter(len(spec.columns))}{last_row}"
     table = Table(displayName=spec.table, ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
@@ -164,6 +165,16 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str
     _protect(ws)
     if spec.key == "tasks":
         _task_highlights(ws, spec, lang, last_row)
+
+
+def _print_setup(ws) -> None:
+    """Printed lists fit the page width, landscape, with the header on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToWidth = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def _validation(ws, column: Column, letter: str, lang: str, help_text: str) -> None:
