@@ -564,8 +564,9 @@ def _agreements(partners, people) -> list[dict[str, Any]]:
             "qm_contribution": "Das Quartiersmanagement lädt ein, moderiert, macht Öffentlichkeitsarbeit "
                                "und berät zu Fördermitteln.",
             "benefit": _GOALS[p["type"]][1], "contact": contact.get(who),
-            "valid_from": start, "valid_until": start.replace(year=start.year + 2) - dt.timedelta(days=1),
-            "review_on": start.replace(year=start.year + 1), "logo_use": "ja" if p["logo_release"] == "ja" else "nein",
+            "valid_from": start, "valid_until": start.replace(year=start.year + 3) - dt.timedelta(days=1),
+            "review_on": start.replace(year=start.year + (1 if who == "SV Blau-Weiß" else 2)),
+            "logo_use": "ja" if p["logo_release"] == "ja" else "nein",
             "status": status, "signed_on": signed if status in ("unterzeichnet", "ausgelaufen") else None,
         })
     rows[13]["benefit"] = None  # the pharmacy: a signed agreement without a win-win (no-win-win)
