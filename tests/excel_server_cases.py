@@ -1,0 +1,171 @@
+"""xlwings Server and Lite cases; run by ``test_excel_routes.py`` in a separate pytest process.
+
+xlwings only switches its decorators to the Office.js ones, and only serves books built
+from JSON, when ``XLWINGS_ON_SERVER`` and a licence key are set before it is imported;
+that must not leak into the other tests, hence the separate process (the caller sets
+the environment). Here FastAPI's TestClient sends what the xlwings Office.js client
+sends, and the answers and the actions the scripts return are checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+assert os.environ.get("XLWINGS_ON_SERVER") == "true", "run through test_excel_routes.py"
+
+import xlwings as xw  # noqa: E402
+from excel_payload import actions, book_payload, office_js_args, raw_sheets  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from xlquartier.demo import write_demo_book  # noqa: E402
+from xlquartier.excel import scripts  # noqa: E402
+from xlquartier.excel.lite import write_lite  # noqa: E402
+from xlquartier.excel.server import app  # noqa: E402
+
+CALL = {"caller_address": "Tabelle1!B2", "content_language": "de-DE", "version": xw.__version__,
+        "runtime": "1.4", "client": "Office.js", "culture_info_name": "de-DE", "date_format": "TT.MM.JJJJ"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    return write_demo_book(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory) -> TestClient:
+    os.environ["XLQUARTIER_OUTPUT_DIR"] = str(tmp_path_factory.mktemp("out"))
+    return TestClient(app(tmp_path_factory.mktemp("server")))
+
+
+@pytest.fixture(scope="module")
+def lite_main(tmp_path_factory):
+    """The generated main.py, imported as xlwings Lite imports it."""
+    written, _ = write_lite(tmp_path_factory.mktemp("lite"))
+    spec = importlib.util.spec_from_file_location("lite_main", written[0])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_served_functions_equal_lites(client, lite_main):
+    served = client.get("/xlwings/custom-functions-meta").json()["functions"]
+    lite = xw.server.custom_functions_meta(lite_main)["functions"]
+    assert [f["id"] for f in served] == [f["id"] for f in lite]
+    assert {f["id"] for f in lite} >= {"DUBLETTEN", "DUPLICATES", "PARTNERLAST", "OFFENE_AUFGABEN", "JAHRESTHEMEN"}
+    dubletten = next(f for f in lite if f["id"] == "DUBLETTEN")
+    assert dubletten["description"].startswith("Markiert Namen")
+    assert [p["name"] for p in dubletten["parameters"]] == ["namen", "erste_zeile", "schwelle"]
+    assert dubletten["parameters"][1]["optional"] is True
+    load = next(f for f in lite if f["id"] == "PARTNERLAST")
+    assert load["parameters"][-1]["repeating"] is True
+    served_scripts = client.get("/xlwings/custom-scripts-meta").json()
+    lite_scripts = xw.server.custom_scripts_meta(lite_main)
+    assert [s["function_name"] for s in served_scripts] == [s["function_name"] for s in lite_scripts] == [
+        "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
+
+
+def test_manifest_names_the_namespace(client):
+    manifest = client.get("/manifest.xml").text
+    assert "<OfficeApp" in manifest and 'DefaultValue="XQ"' in manifest
+
+
+def call(client, func_name, *args):
+    response = client.post("/xlwings/custom-functions-call", json={"func_name": func_name, "args": list(args), **CALL})
+    assert response.status_code == 200, response.text
+    return response.json()["result"]
+
+
+def test_custom_function_calls(client, demo):
+    sheets = raw_sheets(demo)
+    partners = office_js_args(sheets["Partner"])
+    names = [[row[1]] for row in partners[1:]]
+    flagged = [(i, r) for i, r in enumerate(call(client, "dubletten", names, [[2]], [[""]])) if r[0]]
+    assert flagged and all(r[0] == "Dublette" and r[1] < i + 2 for i, r in flagged)
+    tables = [office_js_args(sheets[n]) for n in ("Partner", "Strukturen", "Treffen", "Aufgaben", "Personen")]
+    today = (dt.datetime(2026, 11, 20) - dt.datetime(1899, 12, 30)).days
+    load = call(client, "partnerlast", [["SV Blau-Weiß"]], [[float(today)]], tables)
+    assert len(load) == 1 and len(load[0]) == 4 and all(isinstance(n, (int, float)) for n in load[0])
+    assert call(client, "offene_aufgaben", [["SV Blau-Weiß"]], [[float(today)]], tables)[0][0].startswith("A")
+    assert call(client, "jahresthemen", [[2026.0]], [office_js_args(sheets["Jahresthemen"])]) == [[4]]
+    assert call(client, "partner_finden", [["Kita Sonnenschien"]], partners)[0][0] == "Kita Sonnenschein e.V."
+
+
+def run_script(client, name, payload):
+    response = client.post(f"/xlwings/custom-scripts-call/{name}", json=payload)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def alerts(book_json):
+    return [a["args"][0] for a in actions(book_json, "alert")]
+
+
+def test_check_script_writes_the_check_sheet_and_marks(client, demo):
+    result = run_script(client, "pruefen", book_payload(demo, "Partner"))
+    sheets = raw_sheets(demo)
+    check_index = list(sheets).index("Prüfung")
+    writes = [a for a in actions(result, "setValues") if a["sheet_position"] == check_index]
+    header, rows = writes[0]["values"], writes[1]["values"]
+    assert header == [["Code", "Schwere", "Blatt", "Zelle", "Meldung"]]
+    assert writes[1]["start_row"] == 1 and len(rows) > 10
+    codes = {row[0] for row in rows}
+    assert "duplicate-partner" in codes or "overdue-task" in codes or "required" in codes
+    linked = [row for row in rows if row[3]]
+    assert linked and linked[0][3].startswith('=HYPERLINK("#\'')
+    colors = actions(result, "setRangeColor")
+    assert len(colors) == len({(r[2], r[3].split('"')[-2]) for r in linked})
+    assert {c["args"][0] for c in colors} <= {"#F8B4B4", "#FFE08A", "#BFDDF5"}
+    assert alerts(result)[0].startswith("Prüfung: ")
+
+
+def test_check_script_removes_the_last_marks(demo, tmp_path):
+    """A second run clears the fills of the cells the previous Prüfung sheet listed."""
+    book = xw.Book(json=book_payload(demo, "Partner"))
+    book.sheets["Prüfung"]["A1"].value = [["Code", "Schwere", "Blatt", "Zelle", "Meldung"],
+                                          ["required", "Fehler", "Partner", "C7", "alt"]]
+    payload = book_payload(demo, "Partner")
+    check_sheet = next(s for s in payload["sheets"] if s["name"] == "Prüfung")
+    check_sheet["values"] = [["Code", "Schwere", "Blatt", "Zelle", "Meldung"],
+                             ["required", "Fehler", "Partner", "C7", "alt"]]
+    check_sheet["used_range_address"] = "A1:E2"
+    book = xw.Book(json=payload)
+    scripts.pruefen.__wrapped__(book)
+    cleared = [a for a in actions(book.json(), "setRangeColor") if a["args"][0] is None]
+    assert [(a["start_row"], a["start_column"]) for a in cleared] == [(6, 2)]
+
+
+def test_minutes_script_writes_the_selected_meeting(client, demo):
+    result = run_script(client, "protokoll", book_payload(demo, "Treffen", "A2"))
+    message = alerts(result)[0]
+    assert message.startswith("1 Protokoll geschrieben in ")
+    folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"]) / "Protokolle"
+    docs = list(folder.glob("*.docx"))
+    assert len(docs) == 1 and docs[0].name in message
+
+
+def test_minutes_script_without_a_meeting_selected(client, demo):
+    result = run_script(client, "protokoll", book_payload(demo, "Partner", "B3"))
+    assert alerts(result) == ["Bitte zuerst eine Zeile im Blatt „Treffen“ (mit TreffenID) auswählen."]
+
+
+def test_agreements_script_writes_every_draft(client, demo):
+    result = run_script(client, "vereinbarungen", book_payload(demo, "Partner"))
+    folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"]) / "Vereinbarungen"
+    drafts = [row for row in raw_sheets(demo)["Vereinbarungen"][1:] if "Entwurf" in row]
+    assert alerts(result)[0].startswith(f"{len(drafts)} Vereinbarungen geschrieben")
+    assert len(list(folder.glob("*.docx"))) == len(drafts) > 0
+
+
+def test_partner_view_needs_the_file_on_this_computer(client, demo):
+    result = run_script(client, "partneransicht", book_payload(demo, "Partner", "A3"))
+    assert alerts(result)[0].startswith("Die Partneransicht braucht die gespeicherte Arbeitsmappe")
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([__file__, "-q"]))

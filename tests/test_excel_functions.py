@@ -1,0 +1,154 @@
+"""The worksheet functions as plain Python, on the values each Excel route hands over.
+
+The ranges come from a real workbook built with ``build_workbook`` and read back as
+Office.js passes them to custom functions (2-D, "" for empty, dates as serial numbers) and as classic
+xlwings passes them (None for empty, datetimes, one column as a flat list). Both must give
+the same answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from excel_payload import classic_values, office_js_args, raw_sheets
+
+from xlquartier.excel import functions as f
+
+TODAY = dt.date(2026, 11, 20)
+DATA = {
+    "partners": [
+        {"id": "P001", "name": "Kita Sonnenschein e.V.", "type": "Kita", "status": "aktiv"},
+        {"id": "P002", "name": "Grundschule am Park", "short_name": "GS Park", "type": "Schule",
+         "status": "aktiv"},
+        {"id": "P003", "name": "KiTa Sonnenschein eV", "type": "Kita", "status": "aktiv"},
+        {"id": "P004", "name": "Grundschule am Markt", "type": "Schule", "status": "aktiv"},
+    ],
+    "people": [{"id": "K001", "partner": "GS Park", "first_name": "Anna", "last_name": "Muster",
+                "legal_basis": "öffentliche Aufgabe"}],
+    "structures": [
+        {"id": "S01", "name": "AK Bildung", "type": "Arbeitskreis", "field": "Bildung",
+         "members": ["P001", "P002"], "status": "aktiv"},
+        {"id": "S02", "name": "Schulweg", "type": "Kleinstkooperation", "field": "Bildung",
+         "members": ["GS Park"], "status": "aktiv"},
+        {"id": "S03", "name": "Alte Runde", "type": "Arbeitskreis", "field": "Bildung",
+         "members": ["P002"], "status": "beendet"},
+    ],
+    "meetings": [
+        {"id": "T001", "structure": "S01", "date": dt.date(2026, 11, 5), "partners": ["P002"],
+         "status": "stattgefunden"},
+        {"id": "T002", "structure": "S02", "date": dt.date(2026, 10, 2), "status": "geplant"},
+        {"id": "T003", "structure": "S01", "date": dt.date(2026, 9, 30), "status": "stattgefunden"},
+        {"id": "T004", "structure": "S02", "date": dt.date(2026, 12, 1), "status": "abgesagt"},
+    ],
+    "tasks": [
+        {"id": "A001", "meeting": "T001", "kind": "Aufgabe", "description": "Raum buchen",
+         "responsible": "Anna Muster", "due": dt.date(2026, 11, 1), "status": "offen"},
+        {"id": "A002", "kind": "Aufgabe", "description": "Flyer & Plakat <A5>", "responsible": "P002",
+         "due": dt.date(2026, 12, 1), "status": "in Arbeit"},
+        {"id": "A003", "kind": "Aufgabe", "description": "Erledigtes", "responsible": "P002",
+         "due": dt.date(2026, 10, 1), "status": "erledigt", "done_on": dt.date(2026, 10, 1)},
+        {"id": "A004", "kind": "Information", "description": "Nur zur Info", "responsible": "P002"},
+        {"id": "A005", "kind": "Aufgabe", "description": "Einladung", "responsible": "QM",
+         "due": dt.date(2026, 11, 30), "status": "offen"},
+    ],
+    "topics": [
+        {"id": "J001", "year": 2026, "title": "Sicherer Schulweg", "status": "aktiv"},
+        {"id": "J002", "year": 2026, "title": "Lesefest", "status": "geplant"},
+        {"id": "J003", "year": 2026, "title": "Sommerfest", "status": "abgeschlossen"},
+        {"id": "J004", "year": 2025, "title": "Altes Thema", "status": "aktiv"},
+    ],
+}
+SHEETS = ("Partner", "Strukturen", "Treffen", "Aufgaben", "Personen")
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory):
+    from xlquartier.workbook.build import build_workbook
+
+    path = build_workbook(tmp_path_factory.mktemp("fn") / "book.xlsx", "de", data=DATA)
+    return raw_sheets(path)
+
+
+@pytest.fixture(params=["office_js", "classic"])
+def route(request):
+    """(convert a sheet, the value of the reference date) as the route passes them."""
+    if request.param == "office_js":
+        return office_js_args, 46346.0  # =HEUTE() arrives as a serial number
+    return classic_values, dt.datetime(2026, 11, 20)
+
+
+def tables(sheets, convert, names=SHEETS):
+    return [convert(sheets[name]) for name in names]
+
+
+def test_duplicates_flags_the_later_name_with_the_row_of_the_first(sheets, route):
+    convert, _ = route
+    column = [row[1] for row in convert(sheets["Partner"])[1:5]]
+    result = f.dubletten(column, 2)
+    assert result == [["", ""], ["", ""], ["Dublette", 2], ["", ""]]  # Park and Markt stay apart
+    assert f.duplicates([[c] for c in column])[2] == ["duplicate", 1]  # positions without first_row
+
+
+def test_duplicates_ignore_empty_cells(route):
+    convert, _ = route
+    cells = [row[0] for row in convert([["Verein Nachbarn"], [None], ["Verein Nachbarn e.V."], [""]])]
+    assert f.dubletten(cells) == [["", ""], ["", ""], ["Dublette", 1], ["", ""]]
+
+
+def test_closest_partner_from_the_table_or_a_list(sheets, route):
+    convert, _ = route
+    partners = convert(sheets["Partner"])
+    assert f.partner_finden("Grundschule am Prak", partners)[0][0] == "Grundschule am Park"
+    assert f.partner_finden("GS Park", partners) == [["Grundschule am Park", 100]]
+    names = [row[1] for row in partners[1:5]]
+    name, score = f.find_partner("kita sonnenschein", names)[0]
+    assert name in ("Kita Sonnenschein e.V.", "KiTa Sonnenschein eV") and score >= 90
+    assert f.partner_finden("Feuerwehr", names, 90) == [["kein ähnlicher Partner", 0]]
+
+
+def test_partner_load_counts_structures_meetings_and_tasks(sheets, route):
+    convert, today = route
+    # GS Park: active S01, S02 (S03 ended); Q4 meetings T001, T002 (T003 is Q3, T004 cancelled);
+    # open tasks A001 (its person) and A002, of which A001 is overdue.
+    assert f.partnerlast("GS Park", today, *tables(sheets, convert)) == [[2, 2, 2, 1]]
+    reordered = tables(sheets, convert, ("Aufgaben", "Personen", "Treffen", "Partner", "Strukturen"))
+    assert f.partner_load("P002", today, *reordered) == [[2, 2, 2, 1]]
+    assert f.partnerlast("P004", today, *tables(sheets, convert)) == [[0, 0, 0, 0]]
+
+
+def test_open_tasks_lists_by_due_date_with_days_overdue(sheets, route):
+    convert, today = route
+    rows = f.offene_aufgaben("P002", today, *tables(sheets, convert))
+    assert rows == [["A001", "Raum buchen", "01.11.2026", "offen", 19],
+                    ["A002", "Flyer & Plakat <A5>", "01.12.2026", "in Arbeit", ""]]
+    assert f.open_tasks("QM", today, *tables(sheets, convert))[0][:4] == ["A005", "Einladung", "2026-11-30", "open"]
+    assert f.offene_aufgaben("Anna Muster", today, *tables(sheets, convert))[0][0] == "A001"
+    assert f.offene_aufgaben("P001", today, *tables(sheets, convert)) == [["keine offenen Aufgaben"]]
+
+
+def test_annual_topics_count_planned_and_active(sheets, route):
+    convert, _ = route
+    topics = convert(sheets["Jahresthemen"])
+    assert f.jahresthemen(2026.0, topics) == 2
+    assert f.annual_topics(2025, topics) == 1
+
+
+def test_problems_come_back_as_one_sentence_in_the_cell(sheets, route):
+    convert, today = route
+    missing = f.partnerlast("P002", today, convert(sheets["Partner"]))
+    assert missing.startswith("Bitte auch diese Tabelle übergeben: tblStrukturen")
+    assert "not found" in f.partner_load("Nobody", today, *tables(sheets, convert)) or \
+        "exactly one partner" in f.partner_load("Nobody", today, *tables(sheets, convert))
+    assert f.jahresthemen(2026, [["a", "b"], [1, 2]]).startswith("Bereich 1 ist keine Tabelle")
+    assert f.offene_aufgaben("P002", "gestern", *tables(sheets, convert)) == "„gestern“ ist kein Datum."
+
+
+def test_english_sheets_and_headers_are_recognised(tmp_path):
+    from xlquartier.workbook.build import build_workbook
+
+    path = build_workbook(tmp_path / "en.xlsx", "en", data=DATA)
+    raw = raw_sheets(path)
+    en_tables = [office_js_args(raw[n]) for n in ("Partners", "Structures", "Meetings", "Tasks", "People")]
+    assert f.partner_load("GS Park", 46346.0, *en_tables) == [[2, 2, 2, 1]]
+    assert f.open_tasks("P002", 46346.0, *en_tables)[1][3] == "in progress"

@@ -1,0 +1,210 @@
+"""Worksheet functions for Excel: the same module for the desktop add-in, xlwings Lite and Server.
+
+Each function exists twice: a German name (help and results in German) and an English
+alias (help and results in English), so a manager types the name in the language the
+workbook is kept in: ``=DUBLETTEN(B2:B50)`` or ``=DUPLICATES(B2:B50)``. The docstrings
+below are the help texts Excel shows, which is why they describe what the function does.
+
+Arguments are deliberately not type-annotated: xlwings converts by annotation, and the
+routes hand values over differently (see ``ranges``); the functions normalise them
+themselves. Without ``XLWINGS_ON_SERVER`` and outside Windows the xlwings decorators
+leave the functions untouched, so they are plain Python functions in tests and scripts.
+
+A problem a manager can fix (a table not passed, a partner not found) comes back as one
+sentence in the cell instead of ``#WERT!``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import xlwings as xw
+
+from ..checks import load
+from ..checks.matching import DEFAULT_THRESHOLD, closest, find_duplicate_names
+from ..errors import UserError
+from ..schema import translate
+from ..texts import format_date, t
+from ..workbook.tables import today_or
+from ..workbook.values import as_text, is_empty
+from .ranges import as_date, book_from_ranges, cells_of, require, rows_of
+
+__all__ = [
+    "dubletten", "duplicates", "partner_finden", "find_partner", "partnerlast", "partner_load",
+    "offene_aufgaben", "open_tasks", "jahresthemen", "annual_topics",
+]
+
+TABLES_DOC = {
+    "de": "Tabellen der Arbeitsmappe mit Überschrift, z. B. tblAufgaben[#Alle]; Reihenfolge beliebig.",
+    "en": "Tables of the workbook with their header, e.g. tblAufgaben[#All]; any order.",
+}
+
+
+def _answer(lang: str, compute: Callable[[], Any]) -> Any:
+    """The function's result, or the plain sentence of a problem the manager can fix."""
+    try:
+        return compute()
+    except UserError as exc:
+        return exc.message(lang)
+
+
+def _number(value: Any, default: float) -> float:
+    return default if is_empty(value) else float(value)
+
+
+# --------------------------------------------------------------------------- duplicates
+
+def _duplicates(names: Any, first_row: Any, threshold: Any, lang: str) -> list[list[Any]]:
+    """One row per name: the flag and the row of the earliest name it probably duplicates."""
+    cells = cells_of(names)
+    earliest: list[int | None] = [None] * len(cells)
+    for pair in find_duplicate_names(cells, _number(threshold, DEFAULT_THRESHOLD)):
+        if earliest[pair.second] is None or pair.first < earliest[pair.second]:
+            earliest[pair.second] = pair.first
+    start = int(_number(first_row, 1))
+    flag = t(lang, "Dublette", "duplicate")
+    return [[flag, start + first] if first is not None else ["", ""] for first in earliest]
+
+
+@xw.func(category="xlquartier")
+@xw.arg("namen", doc="Bereich mit Namen, z. B. tblPartner[Name].")
+@xw.arg("erste_zeile", doc="Zeilennummer des ersten Namens, z. B. ZEILE(B2); sonst zählt die Position.")
+@xw.arg("schwelle", doc="Ähnlichkeit 0–100, ab der zwei Namen als Dublette gelten (Standard 90).")
+def dubletten(namen, erste_zeile=1, schwelle=DEFAULT_THRESHOLD):
+    """Markiert Namen, die wahrscheinlich dieselbe Organisation meinen wie ein früherer Name, und nennt dessen Zeile."""
+    return _answer("de", lambda: _duplicates(namen, erste_zeile, schwelle, "de"))
+
+
+@xw.func(category="xlquartier")
+@xw.arg("names", doc="Range of names, e.g. tblPartner[Name].")
+@xw.arg("first_row", doc="Row number of the first name, e.g. ROW(B2); otherwise the position counts.")
+@xw.arg("threshold", doc="Similarity 0-100 from which two names count as duplicates (default 90).")
+def duplicates(names, first_row=1, threshold=DEFAULT_THRESHOLD):
+    """Flags names that probably mean the same organisation as an earlier name, and gives that name's row."""
+    return _answer("en", lambda: _duplicates(names, first_row, threshold, "en"))
+
+
+# --------------------------------------------------------------------------- closest partner
+
+def _closest_partner(name: Any, partners: Any, min_score: Any, lang: str) -> list[list[Any]]:
+    rows = rows_of(partners)
+    book = book_from_ranges([rows], lang) if len(rows[0]) > 1 else None
+    if book is not None and "partners" in book.tables:
+        candidates, labels = [], []
+        for row in book.rows("partners"):
+            for text in (row["name"], row["short_name"]):
+                if text:
+                    candidates.append(text)
+                    labels.append(row["name"] or text)
+    else:
+        candidates = [c for c in cells_of(partners) if not is_empty(c)]
+        labels = [as_text(c) for c in candidates]
+    found = closest(name, candidates, limit=1, threshold=_number(min_score, 60))
+    if not found:
+        return [[t(lang, "kein ähnlicher Partner", "no similar partner"), 0]]
+    return [[labels[found[0].index], round(found[0].score)]]
+
+
+@xw.func(category="xlquartier")
+@xw.arg("name", doc="Der eingegebene Name.")
+@xw.arg("partner", doc="tblPartner[#Alle] oder ein Bereich mit Partnernamen.")
+@xw.arg("mindestens", doc="Mindest-Ähnlichkeit 0–100 (Standard 60).")
+def partner_finden(name, partner, mindestens=60):
+    """Findet den vorhandenen Partner, der einem eingegebenen Namen am ähnlichsten ist: Name und Ähnlichkeit (0–100)."""
+    return _answer("de", lambda: _closest_partner(name, partner, mindestens, "de"))
+
+
+@xw.func(category="xlquartier")
+@xw.arg("name", doc="The name as typed.")
+@xw.arg("partners", doc="tblPartner[#All] or a range of partner names.")
+@xw.arg("min_score", doc="Minimum similarity 0-100 (default 60).")
+def find_partner(name, partners, min_score=60):
+    """Finds the existing partner most like a typed name: its name and the similarity (0-100)."""
+    return _answer("en", lambda: _closest_partner(name, partners, min_score, "en"))
+
+
+# --------------------------------------------------------------------------- load
+
+def _load(partner: Any, day: Any, tables: tuple, lang: str) -> list[list[int]]:
+    book = book_from_ranges(tables, lang)
+    require(book, "partners", "structures", "meetings", "tasks")
+    found = load.partner_load(book, as_text(partner), as_date(day))
+    return [[len(found.structures), len(found.meetings_this_quarter), len(found.open_tasks),
+             len(found.overdue_tasks)]]
+
+
+@xw.func(category="xlquartier")
+@xw.arg("partner", doc="ID, Kurzname oder Name des Partners.")
+@xw.arg("stichtag", doc="Stichtag, meist HEUTE().")
+@xw.arg("tabellen", ndim=2, doc=TABLES_DOC["de"])
+def partnerlast(partner, stichtag, *tabellen):
+    """Belastung eines Partners: aktive Strukturen, Treffen im Quartal, offene und überfällige Aufgaben."""
+    return _answer("de", lambda: _load(partner, stichtag, tabellen, "de"))
+
+
+@xw.func(category="xlquartier")
+@xw.arg("partner", doc="ID, short name or name of the partner.")
+@xw.arg("as_of", doc="Reference date, usually TODAY().")
+@xw.arg("tables", ndim=2, doc=TABLES_DOC["en"])
+def partner_load(partner, as_of, *tables):
+    """A partner's load: active structures, meetings this quarter, open and overdue tasks."""
+    return _answer("en", lambda: _load(partner, as_of, tables, "en"))
+
+
+# --------------------------------------------------------------------------- open tasks
+
+def _open_tasks(who: Any, day: Any, tables: tuple, lang: str) -> list[list[Any]]:
+    book = book_from_ranges(tables, lang)
+    require(book, "tasks")
+    today = today_or(as_date(day))
+    tasks = sorted(load.open_tasks(book, as_text(who)),
+                   key=lambda task: (task["due"] is None, task["due"] or today, task.number))
+    if not tasks:
+        return [[t(lang, "keine offenen Aufgaben", "no open tasks")]]
+    return [[task.id or "", task["description"] or "", format_date(task["due"], lang),
+              translate("task_status", task["status"], lang),
+              (today - task["due"]).days if task["due"] and task["due"] < today else ""]
+             for task in tasks]
+
+
+@xw.func(category="xlquartier")
+@xw.arg("wer", doc="Person (Name oder ID), Partner (ID, Kurzname oder Name) oder QM.")
+@xw.arg("stichtag", doc="Stichtag für „überfällig“, meist HEUTE().")
+@xw.arg("tabellen", ndim=2, doc=TABLES_DOC["de"])
+def offene_aufgaben(wer, stichtag, *tabellen):
+    """Offene Aufgaben einer Person oder eines Partners: ID, Beschreibung, Fällig, Status, Tage überfällig."""
+    return _answer("de", lambda: _open_tasks(wer, stichtag, tabellen, "de"))
+
+
+@xw.func(category="xlquartier")
+@xw.arg("who", doc="Person (name or ID), partner (ID, short name or name) or QM.")
+@xw.arg("as_of", doc="Reference date for “overdue”, usually TODAY().")
+@xw.arg("tables", ndim=2, doc=TABLES_DOC["en"])
+def open_tasks(who, as_of, *tables):
+    """Lists the open tasks of a person or partner: ID, description, due, status, days overdue."""
+    return _answer("en", lambda: _open_tasks(who, as_of, tables, "en"))
+
+
+# --------------------------------------------------------------------------- annual topics
+
+def _topics(year: Any, tables: tuple, lang: str) -> int:
+    book = book_from_ranges(tables, lang)
+    require(book, "topics")
+    return len(load.joint_topics(book, int(_number(year, today_or(None).year))))
+
+
+@xw.func(category="xlquartier")
+@xw.arg("jahr", doc="Das Jahr, z. B. 2026 oder JAHR(HEUTE()).")
+@xw.arg("tabellen", ndim=2, doc="tblJahresthemen[#Alle]")
+def jahresthemen(jahr, *tabellen):
+    """Zählt die gemeinsamen Jahresthemen (geplant oder aktiv) eines Jahres; gute Praxis: höchstens drei."""
+    return _answer("de", lambda: _topics(jahr, tabellen, "de"))
+
+
+@xw.func(category="xlquartier")
+@xw.arg("year", doc="The year, e.g. 2026 or YEAR(TODAY()).")
+@xw.arg("tables", ndim=2, doc="tblJahresthemen[#All] (the annual topics table)")
+def annual_topics(year, *tables):
+    """Counts the joint annual topics (planned or active) of a year; good practice: at most three."""
+    return _answer("en", lambda: _topics(year, tables, "en"))

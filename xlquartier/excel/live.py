@@ -1,0 +1,157 @@
+"""The open Excel workbook as the core's tables, and the check results written back into it.
+
+Works on any xlwings ``Book``: the desktop one (COM), the one xlwings Server builds from
+the JSON Office.js sends, and the one xlwings Lite hands a script. Only the public
+xlwings API is used (sheets, ranges, values, colors, alert), so every route gets the
+same behaviour, and Excel itself keeps the file: nothing here opens it behind Excel's back.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..checks import Finding
+from ..schema import DATA_SHEETS, sheet_name
+from ..workbook.build import CHECK_HEADERS
+from ..workbook.read import book_from_values
+from ..workbook.tables import Book, Row
+from ..workbook.write import MARK_FILLS
+
+SEVERITY_ORDER = ("error", "warning", "hint")
+SEVERITY_LABELS = {
+    "de": {"error": "Fehler", "warning": "Warnung", "hint": "Hinweis"},
+    "en": {"error": "error", "warning": "warning", "hint": "hint"},
+}
+OUTPUT_DIR_VARIABLE = "XLQUARTIER_OUTPUT_DIR"
+
+
+@dataclass
+class LiveBook:
+    """The tables of an open workbook plus what is needed to write back into it."""
+
+    xw_book: Any
+    book: Book
+    values: dict[str, list[list[Any]]]  # sheet name -> values from A1
+
+    def sheet(self, key: str) -> str | None:
+        """The name of the sheet with this key (data or other) as it is in the workbook."""
+        for name in self.values:
+            if name in (sheet_name(key, "de"), sheet_name(key, "en")):
+                return name
+        return None
+
+
+def _sheet_values(sheet: Any) -> list[list[Any]]:
+    """All values from A1 to the used range's last cell, so column letters stay true.
+
+    Error values stay text (``#BEZUG!``), so the entry checks can report them.
+    """
+    last = sheet.used_range.last_cell
+    values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value
+    return [list(row) for row in values or []]
+
+
+def _book_path(xw_book: Any) -> Path | None:
+    """The workbook's file on the desktop; None where the route has no file (Server, Lite)."""
+    try:
+        path = Path(xw_book.fullname)
+    except Exception:  # noqa: BLE001 - an unsaved or remote book has no full name
+        return None
+    return path if path.is_absolute() and path.exists() else None
+
+
+def read_live(xw_book: Any) -> LiveBook:
+    """Read the open workbook into the core's tables (one round trip per sheet).
+
+    The language comes from the Einstellungen sheet or the sheet names, as for a file.
+    """
+    values = {sheet.name: _sheet_values(sheet) for sheet in xw_book.sheets}
+    path = _book_path(xw_book)
+    return LiveBook(xw_book, book_from_values(values, path=path), values)
+
+
+def output_dir(live: LiveBook, folder: str) -> Path:
+    """Where documents go: beside the workbook on the desktop, else the configured folder."""
+    if live.book.path is not None:
+        return live.book.path.parent / folder
+    return Path(os.environ.get(OUTPUT_DIR_VARIABLE) or Path.cwd()) / folder
+
+
+def _text(value: Any) -> Any:
+    """Text that Excel would otherwise take for a formula stays text."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
+def write_findings(live: LiveBook, findings: list[Finding]) -> None:
+    """Fill the Prüfung sheet and mark the cells found at fault, removing the last marks first.
+
+    The last run's marks are the cells listed in the Prüfung sheet before it is rewritten,
+    so no bookkeeping beyond the sheet itself is needed. Removing a mark clears the cell's
+    fill (the tables' banding comes from the table style and stays).
+    """
+    lang = live.book.lang
+    xw_book = live.xw_book
+    name = live.sheet("check")
+    names = [s.name for s in xw_book.sheets]
+    if name is None:
+        name = sheet_name("check", lang)
+        xw_book.sheets.add(name, after=xw_book.sheets[len(names) - 1])
+        previous: list[list[Any]] = []
+    else:
+        previous = live.values.get(name, [])
+    sheet = xw_book.sheets[name]
+    for row in previous[1:]:
+        if len(row) >= 4 and row[2] in names and isinstance(row[3], str) and row[3]:
+            xw_book.sheets[row[2]][row[3]].color = None
+    width = len(CHECK_HEADERS[lang])
+    if len(previous) > 1:
+        sheet.range((2, 1), (len(previous), max(width, max(len(r) for r in previous)))).clear_contents()
+    sheet.range((1, 1)).value = [list(CHECK_HEADERS[lang])]
+    labels = SEVERITY_LABELS[lang]
+    rows = []
+    worst: dict[tuple[str, str], str] = {}
+    for f in findings:
+        link = f.cell or ""
+        if f.sheet and f.cell:
+            link = f'=HYPERLINK("#\'{f.sheet}\'!{f.cell}","{f.cell}")'
+            key = (f.sheet, f.cell)
+            if key not in worst or SEVERITY_ORDER.index(f.severity) < SEVERITY_ORDER.index(worst[key]):
+                worst[key] = f.severity
+        rows.append([f.code, labels[f.severity], _text(f.sheet or ""), link, _text(f.message)])
+    if rows:
+        sheet.range((2, 1)).value = rows
+    for (sheet_name_, cell), severity in worst.items():
+        if sheet_name_ in names:
+            xw_book.sheets[sheet_name_][cell].color = "#" + MARK_FILLS[severity][2:]
+
+
+def selected_row(live: LiveBook, key: str) -> Row | None:
+    """The row of data sheet ``key`` the selection is in, or the row a selected row points at.
+
+    A selected task row points at its meeting, a person or agreement row at its partner,
+    so the manager can start from where they are.
+    """
+    selection = live.xw_book.selection
+    if selection is None:
+        return None
+    sheet_name_ = selection.sheet.name
+    for table_key, table in live.book.tables.items():
+        if table.name != sheet_name_:
+            continue
+        row = next((r for r in table.rows if r.number == selection.row), None)
+        if row is None:
+            return None
+        if table_key == key:
+            return row
+        for column in DATA_SHEETS[table_key].columns:
+            if key in column.ref and not column.multi:
+                return live.book.ref(table_key, row, column.key)
+    return None
+
+
+def tell(live: LiveBook, message: str) -> None:
+    """Show the manager what happened (a message box on every route)."""
+    live.xw_book.app.alert(message, title="xlquartier")
