@@ -90,6 +90,45 @@ SECTIONS: list[Section] = [
             "Please close the workbook in Excel before xlquartier writes to it.",
         ],
     ),
+    (
+        "Funktionen und Knöpfe in Excel", "Functions and buttons in Excel",
+        [
+            "Mit dem xlwings-Add-in (PC), xlwings Lite oder dem xlwings-Server der Stadt rechnet "
+            "xlquartier direkt in Excel. Einrichtung: siehe README, Abschnitt Excel.",
+            "=DUBLETTEN(tblPartner[Name]; ZEILE(tblPartner[[#Kopfzeilen];[Name]])+1) markiert Namen, "
+            "die wohl dieselbe Organisation meinen, und nennt die Zeile des ersten.",
+            "=PARTNER_FINDEN(\"Kita Sonnenschein\"; tblPartner[#Alle]) zeigt den ähnlichsten "
+            "vorhandenen Partner, bevor Sie ihn doppelt anlegen.",
+            "=PARTNERLAST(\"GS Park\"; HEUTE(); tblPartner[#Alle]; tblStrukturen[#Alle]; "
+            "tblTreffen[#Alle]; tblAufgaben[#Alle]; tblPersonen[#Alle]) zeigt aktive Strukturen, Treffen "
+            "im Quartal, offene und überfällige Aufgaben eines Partners.",
+            "=OFFENE_AUFGABEN(\"Anna Muster\"; HEUTE(); tblAufgaben[#Alle]; tblPersonen[#Alle]; "
+            "tblPartner[#Alle]) listet die offenen Aufgaben einer Person oder eines Partners.",
+            "=JAHRESTHEMEN(2026; tblJahresthemen[#Alle]) zählt die gemeinsamen Jahresthemen "
+            "(höchstens drei).",
+            "Knöpfe: Prüfen (schreibt das Blatt „Prüfung“ und markiert Zellen), Protokoll (des "
+            "ausgewählten Treffens), Vereinbarungen (alle Entwürfe), Partneransicht (des "
+            "ausgewählten Partners).",
+            "Über den xlwings-Server heißen die Funktionen =XQ.DUBLETTEN(…) usw.",
+        ],
+        [
+            "With the xlwings add-in (desktop), xlwings Lite or the city's xlwings Server, xlquartier "
+            "works inside Excel. Setup: see the README, section Excel.",
+            "=DUPLICATES(tblPartner[Name], ROW(tblPartner[[#Headers],[Name]])+1) flags names that "
+            "probably mean the same organisation and gives the row of the first.",
+            "=FIND_PARTNER(\"Sunshine day-care\", tblPartner[#All]) shows the most similar existing "
+            "partner before you add it twice.",
+            "=PARTNER_LOAD(\"GS Park\", TODAY(), tblPartner[#All], tblStrukturen[#All], "
+            "tblTreffen[#All], tblAufgaben[#All], tblPersonen[#All]) shows a partner's active "
+            "structures, meetings this quarter, open and overdue tasks.",
+            "=OPEN_TASKS(\"Anna Muster\", TODAY(), tblAufgaben[#All], tblPersonen[#All], "
+            "tblPartner[#All]) lists the open tasks of a person or partner.",
+            "=ANNUAL_TOPICS(2026, tblJahresthemen[#All]) counts the joint annual topics (at most three).",
+            "Buttons: Check (writes the “Check” sheet and marks cells), Minutes (of the selected "
+            "meeting), Agreements (all drafts), Partner view (of the selected partner).",
+            "Through the xlwings Server the functions are called =XQ.DUPLICATES(…) etc.",
+        ],
+    ),
 ]
 
 
