@@ -78,4 +78,8 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
                     f"[bold]Demo neighbourhood Lindenhof[/] in {directory}/"))
     console.print(t(lang, f"  Arbeitsmappe: {book_path.name} ({counts})",
                     f"  Workbook: {book_path.name} ({counts})"))
+    from .excel.desktop import prepare_desktop
+
+    excel = ", ".join(p.name for p in prepare_desktop(book_path).written)
+    console.print(t(lang, f"  Excel (xlwings-Add-in): {excel}", f"  Excel (xlwings add-in): {excel}"))
     return book_path
