@@ -34,7 +34,9 @@ def print_batch(result: BatchResult, lang: str, console: Console) -> None:
     if result.pdfs:
         console.print(t(lang, f"{len(result.pdfs)} PDF-Datei(en) erzeugt.", f"{len(result.pdfs)} PDF file(s) made."))
     skipped = result.skipped
-    if skipped:
-        console.print(t(lang, f"[bold]{len(skipped)} übersprungen:[/]", f"[bold]{len(skipped)} skipped:[/]"))
-    for notice in result.notices:
-        console.print(f"  {notice.item}: {notice.message}", markup=False, highlight=False)
+    hints = [n for n in result.notices if not n.skipped]
+    for notices, de, en in ((skipped, "übersprungen", "skipped"), (hints, "Hinweis(e)", "note(s)")):
+        if notices:
+            console.print(f"[bold]{len(notices)} {t(lang, de, en)}:[/]")
+        for notice in notices:
+            console.print(f"  {notice.item}: {notice.message}", markup=False, highlight=False)

@@ -70,6 +70,7 @@ def _task(book: Book, task: Row, lang: str, number: int | str) -> dict[str, Any]
         "due": date_text(task["due"], lang),
         "status": _status_text(task, lang),
         "note": str(task["note"] or ""),
+        "kind": label("task_kind", task["kind"], lang),
     }
 
 
@@ -149,7 +150,6 @@ def minutes_context(book: Book, meeting: Row, lang: str, today: dt.date, notices
             tasks.append(entry)
         else:
             entry = _task(book, task, lang, "")
-        entry["kind"] = label("task_kind", task["kind"], lang)
         entries.append((task, entry))
     agenda = [str(a) for a in (meeting["agenda"] or [])]
 

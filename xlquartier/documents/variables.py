@@ -63,6 +63,7 @@ TASK = {
     "due": _v("Fällig (Datum)", "due date"),
     "status": _v("Status, ggf. mit Erledigt-Datum", "status, with the date done"),
     "note": _v("Erledigungsvermerk", "completion note"),
+    "kind": _v("Art: Information, Beschluss oder Aufgabe", "kind: information, decision or task"),
 }
 
 COMMON: dict[str, Spec] = {
@@ -115,9 +116,7 @@ MINUTES: dict[str, Spec] = COMMON | {
     "items": ListOf("Ergebnisse je TOP", "outcomes per agenda item", Obj("", "", {
         "number": _v("Nummer des TOP", "item number"),
         "title": _v("Titel des TOP", "item title"),
-        "entries": ListOf("Einträge (Information, Beschluss, Aufgabe)", "entries", Obj("", "", TASK | {
-            "kind": _v("Art: Information, Beschluss oder Aufgabe", "kind"),
-        })),
+        "entries": ListOf("Einträge (Information, Beschluss, Aufgabe)", "entries", Obj("", "", TASK)),
     })),
     "tasks": ListOf("Vereinbarte Aufgaben dieses Treffens", "tasks agreed in this meeting", Obj("", "", TASK)),
     "followup": ListOf("Offene Aufgaben aus früheren Treffen derselben Runde",
