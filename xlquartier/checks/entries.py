@@ -27,6 +27,7 @@ _POSTCODE = re.compile(r"^\d{5}$")
 _PHONE_MIN_DIGITS = 6
 _SUGGESTIONS = 3
 _SUGGEST_CUTOFF = 60
+_SUGGEST_TEXT = 120  # fuzzy matching cost grows with length; a longer cell is no name anyway
 
 # Severity of each parse issue the reader records.
 _ISSUE_SEVERITY: dict[str, Severity] = {
@@ -116,7 +117,7 @@ def _issue_text(code: str, column: Column, raw: object, lang: str) -> tuple[str,
 
 def _closest(value: str, allowed: list[str], lang: str, list_key: str) -> str:
     labels = [translate(list_key, v, lang) for v in allowed]
-    best = process.extract(value, labels, scorer=fuzz.WRatio, limit=_SUGGESTIONS,
+    best = process.extract(value[:_SUGGEST_TEXT], labels, scorer=fuzz.WRatio, limit=_SUGGESTIONS,
                            processor=str.casefold)
     return ", ".join(_quote(label, lang) for label, _, _ in best)
 
@@ -282,7 +283,7 @@ class _Suggester:
             self._choices[column.ref] = (names, owners)
         names, owners = self._choices[column.ref]
         found: list[str] = []
-        for _name, _score, index in process.extract(text.casefold(), names, scorer=fuzz.WRatio,
+        for _name, _score, index in process.extract(text[:_SUGGEST_TEXT].casefold(), names, scorer=fuzz.WRatio,
                                                limit=_SUGGESTIONS * 2, score_cutoff=_SUGGEST_CUTOFF):
             label = _label(*owners[index], self.book.lang)
             if label not in found:
