@@ -111,9 +111,9 @@ def test_check_script_writes_the_check_sheet_and_marks(client, demo):
     sheets = raw_sheets(demo)
     check_index = list(sheets).index("Prüfung")
     writes = [a for a in actions(result, "setValues") if a["sheet_position"] == check_index]
-    header, rows = writes[0]["values"], writes[1]["values"]
-    assert header == [["Code", "Schwere", "Blatt", "Zelle", "Meldung"]]
-    assert writes[1]["start_row"] == 1 and len(rows) > 10
+    assert len(writes) == 1 and writes[0]["start_row"] == 0
+    header, *rows = writes[0]["values"]
+    assert header == ["Code", "Schwere", "Blatt", "Zelle", "Meldung"] and len(rows) > 10
     codes = {row[0] for row in rows}
     assert "duplicate-partner" in codes or "overdue-task" in codes or "required" in codes
     linked = [row for row in rows if row[3]]
@@ -138,6 +138,16 @@ def test_check_script_removes_the_last_marks(demo, tmp_path):
     scripts.pruefen.__wrapped__(book)
     cleared = [a for a in actions(book.json(), "setRangeColor") if a["args"][0] is None]
     assert [(a["start_row"], a["start_column"]) for a in cleared] == [(6, 2)]
+
+
+def test_check_script_assigns_missing_ids_like_the_command_line(make_book):
+    path = make_book({"partners": [{"id": "P001", "name": "Kita A", "type": "Kita", "status": "aktiv"},
+                                   {"name": "Schule B", "type": "Schule", "status": "aktiv"}]})
+    book = xw.Book(json=book_payload(path, "Partner"))
+    scripts.pruefen.__wrapped__(book)  # the plain function, as xlwings Server calls it
+    partner_index = [s.name for s in book.sheets].index("Partner")
+    ids = [a for a in actions(book.json(), "setValues") if a["sheet_position"] == partner_index]
+    assert [(a["start_row"], a["start_column"], a["values"]) for a in ids] == [(2, 0, [["P002"]])]
 
 
 def test_minutes_script_writes_the_selected_meeting(client, demo):

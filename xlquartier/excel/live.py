@@ -14,17 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from ..checks import Finding
+from ..checks.finding import SEVERITY_ORDER
+from ..checks.run import assign_ids, check_rows
 from ..schema import DATA_SHEETS, sheet_name
-from ..workbook.build import CHECK_HEADERS
 from ..workbook.read import book_from_values
 from ..workbook.tables import Book, Row
 from ..workbook.write import MARK_FILLS
 
-SEVERITY_ORDER = ("error", "warning", "hint")
-SEVERITY_LABELS = {
-    "de": {"error": "Fehler", "warning": "Warnung", "hint": "Hinweis"},
-    "en": {"error": "error", "warning": "warning", "hint": "hint"},
-}
 OUTPUT_DIR_VARIABLE = "XLQUARTIER_OUTPUT_DIR"
 
 
@@ -85,47 +81,53 @@ def _text(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
-def write_findings(live: LiveBook, findings: list[Finding]) -> None:
-    """Fill the Prüfung sheet and mark the cells found at fault, removing the last marks first.
+def _link(target: str, cell: str) -> str:
+    """A formula linking to ``'Sheet'!F12`` (formulas are given in English on every route)."""
+    return f'=HYPERLINK("#{target.replace(chr(34), chr(34) * 2)}","{cell}")'
 
-    The last run's marks are the cells listed in the Prüfung sheet before it is rewritten,
-    so no bookkeeping beyond the sheet itself is needed. Removing a mark clears the cell's
-    fill (the tables' banding comes from the table style and stays).
+
+def write_findings(live: LiveBook, findings: list[Finding]) -> None:
+    """Fill the Prüfung sheet, mark the cells found at fault and assign missing IDs.
+
+    The same rows, marks and IDs as ``xlquartier check --write`` (``checks.run``), written
+    through the open workbook instead of the file. The last run's marks are the cells the
+    Prüfung sheet listed before it is rewritten, so no bookkeeping beyond the sheet is
+    needed; removing a mark clears the cell's fill (table banding comes from the table
+    style and stays).
     """
-    lang = live.book.lang
-    xw_book = live.xw_book
-    name = live.sheet("check")
+    xw_book, book = live.xw_book, live.book
     names = [s.name for s in xw_book.sheets]
+    name = live.sheet("check")
     if name is None:
-        name = sheet_name("check", lang)
+        name = sheet_name("check", book.lang)
         xw_book.sheets.add(name, after=xw_book.sheets[len(names) - 1])
         previous: list[list[Any]] = []
     else:
         previous = live.values.get(name, [])
-    sheet = xw_book.sheets[name]
     for row in previous[1:]:
         if len(row) >= 4 and row[2] in names and isinstance(row[3], str) and row[3]:
             xw_book.sheets[row[2]][row[3]].color = None
-    width = len(CHECK_HEADERS[lang])
-    if len(previous) > 1:
-        sheet.range((2, 1), (len(previous), max(width, max(len(r) for r in previous)))).clear_contents()
-    sheet.range((1, 1)).value = [list(CHECK_HEADERS[lang])]
-    labels = SEVERITY_LABELS[lang]
-    rows = []
+    for sheet, cells in assign_ids(book).items():
+        for cell, value in cells.items():
+            xw_book.sheets[sheet][cell].value = value
+    rows, links = check_rows(book, findings)
+    for ref, target in links.items():
+        index = int(ref[1:]) - 1
+        rows[index][3] = _link(target, rows[index][3])
+    rows = [[_text(v) if c != 3 or not str(v).startswith("=HYPERLINK(") else v for c, v in enumerate(row)]
+            for row in rows]
+    sheet = xw_book.sheets[name]
+    if len(previous) > len(rows):
+        sheet.range((len(rows) + 1, 1), (len(previous), max(len(r) for r in previous))).clear_contents()
+    sheet.range((1, 1)).value = rows
     worst: dict[tuple[str, str], str] = {}
     for f in findings:
-        link = f.cell or ""
-        if f.sheet and f.cell:
-            link = f'=HYPERLINK("#\'{f.sheet}\'!{f.cell}","{f.cell}")'
+        if f.sheet in names and f.cell:
             key = (f.sheet, f.cell)
-            if key not in worst or SEVERITY_ORDER.index(f.severity) < SEVERITY_ORDER.index(worst[key]):
+            if key not in worst or SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[worst[key]]:
                 worst[key] = f.severity
-        rows.append([f.code, labels[f.severity], _text(f.sheet or ""), link, _text(f.message)])
-    if rows:
-        sheet.range((2, 1)).value = rows
     for (sheet_name_, cell), severity in worst.items():
-        if sheet_name_ in names:
-            xw_book.sheets[sheet_name_][cell].color = "#" + MARK_FILLS[severity][2:]
+        xw_book.sheets[sheet_name_][cell].color = "#" + MARK_FILLS[severity][2:]
 
 
 def selected_row(live: LiveBook, key: str) -> Row | None:
