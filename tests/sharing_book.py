@@ -86,5 +86,7 @@ NEEDLES_P001 = [
     "Carla", "Geheimer", "carla.geheimer@private.example", "0170 9999999",
     "Verborgen", "d.verborgen@wohnbau-nord.example", "0171 8888888",
     "SECRET-CHAIR-NAME", "HOF-SECRET", "WOHNBAU-LOI-SECRET", "Stadionring 4",
-    "vorstand@sv-einheit.example", "Einwilligung", "2025-02-03",
+    "vorstand@sv-einheit.example",
+    # consent, deletion review and agreement review dates, as the cell values Excel stores
+    *(f"<v>{(day - D(1899, 12, 30)).days}</v>" for day in (D(2025, 2, 3), D(2027, 1, 1), D(2026, 12, 1))),
 ]
