@@ -7,8 +7,9 @@ then compared with rapidfuzz.
 
 A plain edit-distance ratio calls "Grundschule am Park" and "Grundschule am Markt" 92 %
 alike, yet they are two schools. The score here is therefore the lower of the whole-name
-ratio and the similarity of the worst-matching word: one distinctive word that differs
-(Park/Markt, 12/13) keeps two names apart, a typo in a long word (Sonnenschien) does not.
+ratio (in order or with the words sorted) and the similarity of the worst-matching word:
+one distinctive word that differs (Park/Markt, 12/13) keeps two names apart, a typo in a
+long word (Sonnenschien) does not.
 
 That word rule also makes blocking exact: two names can only reach a score of 90 when every
 word of the shorter name appears in the other with at most one typo (words under ten
@@ -26,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -89,7 +91,7 @@ def normalized_score(a: str, b: str) -> float:
     """The similarity (0-100) of two names already passed through ``normalize_name``."""
     if not a or not b:
         return 0.0
-    whole = fuzz.token_sort_ratio(a, b)
+    whole = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
     return min(whole, _aligned_score(a, b)) if whole else 0.0
 
 
@@ -150,33 +152,38 @@ def _candidate_groups(normalized: Sequence[str], threshold: float) -> list[tuple
     """
     blocks: dict[str, set[int]] = defaultdict(set)
     words_of: list[list[str]] = []
+    keys_of: dict[str, list[str]] = {}
     for index, name in enumerate(normalized):
         words = sorted(set(_words(name))) if name else []
         words_of.append(words)
         for word in words:
-            for key in _index_keys(word):
+            if word not in keys_of:
+                keys_of[word] = _index_keys(word)
+            for key in keys_of[word]:
                 blocks[key].add(index)
-    empty: set[int] = set()
-    query_keys = {w: _query_keys(w, threshold) for words in words_of for w in words}
-
-    def cost(word: str) -> tuple[int, str]:
-        return sum(len(blocks.get(k, empty)) for k in query_keys[word]), word
+    holders: dict[str, set[int]] = {}  # word -> names holding it; shared, never changed
+    for word in keys_of:
+        keys = _query_keys(word, threshold)
+        holders[word] = set().union(*(blocks.get(k, ()) for k in keys)) if len(keys) > 1 else blocks[keys[0]]
 
     by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, words in enumerate(words_of):
         if words:
-            by_words[tuple(sorted(words, key=cost)[:2])].append(index)
+            by_words[tuple(sorted(words, key=lambda w: (len(holders[w]), w))[:2])].append(index)
     groups = []
     for rarest, members in by_words.items():
-        first = [blocks.get(k, empty) for k in query_keys[rarest[0]]]
-        second = [blocks.get(k, empty) for k in query_keys[rarest[1]]] if len(rarest) > 1 else [None]
-        block: set[int] = set()
-        for a in first:
-            for b in second:
-                block |= a if b is None else a & b
+        block = holders[rarest[0]] & holders[rarest[1]] if len(rarest) > 1 else holders[rarest[0]]
         if len(block) > 1:
             groups.append((members, sorted(block)))
     return groups
+
+
+def _alike(members: list[int], block: list[int], texts: tuple[list[str], list[str]],
+           threshold: float) -> np.ndarray:
+    """Which (member, block) pairs pass the whole-name part of the score: in order or with
+    the words sorted (the texts come in both forms, so no name is split twice)."""
+    return sum(process.cdist([form[i] for i in members], [form[j] for j in block], scorer=fuzz.ratio,
+                             score_cutoff=threshold, dtype="uint8") for form in texts)
 
 
 def find_duplicate_names(
@@ -190,10 +197,9 @@ def find_duplicate_names(
     """
     normalized = [normalize_name(n) for n in names]
     found: dict[tuple[int, int], float] = {}
+    texts = normalized, [" ".join(sorted(name.split())) for name in normalized]
     for members, block in _candidate_groups(normalized, threshold):
-        scores = process.cdist([normalized[i] for i in members], [normalized[j] for j in block],
-                               scorer=fuzz.token_sort_ratio, score_cutoff=threshold, dtype="uint8")
-        for row, col in zip(*scores.nonzero(), strict=True):
+        for row, col in zip(*_alike(members, block, texts, threshold).nonzero(), strict=True):
             i, j = members[row], block[col]
             pair = (min(i, j), max(i, j))
             if i != j and pair not in found:
