@@ -82,4 +82,10 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
 
     excel = ", ".join(p.name for p in prepare_desktop(book_path).written)
     console.print(t(lang, f"  Excel (xlwings-Add-in): {excel}", f"  Excel (xlwings add-in): {excel}"))
+    from .sharing.export import export_partner
+
+    partner = next(p for p in book.rows("partners") if p["status"] == "aktiv")
+    view = export_partner(book_path, partner.id, today=DEMO_TODAY)
+    console.print(t(lang, f"  Partneransicht für {partner['name']}: {view.name}",
+                    f"  Partner view for {partner['name']}: {view.name}"))
     return book_path
