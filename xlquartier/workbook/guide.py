@@ -129,6 +129,32 @@ SECTIONS: list[Section] = [
             "Through the xlwings Server the functions are called =XQ.DUPLICATES(…) etc.",
         ],
     ),
+    (
+        "Mit Partnern teilen", "Sharing with partners",
+        [
+            "xlquartier share export MAPPE.xlsx --partner P004 schreibt eine Partneransicht: nur die "
+            "eigene Zeile und Personen des Partners, seine Runden mit ihren Treffen, seine Aufgaben "
+            "und Vereinbarungen. Andere Organisationen erscheinen nur mit Name und Art, andere "
+            "Personen nur mit „Weitergabe an Partner: ja“. Interne Notizen, Rechtsgrundlagen und "
+            "Prüfdaten sind nicht in der Datei.",
+            "Der Partner kann nur seine Kontaktdaten und Status, Erledigt am und Erledigungsvermerk "
+            "seiner Aufgaben ändern und neue Ansprechpersonen eintragen.",
+            "xlquartier share import MAPPE.xlsx ANTWORT.xlsx liest die Antwort ein: Was nur der "
+            "Partner geändert hat, wird übernommen; was hier geändert wurde, bleibt; wo beide "
+            "dieselbe Zelle geändert haben, steht der Fall im Blatt „Konflikte“. Gelöscht wird nie.",
+        ],
+        [
+            "xlquartier share export BOOK.xlsx --partner P004 writes a partner view: only the "
+            "partner's own row and people, its groups with their meetings, its tasks and agreements. "
+            "Other organisations appear by name and type only, other people only with “Share with "
+            "partners: yes”. Internal notes, legal bases and review dates are not in the file.",
+            "The partner can change only its contact data and the status, done date and completion "
+            "note of its tasks, and add new contact persons.",
+            "xlquartier share import BOOK.xlsx ANSWER.xlsx reads the answer back: what only the "
+            "partner changed is applied; what was changed here stays; where both changed the same "
+            "cell, the case is listed in the “Conflicts” sheet. Nothing is ever deleted.",
+        ],
+    ),
 ]
 
 
