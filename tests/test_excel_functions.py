@@ -105,6 +105,9 @@ def test_closest_partner_from_the_table_or_a_list(sheets, route):
     name, score = f.find_partner("kita sonnenschein", names)[0]
     assert name in ("Kita Sonnenschein e.V.", "KiTa Sonnenschein eV") and score >= 90
     assert f.partner_finden("Feuerwehr", names, 90) == [["kein ähnlicher Partner", 0]]
+    two_columns = [[n, None] for n in names]  # a plain range of names, not the table
+    assert f.partner_finden("Grundschule am Prak", two_columns)[0][0] == "Grundschule am Park"
+    assert f.find_partner("x", names, "viel") == "“viel” is not a number."
 
 
 def test_partner_load_counts_structures_meetings_and_tasks(sheets, route):

@@ -28,7 +28,7 @@ from ..schema import translate
 from ..texts import format_date, t
 from ..workbook.tables import today_or
 from ..workbook.values import as_text, is_empty
-from .ranges import as_date, book_from_ranges, cells_of, require, rows_of
+from .ranges import as_date, book_from_ranges, cells_of, require, rows_of, table_key
 
 __all__ = [
     "dubletten", "duplicates", "partner_finden", "find_partner", "partnerlast", "partner_load",
@@ -50,7 +50,12 @@ def _answer(lang: str, compute: Callable[[], Any]) -> Any:
 
 
 def _number(value: Any, default: float) -> float:
-    return default if is_empty(value) else float(value)
+    if is_empty(value):
+        return default
+    try:
+        return float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        raise UserError(f"„{value}“ ist keine Zahl.", f"“{value}” is not a number.") from None
 
 
 # --------------------------------------------------------------------------- duplicates
@@ -89,10 +94,9 @@ def duplicates(names, first_row=1, threshold=DEFAULT_THRESHOLD):
 
 def _closest_partner(name: Any, partners: Any, min_score: Any, lang: str) -> list[list[Any]]:
     rows = rows_of(partners)
-    book = book_from_ranges([rows], lang) if len(rows[0]) > 1 else None
-    if book is not None and "partners" in book.tables:
+    if table_key(rows) == "partners":
         candidates, labels = [], []
-        for row in book.rows("partners"):
+        for row in book_from_ranges([rows], lang).rows("partners"):
             for text in (row["name"], row["short_name"]):
                 if text:
                     candidates.append(text)

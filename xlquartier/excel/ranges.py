@@ -51,7 +51,7 @@ def as_date(value: Any) -> dt.date | None:
     return parsed
 
 
-def _sheet_key(rows: list[list[Any]]) -> str | None:
+def table_key(rows: list[list[Any]]) -> str | None:
     """The data sheet whose headers a table's first rows match best, or "settings"."""
     best, best_hits = None, 1  # one matching header ("Name", "Status") is not enough
     for key, spec in DATA_SHEETS.items():
@@ -75,7 +75,7 @@ def book_from_ranges(tables: Sequence[Any], lang: str) -> Book:
     sheets: dict[str, list[list[Any]]] = {}
     for position, table in enumerate(tables, start=1):
         rows = rows_of(table)
-        key = _sheet_key(rows)
+        key = table_key(rows)
         if key is None:
             raise UserError(
                 f"Bereich {position} ist keine Tabelle der Arbeitsmappe; bitte ganze Tabellen mit "
