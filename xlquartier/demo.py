@@ -88,4 +88,14 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
     view = export_partner(book_path, partner.id, today=DEMO_TODAY)
     console.print(t(lang, f"  Partneransicht für {partner['name']}: {view.name}",
                     f"  Partner view for {partner['name']}: {view.name}"))
+    from .report.annual import write_report
+    from .report.calendar import write_calendar
+    from .report.network import write_network
+
+    made = [write_report([book_path], today=DEMO_TODAY), write_calendar(book_path),
+            write_network(book_path, kumu=directory / "Kumu.xlsx", today=DEMO_TODAY),
+            write_network(book_path, today=DEMO_TODAY)]
+    names = ", ".join(p.name for done in made for p in done.paths)
+    console.print(t(lang, f"  Jahresbericht, Kalender, Netzwerkkarte, Kumu: {names}",
+                    f"  Annual report, calendar, network map, Kumu: {names}"))
     return book_path

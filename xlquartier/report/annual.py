@@ -63,8 +63,8 @@ FIGURE_TEXTS: dict[str, tuple[str, str, str, str]] = {
                       "noch offen und Fälligkeit vor dem Stichtag, von den vereinbarten",
                       "still open and due before the reference date, of those agreed"),
     "agreements_active": ("Gültige Vereinbarungen", "Agreements in force",
-                          "unterzeichnet und heute in der Laufzeit, von allen Vereinbarungen",
-                          "signed and in force today, of all agreements"),
+                          "unterzeichnet und am Stichtag in der Laufzeit, von allen Vereinbarungen",
+                          "signed and in force on the reference date, of all agreements"),
     "agreements_signed": ("Im Jahr unterzeichnet", "Signed in the year",
                           "„Unterzeichnet am“ im Berichtsjahr", "“signed on” in the year"),
     "agreements_review": ("Zur Überprüfung fällig", "Due for review",
@@ -85,6 +85,7 @@ FIGURE_TEXTS: dict[str, tuple[str, str, str, str]] = {
                      "aktive Partner mit mindestens einem Eintrag unter „Beiträge“, von den aktiven",
                      "active partners with at least one entry under “Contributions”, of the active ones"),
 }
+TABLE_FONT = Pt(9)
 HEADER_FILL = "1F4E79"
 ZEBRA_FILL = "EAF0F6"
 
@@ -109,6 +110,10 @@ def figure_basis(figure: Figure, lang: str) -> str:
     if figure.of is None:
         return ""
     of = format_number(figure.of, lang)
+    if figure.key == "topics":  # a maximum, not a base: a share of it says nothing
+        over = figure.value > figure.of
+        return t(lang, f"Höchstzahl {of}" + (" – überschritten" if over else ""),
+                 f"maximum {of}" + (" – exceeded" if over else ""))
     if not figure.of:
         return t(lang, f"von {of}", f"of {of}")
     share = format_share(figure.share, lang)
@@ -151,6 +156,7 @@ def _table(doc, header: Sequence[str], rows: Sequence[Sequence[object]], widths:
         cell.text = ""
         run = cell.paragraphs[0].add_run(str(text))
         run.bold = True
+        run.font.size = TABLE_FONT
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         _shade(cell, HEADER_FILL)
         if i in numeric:
@@ -159,7 +165,8 @@ def _table(doc, header: Sequence[str], rows: Sequence[Sequence[object]], widths:
     for r, values in enumerate(rows):
         cells = table.add_row().cells
         for i, value in enumerate(values):
-            cells[i].text = str(value)
+            cells[i].text = ""
+            cells[i].paragraphs[0].add_run(str(value)).font.size = TABLE_FONT
             if i in numeric:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if r % 2:
@@ -208,9 +215,9 @@ def _partners(doc, ind: Indicators, lang: str) -> None:
     doc.add_paragraph(t(
         lang,
         f"Das Netzwerk hat {_n(p.active, lang)} aktive Partner (von {_n(p.total, lang)} erfassten). "
-        f"{_n(p.new, lang)} kamen {ind.year} neu hinzu, {_n(p.ended, lang)} Partnerschaften sind beendet.",
+        f"Neu hinzugekommen {ind.year}: {_n(p.new, lang)}; beendete Partnerschaften: {_n(p.ended, lang)}.",
         f"The network has {_n(p.active, lang)} active partners (of {_n(p.total, lang)} recorded). "
-        f"{_n(p.new, lang)} joined in {ind.year}; {_n(p.ended, lang)} partnerships have ended."))
+        f"Joined in {ind.year}: {_n(p.new, lang)}; partnerships ended: {_n(p.ended, lang)}."))
     head = (t(lang, "aktiv", "active"), t(lang, "neu", "new"), t(lang, "beendet", "ended"))
     _table(doc, (t(lang, "Art", "Type"), *head),
            [(translate("partner_type", k, lang), *(_n(v, lang) for v in c)) for k, c in p.by_type.items()],
@@ -248,7 +255,7 @@ def _meetings(doc, ind: Indicators, lang: str) -> None:
                  t(lang, "stattg.", "held"), t(lang, "abges.", "canc."), t(lang, "gepl.", "plan."),
                  t(lang, "Teiln. Mitgl.", "Memb. att."), t(lang, "Pers.", "Pers."),
                  t(lang, "Bew.", "Resid.")),
-           rows, (4.4, 2.6, 1.2, 1.3, 1.3, 1.2, 1.7, 1.3, 1.3), numeric=(2, 3, 4, 5, 6, 7, 8))
+           rows, (4.0, 2.9, 1.35, 1.35, 1.35, 1.35, 1.65, 1.35, 1.35), numeric=(2, 3, 4, 5, 6, 7, 8))
     _note(doc, t(lang, "Teiln. Mitgl.: anwesende Mitgliedsorganisationen je Treffen im Verhältnis zu den "
                        "Mitgliedern; Pers.: Teilnehmende insgesamt; Bew.: davon Bewohner*innen.",
                  "Memb. att.: member organisations present per meeting relative to the members; "
@@ -286,10 +293,10 @@ def _agreements_and_topics(doc, ind: Indicators, lang: str) -> None:
     kinds = ", ".join(f"{_n(n, lang)} × {translate('agreement_kind', k, lang)}" for k, n in a.by_kind.items())
     doc.add_paragraph(t(
         lang,
-        f"{_n(a.active, lang)} von {_n(a.total, lang)} Vereinbarungen gelten heute"
+        f"{_n(a.active, lang)} von {_n(a.total, lang)} Vereinbarungen gelten am {format_date(ind.today, lang)}"
         f"{f' ({kinds})' if kinds else ''}; {_n(a.signed_in_year, lang)} wurden {ind.year} unterzeichnet, "
         f"{_n(a.review_due, lang)} sind zur Überprüfung fällig.",
-        f"{_n(a.active, lang)} of {_n(a.total, lang)} agreements are in force today"
+        f"{_n(a.active, lang)} of {_n(a.total, lang)} agreements are in force on {format_date(ind.today, lang)}"
         f"{f' ({kinds})' if kinds else ''}; {_n(a.signed_in_year, lang)} were signed in {ind.year}, "
         f"{_n(a.review_due, lang)} are due for review."))
     doc.add_heading(t(lang, "Gemeinsame Jahresthemen", "Joint annual topics"), level=2)
@@ -401,9 +408,14 @@ def _totals(doc, parts: list[BookReport], lang: str) -> None:
                         f"The key figures of the {len(parts)} networks added up; shares computed from the sums."))
     _figures_table(doc, total_figures(p.ind.figures() for p in parts), lang)
     per_book = [p.ind.figures() for p in parts]
-    keys = ("partners_active", "meetings_held", "residents", "tasks_agreed", "tasks_overdue", "topics")
-    header = (t(lang, "Netzwerk", "Network"),
-              *(t(lang, FIGURE_TEXTS[k][0], FIGURE_TEXTS[k][1]) for k in keys))
+    columns = {"partners_active": ("Partner aktiv", "Active partners"),
+               "meetings_held": ("Treffen", "Meetings"),
+               "residents": ("Bewohner-\n*innen", "Residents"),
+               "tasks_agreed": ("Aufgaben", "Tasks"),
+               "tasks_overdue": ("überfällig", "overdue"),
+               "topics": ("Themen", "Topics")}
+    keys = tuple(columns)
+    header = (t(lang, "Netzwerk", "Network"), *(t(lang, *columns[k]) for k in keys))
     rows = []
     for part, figures in zip(parts, per_book, strict=True):
         by_key = {f.key: f for f in figures}
