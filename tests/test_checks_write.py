@@ -310,3 +310,30 @@ def test_backups_keep_the_last_few(make_book):
     backups = sorted((path.parent / "Sicherungen").iterdir(), key=lambda p: p.stat().st_mtime_ns)
     assert len(backups) == KEEP_BACKUPS
     assert openpyxl.load_workbook(backups[-1])["Partner"]["N2"].value == f"Fassung {KEEP_BACKUPS}"
+
+
+def test_overwriting_a_formula_drops_the_stale_calculation_chain(make_book):
+    path = make_book(FAULTY)
+    overview = _sheet_parts(zipfile.ZipFile(path))["Übersicht"]
+    content = parts(path)
+    assert b"<f>" in content[overview]
+    content["xl/calcChain.xml"] = (b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                   b'<c r="B4" i="1"/></calcChain>')
+    content["xl/_rels/workbook.xml.rels"] = content["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", f'<Relationship Id="rIdCalc" Type="{REL}/calcChain" Target="calcChain.xml"/>'
+        "</Relationships>".encode())
+    content["[Content_Types].xml"] = content["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/calcChain.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'))
+    with zipfile.ZipFile(path, "w") as dst:
+        for name, data in content.items():
+            dst.writestr(name, data)
+    with Package.open(path) as pkg:
+        pkg.set_cells("Übersicht", {"A20": "Notiz"})  # no formula overwritten: the chain stays
+    assert "xl/calcChain.xml" in parts(path)
+    with Package.open(path) as pkg:
+        pkg.set_cells("Übersicht", {"B4": 7})
+    after = parts(path)
+    assert "xl/calcChain.xml" not in after
+    assert b"calcChain" not in after["xl/_rels/workbook.xml.rels"] + after["[Content_Types].xml"]
+    assert openpyxl.load_workbook(path)["Übersicht"]["B4"].value == 7

@@ -68,12 +68,14 @@ _CELL_STYLE = re.compile(rb"(<(?:\w+:)?c\b[^>]*?\ss=\")(\d+)(\")")
 _XF = re.compile(rb"<(?:\w+:)?xf\b[^>]*?(?:/>|>.*?</(?:\w+:)?xf>)", re.S)
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EXCEL_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 @dataclass
 class _Part:
     info: zipfile.ZipInfo
     data: bytes
+    original: bytes | None = None  # as read from the file; None for a part this session added
 
 
 def check_not_locked(path: Path) -> None:
@@ -254,12 +256,14 @@ class Package:
         check_not_locked(self.path)
         try:
             with zipfile.ZipFile(self.path) as archive:
-                self._parts = {info.filename: _Part(info, archive.read(info.filename))
-                               for info in archive.infolist()}
+                self._parts = {}
+                for info in archive.infolist():
+                    data = archive.read(info.filename)
+                    self._parts[info.filename] = _Part(info, data, data)
         except (zipfile.BadZipFile, OSError) as exc:
             raise WorkbookError(f"{self.path.name} kann nicht gelesen werden.",
                                 f"{self.path.name} cannot be read.") from exc
-        self._changed: set[str] = set()
+        self._removed: set[str] = set()
         self._styles = _Styles(self._parts["xl/styles.xml"].data)
         self._marks, self._header_xf = self._read_marks()
         self._mark_xfs: dict[tuple[int, str], int] = {}
@@ -283,19 +287,17 @@ class Package:
 
     def _write(self, name: str, data: bytes) -> None:
         if name in self._parts:
-            if self._parts[name].data == data:
-                return
             self._parts[name].data = data
         else:
             info = zipfile.ZipInfo(name, date_time=dt.datetime.now().timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             self._parts[name] = _Part(info, data)
-        self._changed.add(name)
 
     @property
     def changed_parts(self) -> set[str]:
-        """The parts this session rewrote or added (everything else is copied unchanged)."""
-        return set(self._changed)
+        """The parts that differ from the file as read (added, rewritten or removed)."""
+        changed = {name for name, part in self._parts.items() if part.data != part.original}
+        return changed | self._removed
 
     def _rels(self, part: str) -> tuple[str, list[tuple[str, str, str]]]:
         folder, name = part.rsplit("/", 1)
@@ -346,15 +348,19 @@ class Package:
         col_styles = _column_styles(xml)
         prefix = _prefix(xml, b"worksheet")
 
+        formulas = []
+
         def edit(ref: str, old: bytes | None) -> bytes:
             value = values[ref]
             style = _style_of(old) if old else col_styles.get(split_ref(ref)[1], 0)
             if isinstance(value, (dt.date, dt.time)):
                 style = self._date_style(style, value)
+            if old and _FORMULA.search(old):
+                formulas.append(ref)
             return cell_xml(ref, value, style, prefix).encode()
 
         xml = _edit_cells(xml, values, edit, prefix)
-        if b"<f" in xml and "xl/calcChain.xml" in self._parts:
+        if formulas and "xl/calcChain.xml" in self._parts:
             self._drop_calc_chain()
         self._write(part, _grow_dimension(xml, values.keys()))
         self._extend_tables(part, max(split_ref(ref)[0] for ref in values))
@@ -376,6 +382,7 @@ class Package:
     def _drop_calc_chain(self) -> None:
         """Excel rebuilds its calculation chain; a stale one makes it repair the file."""
         del self._parts["xl/calcChain.xml"]
+        self._removed.add("xl/calcChain.xml")
         rels_name, _ = self._rels("xl/workbook.xml")
         rels = re.sub(rb"<(?:\w+:)?Relationship\b[^>]*calcChain[^>]*/>", b"", self.read(rels_name))
         self._write(rels_name, rels)
@@ -446,7 +453,7 @@ class Package:
             rels_name, _ = self._rels(part)
             if rels_name in self._parts:  # whatever hung off the old sheet is gone with it
                 del self._parts[rels_name]
-                self._changed.add(rels_name)
+                self._removed.add(rels_name)
             self._write(part, data)
         else:
             self._add_sheet(name, data, after)
@@ -626,7 +633,7 @@ class Package:
         self._save_marks()
         if self._styles.changed:
             self._write("xl/styles.xml", self._styles.data)
-        if not self._changed:
+        if not self.changed_parts:
             return None
         check_not_locked(self.path)
         fd, tmp = tempfile.mkstemp(suffix=self.path.suffix, dir=self.path.parent)
