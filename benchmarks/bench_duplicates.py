@@ -94,6 +94,14 @@ def _timed(job):
     return time.process_time() - cpu, time.perf_counter() - wall, result
 
 
+def _peak_mb(job) -> float:
+    tracemalloc.start()
+    job()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1e6
+
+
 def main(count: int = 20_000) -> None:
     names = partner_names(count, planted=count // 100)
     threshold = DEFAULT_THRESHOLD
@@ -101,10 +109,8 @@ def main(count: int = 20_000) -> None:
     blocked_cpu, blocked_wall, pairs = _timed(lambda: find_duplicate_names(names, threshold))
     blocked = {(p.first, p.second) for p in pairs}
 
-    tracemalloc.start()
-    find_duplicate_names(names, threshold)
-    peak_mb = tracemalloc.get_traced_memory()[1] / 1e6
-    tracemalloc.stop()
+    half_peak_mb = _peak_mb(lambda: find_duplicate_names(names[: count // 2], threshold))
+    peak_mb = _peak_mb(lambda: find_duplicate_names(names, threshold))
 
     naive_cpu, naive_wall, naive = _timed(lambda: naive_pairs(names, threshold))
 
@@ -113,8 +119,9 @@ def main(count: int = 20_000) -> None:
     print(f"blocked find_duplicate_names: {blocked_cpu:.2f} s CPU ({blocked_wall:.2f} s wall)")
     print(f"naive all-pairs cdist (row chunks of 1000): {naive_cpu:.2f} s CPU ({naive_wall:.2f} s wall)")
     print(f"ratio naive/blocked: {naive_cpu / blocked_cpu:.1f}x CPU ({naive_wall / blocked_wall:.1f}x wall)")
-    print(f"peak traced memory of the blocked run: {peak_mb:.1f} MB "
-          f"(a full uint8 score matrix would be {count * count / 1e6:.0f} MB)")
+    print(f"peak traced memory of the blocked run: {peak_mb:.1f} MB, {half_peak_mb:.1f} MB for half the "
+          f"names (linear: x{peak_mb / half_peak_mb:.1f}; a full uint8 score matrix would be "
+          f"{count * count / 1e6:.0f} MB)")
     if blocked != naive:
         print(f"missed by blocking: {sorted(naive - blocked)[:10]}")
     if blocked_cpu >= 5:

@@ -42,6 +42,7 @@ _LEGAL_FORMS = re.compile(
 )
 _LEGAL_FORMS_AT_END = re.compile(r"\s(?:ag|kg)\s*$")  # "AG Umwelt" is a working group
 _STREET = re.compile(r"str\.?(?=\W|$)")  # "Hauptstr." and "Hauptstr" = "Hauptstrasse"
+_HYPHEN = re.compile(r"(?<=[0-9a-z])-(?=[0-9a-z])")  # "Netzwerk-Treffen" = "Netzwerktreffen"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Little words that are left out or added at will ("Förderverein (der) Grundschule").
 STOPWORDS = frozenset(
@@ -53,7 +54,8 @@ def normalize_name(name: object) -> str:
     """The comparable form of a name: lower case, ASCII, no punctuation or legal form.
 
     "KiTa Sonnenschein e.V." and "Kita Sonnenschein eV" both become "kita sonnenschein";
-    "Nachbarschaftstreff Müllerstr." becomes "nachbarschaftstreff muellerstrasse".
+    "Nachbarschaftstreff Müllerstr." becomes "nachbarschaftstreff muellerstrasse", and
+    "Netzwerk-Treffen" "netzwerktreffen".
     """
     if name is None:
         return ""
@@ -62,6 +64,7 @@ def normalize_name(name: object) -> str:
     text = _LEGAL_FORMS.sub(" ", text)
     text = _LEGAL_FORMS_AT_END.sub(" ", text)
     text = _STREET.sub("strasse", text)
+    text = _HYPHEN.sub("", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -195,6 +198,7 @@ def find_duplicate_names(
     name positions in ``names``. Exact for ``threshold`` >= 90 (see the module docstring);
     below that, a pair whose words all differ at both ends may be missed.
     """
+    threshold = min(max(threshold, 0), 100)  # a setting typed out of range
     normalized = [normalize_name(n) for n in names]
     found: dict[tuple[int, int], float] = {}
     texts = normalized, [" ".join(sorted(name.split())) for name in normalized]
