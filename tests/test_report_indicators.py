@@ -201,9 +201,10 @@ def test_totals_add_values_and_bases():
 
 def test_overview_numbers_match_the_hand_count(book):
     numbers = list(overview_numbers(book, TODAY).values())
-    # active partners, open tasks (A003, A004, A007), overdue (A003, A007), meetings held this year,
-    # this year's topics planned or active, the maximum, agreements due for review (V001, V003)
-    assert numbers == [3, 3, 2, 3, 2, 3, 2]
+    # active partners, new this year (P002, P003), open tasks (A003, A004, A007), overdue (A003, A007),
+    # meetings held this year, their residents, this year's topics planned or active, the maximum,
+    # agreements in force (V001, V002), agreements due for review (V001, V003)
+    assert numbers == [3, 2, 3, 2, 3, 9, 2, 3, 2, 2]
 
 
 def test_empty_workbook_gives_zeros_not_errors(make_book):
@@ -211,3 +212,15 @@ def test_empty_workbook_gives_zeros_not_errors(make_book):
     assert all(f.value == 0 for f in ind.figures() if f.key != "topics")
     assert all(f.share is None for f in ind.figures() if f.key != "topics")
     assert ind.bridges == [] and ind.contributions == {}
+
+
+def test_overview_formulas_give_the_same_numbers_in_libreoffice(make_book, soffice, tmp_path):
+    """The Übersicht rows for this workbook, computed by LibreOffice, equal overview_numbers for today."""
+    from python_calamine import CalamineWorkbook
+
+    path = make_book(NETWORK, settings={"max_structures": 1})
+    expected = overview_numbers(read_book(path), dt.date.today())  # the formulas use TODAY()
+    computed = soffice(path, "xlsx", tmp_path / "lo")
+    rows = CalamineWorkbook.from_path(str(computed)).get_sheet_by_name("Übersicht").to_python()
+    values = {row[0]: row[1] for row in rows if row and row[0] in expected}
+    assert values == expected

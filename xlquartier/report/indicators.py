@@ -226,20 +226,21 @@ def review_due(row: Row, today: dt.date) -> bool:
     return (review is not None and review <= today) or (until is not None and until < today)
 
 
+def in_force(row: Row, today: dt.date) -> bool:
+    """Signed, and today within its term (an open start or end counts as no limit)."""
+    start, until = row["valid_from"], row["valid_until"]
+    return (row["status"] == SIGNED and (start is None or start <= today)
+            and (until is None or until >= today))
+
+
 def agreement_stats(book: Book, year: int, today: dt.date) -> AgreementStats:
     rows = [r for r in book.rows("agreements") if r["partner"] or r["subject"]]
-
-    def active(row: Row) -> bool:
-        start, until = row["valid_from"], row["valid_until"]
-        return (row["status"] == SIGNED and (start is None or start <= today)
-                and (until is None or until >= today))
-
     return AgreementStats(
         total=len(rows),
-        active=sum(active(r) for r in rows),
+        active=sum(in_force(r, today) for r in rows),
         signed_in_year=sum(_in_year(r["signed_on"], year) for r in rows),
         review_due=sum(review_due(r, today) for r in rows),
-        by_kind=dict(Counter(r["kind"] for r in rows if active(r) and r["kind"])),
+        by_kind=dict(Counter(r["kind"] for r in rows if in_force(r, today) and r["kind"])),
     )
 
 
@@ -443,13 +444,17 @@ def overview_numbers(book: Book, today: dt.date) -> dict[str, int]:
     year = today.year
     tasks = [r for r in book.rows("tasks") if r["kind"] == TASK]
     open_tasks = [r for r in tasks if r["status"] in OPEN_TASK_STATES]
+    held = [r for r in book.rows("meetings") if r["status"] == HELD and _in_year(r["date"], year)]
     values = [
         sum(r["status"] == "aktiv" for r in book.rows("partners")),
+        sum(_in_year(r["since"], year) for r in book.rows("partners")),
         len(open_tasks),
         sum(r["due"] is not None and r["due"] < today for r in open_tasks),
-        sum(r["status"] == HELD and _in_year(r["date"], year) for r in book.rows("meetings")),
+        len(held),
+        sum(r["residents"] or 0 for r in held),
         sum(r["year"] == year and r["status"] in OPEN_TOPIC_STATES for r in book.rows("topics")),
         int(book.number("max_topics")),
+        sum(in_force(r, today) for r in book.rows("agreements")),
         sum(review_due(r, today) for r in book.rows("agreements")),
     ]
     labels = [label for label, _ in overview_formulas(book.lang, dict.fromkeys(SETTINGS, 1))]

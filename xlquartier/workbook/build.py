@@ -294,14 +294,25 @@ def overview_formulas(lang: str, settings_rows: Mapping[str, int]) -> list[tuple
     status, review, until = (_span(A, k, lang) for k in ("status", "review_on", "valid_until"))
     review_due = (f'=SUMPRODUCT(({status}="{tr("agreement_status", "unterzeichnet")}")*'
                   f'((({review}<>"")*({review}<=TODAY())+({until}<>"")*({until}<TODAY()))>0))')
+    since = _col(P, "since", lang)
+    new_partners = f'=COUNTIFS({since},">="&{year_start},{since},"<="&{year_end})'
+    residents = (f'=SUMIFS({_col(M, "residents", lang)},{_col(M, "status", lang)},'
+                 f'"{tr("meeting_status", "stattgefunden")}",{_col(M, "date", lang)},">="&{year_start},'
+                 f'{_col(M, "date", lang)},"<="&{year_end})')
+    start = _span(A, "valid_from", lang)
+    in_force = (f'=SUMPRODUCT(({status}="{tr("agreement_status", "unterzeichnet")}")*'
+                f'((({start}="")+({start}<=TODAY()))>0)*((({until}="")+({until}>=TODAY()))>0))')
     return [
         (_t(lang, "Aktive Partner", "Active partners"),
          f'=COUNTIF({_col(P, "status", lang)},"{tr("partner_status", "aktiv")}")'),
+        (_t(lang, "Neue Partner in diesem Jahr", "New partners this year"), new_partners),
         (_t(lang, "Offene Aufgaben", "Open tasks"), open_tasks),
         (_t(lang, "davon überfällig", "of them overdue"), overdue),
         (_t(lang, "Treffen in diesem Jahr (stattgefunden)", "Meetings this year (held)"), meetings),
+        (_t(lang, "Erreichte Bewohner*innen in diesem Jahr", "Residents reached this year"), residents),
         (_t(lang, "Gemeinsame Jahresthemen in diesem Jahr", "Joint annual topics this year"), topics),
         (_t(lang, "Höchstzahl Jahresthemen", "Maximum annual topics"), max_topics),
+        (_t(lang, "Gültige Vereinbarungen (unterzeichnet)", "Agreements in force (signed)"), in_force),
         (_t(lang, "Vereinbarungen zur Überprüfung fällig", "Agreements due for review"), review_due),
     ]
 
