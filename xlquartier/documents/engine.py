@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextvars
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -185,6 +187,7 @@ class Template:
             raise UserError(f"Die Vorlage {self.path.name} ist keine Word-Datei (.docx).",
                             f"The template {self.path.name} is not a Word file (.docx).")
         self.entries["[Content_Types].xml"] = _with_image_types(self.entries["[Content_Types].xml"])
+        self.packed = {name: _pack(data) for name, data in self.entries.items()}  # compressed once
         patcher = DocxTemplate(self.path)
         self.sources: dict[str, str] = {
             name: patcher.patch_xml(data.decode("utf-8"))
@@ -217,17 +220,10 @@ class Template:
         finally:
             _RENDERING.reset(token)
         extra = self._image_entries(state)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as out:
-            for name, data in self.entries.items():
-                if name in extra:
-                    continue
-                out.writestr(_info(name), rendered.get(name, data), compresslevel=1)
-            for name, data in extra.items():
-                stored = name.startswith("word/media/")
-                out.writestr(_info(name), data, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED,
-                             compresslevel=1)
-        return buffer.getvalue()
+        entries = [(name, self.packed[name]) for name in self.entries if name not in rendered and name not in extra]
+        entries += [(name, _pack(data)) for name, data in rendered.items()]
+        entries += [(name, _pack(data, compress=not name.startswith("word/media/"))) for name, data in extra.items()]
+        return _zip(entries)
 
     def _image_entries(self, state: _DocumentState) -> dict[str, bytes]:
         extra: dict[str, bytes] = {}
@@ -242,8 +238,35 @@ class Template:
         return extra
 
 
-def _info(name: str) -> zipfile.ZipInfo:
-    """A zip entry with a fixed time, so the same data gives the same bytes."""
-    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
+# A minimal zip writer: the parts that do not change are compressed once per template and
+# copied as bytes into every document (zipfile would compress them again each time).
+_DOS_DATE = ((2026 - 1980) << 9) | (1 << 5) | 1  # 2026-01-01 00:00, so equal input gives equal bytes
+
+
+@dataclass(frozen=True)
+class _Packed:
+    method: int  # 8 = deflate, 0 = stored
+    crc: int
+    size: int
+    data: bytes
+
+
+def _pack(data: bytes, compress: bool = True) -> _Packed:
+    if not compress:
+        return _Packed(0, zlib.crc32(data), len(data), data)
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return _Packed(8, zlib.crc32(data), len(data), deflate.compress(data) + deflate.flush())
+
+
+def _zip(entries: list[tuple[str, _Packed]]) -> bytes:
+    out, central = io.BytesIO(), io.BytesIO()
+    for name, packed in entries:
+        raw = name.encode("utf-8")
+        fields = (packed.method, 0, _DOS_DATE, packed.crc, len(packed.data), packed.size, len(raw))
+        central.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x800, *fields, 0, 0, 0, 0, 0,
+                                  out.tell()) + raw)
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, *fields, 0) + raw + packed.data)
+    offset = out.tell()
+    out.write(central.getvalue())
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), central.tell(), offset, 0))
+    return out.getvalue()
