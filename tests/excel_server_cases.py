@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -122,6 +123,29 @@ def test_check_script_writes_the_check_sheet_and_marks(client, demo):
     assert len(colors) == len({(r[2], r[3].split('"')[-2]) for r in linked})
     assert {c["args"][0] for c in colors} <= {"#F8B4B4", "#FFE08A", "#BFDDF5"}
     assert alerts(result)[0].startswith("Prüfung: ")
+
+
+def test_check_sheet_links_compute_in_a_real_spreadsheet(client, demo, soffice, tmp_path):
+    """The values the button sets, applied to a copy and computed by LibreOffice: the links work."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    result = run_script(client, "pruefen", book_payload(demo, "Partner"))
+    workbook = load_workbook(demo)
+    names = workbook.sheetnames
+    for action in actions(result, "setValues"):
+        sheet = workbook[names[action["sheet_position"]]]
+        for r, row in enumerate(action["values"]):
+            for c, value in enumerate(row):
+                sheet.cell(action["start_row"] + r + 1, action["start_column"] + c + 1, value)
+    workbook.move_sheet("Prüfung", offset=-names.index("Prüfung"))  # CSV export takes the first sheet
+    workbook.active = 0
+    workbook.save(tmp_path / "applied.xlsx")
+    out = soffice(tmp_path / "applied.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path / "csv")
+    rows = list(csv.reader(out.open(encoding="utf-8")))[1:]
+    linked = [row for row in rows if row[3]]
+    assert linked and all(re.fullmatch(r"[A-Z]{1,3}[0-9]+", row[3]) for row in linked), linked[:3]
 
 
 def test_check_script_removes_the_last_marks(demo, tmp_path):
