@@ -98,4 +98,12 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
     names = ", ".join(p.name for done in made for p in done.paths)
     console.print(t(lang, f"  Jahresbericht, Kalender, Netzwerkkarte, Kumu: {names}",
                     f"  Annual report, calendar, network map, Kumu: {names}"))
+    from .documents import write_agreements, write_contacts, write_minutes
+
+    docs = [write_minutes(book, today=DEMO_TODAY), write_agreements(book, today=DEMO_TODAY),
+            write_contacts(book, today=DEMO_TODAY)]
+    console.print(t(lang, f"  Word: {len(docs[0].written)} Protokolle, {len(docs[1].written)} Vereinbarungen, "
+                          f"Kontaktliste ({sum(len(d.notices) for d in docs)} Hinweise)",
+                    f"  Word: {len(docs[0].written)} minutes, {len(docs[1].written)} agreements, "
+                    f"contact list ({sum(len(d.notices) for d in docs)} notes)"))
     return book_path
