@@ -155,6 +155,35 @@ SECTIONS: list[Section] = [
             "cell, the case is listed in the “Conflicts” sheet. Nothing is ever deleted.",
         ],
     ),
+    (
+        "Protokolle, Vereinbarungen und Kontaktliste in Word", "Minutes, agreements and contact list in Word",
+        [
+            "xlquartier minutes BOOK.xlsx schreibt für jedes stattgefundene Treffen ein Word-Protokoll "
+            "(mit --meeting T012 nur dieses): Teilnehmende, freigegebene Logos, Ergebnisse je TOP, "
+            "Aufgaben und die noch offenen Aufgaben aus früheren Treffen derselben Runde.",
+            "xlquartier agreements BOOK.xlsx schreibt Kooperationsvereinbarungen und Letters of Intent "
+            "für alle Vereinbarungen im Status Entwurf (mit --partner P004 für diesen Partner); "
+            "xlquartier contacts BOOK.xlsx schreibt die Kontaktliste für Flyer. Mit --pdf zusätzlich als PDF.",
+            "Eigene Vorlagen: die Word-Dateien aus dem Ordner templates in einen Ordner „Vorlagen“ neben "
+            "der Arbeitsmappe kopieren und dort ändern. Die Platzhalter in {{ }} bleiben stehen; "
+            "xlquartier templates check Vorlagen zeigt Tippfehler darin.",
+            "Ein Logo erscheint nur mit Logo-Freigabe „ja“; Kontaktdaten von Personen nur mit "
+            "„Weitergabe an Partner: ja“. Ein Dokument, das gerade in Word geöffnet ist, wird nicht überschrieben.",
+        ],
+        [
+            "xlquartier minutes BOOK.xlsx writes Word minutes for every held meeting (with --meeting T012 "
+            "only that one): attendance, released logos, outcomes per agenda item, tasks and the tasks "
+            "still open from earlier meetings of the same group.",
+            "xlquartier agreements BOOK.xlsx writes cooperation agreements and Letters of Intent for every "
+            "agreement in status Draft (with --partner P004 for that partner); xlquartier contacts "
+            "BOOK.xlsx writes the contact list for flyers. Add --pdf for PDF copies.",
+            "Own templates: copy the Word files from the templates folder into a folder “Templates” next "
+            "to the workbook and change them there. Keep the placeholders in {{ }}; "
+            "xlquartier templates check Templates shows typing errors in them.",
+            "A logo appears only with logo release “yes”; people's contact data only with “Share with "
+            "partners: yes”. A document that is open in Word right now is not overwritten.",
+        ],
+    ),
 ]
 
 
