@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import colorsys
 import hashlib
+from collections import Counter
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -106,4 +107,11 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
                           f"Kontaktliste ({sum(len(d.notices) for d in docs)} Hinweise)",
                     f"  Word: {len(docs[0].written)} minutes, {len(docs[1].written)} agreements, "
                     f"contact list ({sum(len(d.notices) for d in docs)} notes)"))
+    from .checks import check, duplicates, privacy, reliability
+
+    network = {fn.__name__.replace("_", "-") for m in (duplicates, reliability, privacy) for fn in m.CHECKS}
+    health = Counter(f.code for f in check(book, DEMO_TODAY) if f.code in network)
+    console.print(t(lang, "  Netzwerk-Check (Doppelstrukturen, Überforderung, Verbindlichkeit, Datenschutz): ",
+                    "  Network health (duplicates, overload, reliability, privacy): ")
+                  + ", ".join(f"{n} {code}" for code, n in sorted(health.items())))
     return book_path
