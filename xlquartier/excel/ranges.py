@@ -66,12 +66,29 @@ def table_key(rows: list[list[Any]]) -> str | None:
     return best
 
 
+_RECENT: dict[tuple[str, str], Book] = {}
+RECENT_BOOKS = 8
+
+
 def book_from_ranges(tables: Sequence[Any], lang: str) -> Book:
     """A ``Book`` of the tables passed to a function (each with its header row).
+
+    A column of formulas passes the same tables again and again (=PARTNERLAST for each
+    partner), so the last few Books are kept, keyed by the tables' text: building the key
+    costs a fraction of parsing them again.
 
     Raises ``UserError`` for a range that is no table of the standard workbook, so the
     manager learns which argument is wrong instead of getting a silently wrong number.
     """
+    key = (lang, repr(tables))
+    if (book := _RECENT.get(key)) is None:
+        book = _RECENT[key] = _book_from_ranges(tables, lang)
+        while len(_RECENT) > RECENT_BOOKS:
+            del _RECENT[next(iter(_RECENT))]
+    return book
+
+
+def _book_from_ranges(tables: Sequence[Any], lang: str) -> Book:
     sheets: dict[str, list[list[Any]]] = {}
     for position, table in enumerate(tables, start=1):
         rows = rows_of(table)

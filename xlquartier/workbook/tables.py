@@ -207,9 +207,23 @@ def today_or(value: dt.date | None) -> dt.date:
     return value or dt.date.today()
 
 
+_HEADERS: dict[int, tuple[SheetSpec, dict[str, Column]]] = {}
+
+
+def _headers(spec: SheetSpec) -> dict[str, Column]:
+    """Normalised German and English headers of a sheet, built once: readers call this per cell.
+
+    Keyed by identity, since hashing the frozen spec (all its columns) costs more than the lookup.
+    """
+    hit = _HEADERS.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        headers: dict[str, Column] = {}
+        for col in spec.columns:
+            for text in (col.de, col.en):
+                headers.setdefault(normalize_header(text), col)
+        hit = _HEADERS[id(spec)] = (spec, headers)
+    return hit[1]
+
+
 def match_header(text: Any, spec: SheetSpec) -> Column | None:
-    key = normalize_header(text)
-    for col in spec.columns:
-        if key in (normalize_header(col.de), normalize_header(col.en)):
-            return col
-    return None
+    return _headers(spec).get(normalize_header(text))
