@@ -182,8 +182,10 @@ def export_partner(book_path: str | Path, partner_id: str, out: str | Path | Non
     book_path = Path(book_path)
     book = read_book(book_path)
     partner = find_partner(book, partner_id)
-    target = Path(out) if out else book_path.parent / default_name(
-        book_path, partner.id, partner["short_name"] or partner["name"] or "", book.lang)
+    name = default_name(book_path, partner.id, partner["short_name"] or partner["name"] or "", book.lang)
+    target = Path(out) if out else book_path.parent / name
+    if target.is_dir():
+        target = target / name
     return _export(book, book_path, partner.id, target, today or dt.date.today())
 
 

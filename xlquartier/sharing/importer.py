@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import UserError
+from ..errors import UserError, WorkbookError
 from ..schema import DATA_SHEETS, SCHEMA_VERSION, Kind, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
@@ -123,6 +123,8 @@ def display(value: Any, sheet: str, column: str | None, lang: str) -> str:
 def _verified(book_path: Path, returned: Path, partner_id: str | None) -> tuple[Manifest, ExportRecord]:
     """The manifest and the export record; refuses foreign, tampered or outdated files."""
     name = returned.name
+    if not returned.is_file():
+        raise WorkbookError(f"Die Datei {returned} gibt es nicht.", f"The file {returned} does not exist.")
     manifest = read_manifest(returned)
     if manifest is None:
         raise UserError(f"{name} ist keine Partneransicht von xlquartier und wird nicht eingelesen.",
@@ -244,7 +246,7 @@ def import_partner(book_path: str | Path, returned_path: str | Path, dry_run: bo
         pkg.set_cells(sheet, cells)
     if report.conflicts_changed:
         pkg.replace_sheet(sheet_name("conflicts", master.lang), conflict_rows[0],
-                          widths=(26, 22, 14, 10, 22, 28, 28, 28), links=conflict_rows[1])
+                          widths=(30, 28, 14, 10, 22, 28, 28, 28), links=conflict_rows[1])
     report.backup = pkg.save()
     report.written = True
     _remember(book_path, record, report)
