@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from pathlib import Path
 
+import docx
+from openxml_audit import OpenXmlValidator
 from PIL import Image
 
 D = dt.date
+TODAY = D(2026, 3, 14)
 TRICKY = 'Müller & Söhne <GmbH> "Ü" €'
 TEMPLATE_LOOKALIKE = "{{ 7*7 }} und {% if x %}"
 
@@ -110,3 +115,34 @@ def write_logos(folder: Path) -> None:
     _logo(folder / "mueller.png", "#aa3333")
     _logo(folder / "kita.png", "#33aa33", (120, 120))
     _logo(folder / "netzwerk.png", "#884400", (300, 100))
+
+
+def text_of(path: Path) -> str:
+    """Every text a reader sees: body paragraphs, table cells, headers and footers."""
+    document = docx.Document(str(path))
+    parts = []
+
+    def walk(container) -> None:
+        for paragraph in container.paragraphs:
+            parts.append(paragraph.text)
+        for table in container.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    walk(cell)
+
+    walk(document)
+    for section in document.sections:
+        walk(section.header)
+        walk(section.footer)
+    return "\n".join(parts)
+
+
+def pictures(path: Path) -> dict[str, int]:
+    """Inline pictures per part (document, header1, ...)."""
+    with zipfile.ZipFile(path) as archive:
+        return {Path(name).stem: archive.read(name).decode().count("<a:blip ")
+                for name in archive.namelist() if re.match(r"word/(document|header\d*)\.xml$", name)}
+
+
+def valid(path: Path) -> list[str]:
+    return [str(e) for e in OpenXmlValidator().validate(str(path)).errors]

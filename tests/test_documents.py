@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
-from pathlib import Path
 
-import docx
 import pytest
-from openxml_audit import OpenXmlValidator
 from typer.testing import CliRunner
 
-from tests.documents_book import SETTINGS, TEMPLATE_LOOKALIKE, TRICKY, document_rows, write_logos
+from tests.documents_book import (
+    SETTINGS,
+    TEMPLATE_LOOKALIKE,
+    TODAY,
+    TRICKY,
+    document_rows,
+    pictures,
+    text_of,
+    valid,
+    write_logos,
+)
 from xlquartier.cli import app
 from xlquartier.documents import write_agreements, write_contacts, write_minutes
 from xlquartier.documents.batch import lock_file
+from xlquartier.errors import UserError
 from xlquartier.workbook.read import read_book
-
-TODAY = __import__("datetime").date(2026, 3, 14)
 
 
 @pytest.fixture
@@ -29,37 +34,6 @@ def book_path(make_book, tmp_path):
 @pytest.fixture
 def book(book_path):
     return read_book(book_path)
-
-
-def text_of(path: Path) -> str:
-    """Every text a reader sees: body paragraphs, table cells, headers and footers."""
-    document = docx.Document(str(path))
-    parts = []
-
-    def walk(container) -> None:
-        for paragraph in container.paragraphs:
-            parts.append(paragraph.text)
-        for table in container.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    walk(cell)
-
-    walk(document)
-    for section in document.sections:
-        walk(section.header)
-        walk(section.footer)
-    return "\n".join(parts)
-
-
-def pictures(path: Path) -> dict[str, int]:
-    """Inline pictures per part (document, header1, ...)."""
-    with zipfile.ZipFile(path) as archive:
-        return {Path(name).stem: archive.read(name).decode().count("<a:blip ")
-                for name in archive.namelist() if re.match(r"word/(document|header\d*)\.xml$", name)}
-
-
-def valid(path: Path) -> list[str]:
-    return [str(e) for e in OpenXmlValidator().validate(str(path)).errors]
 
 
 # --------------------------------------------------------------------------- minutes
@@ -199,4 +173,4 @@ def test_cli_writes_and_exit_code_reports_skips(book_path, tmp_path):
     assert english.exit_code == 0, english.output
     assert (out / "Cooperation-agreement_GS-Park_V001.docx").exists()
     bad = runner.invoke(app, ["agreements", str(book_path), "--kind", "vertrag"])
-    assert bad.exit_code == 1
+    assert isinstance(bad.exception, UserError) and "loi oder agreement" in bad.exception.message("de")

@@ -10,8 +10,7 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from tests.documents_book import SETTINGS, document_rows, write_logos
-from tests.test_documents import TODAY, text_of
+from tests.documents_book import SETTINGS, TODAY, document_rows, text_of, write_logos
 from xlquartier.cli import app
 from xlquartier.documents import check_template, write_agreements, write_minutes
 from xlquartier.documents.agreements import _memberships, agreement_context

@@ -189,7 +189,7 @@ def minutes_context(book: Book, meeting: Row, lang: str, today: dt.date, notices
             "agenda": agenda,
             "others": str(meeting["others"] or ""),
             "headcount": "" if meeting["headcount"] is None else str(meeting["headcount"]),
-            "residents": "" if meeting["residents"] is None else str(meeting["residents"]),
+            "residents": str(meeting["residents"]) if meeting["residents"] else "",  # "davon 0" says nothing
             "status": label("meeting_status", meeting["status"], lang),
         },
         "structure": {

@@ -98,7 +98,7 @@ MINUTES: dict[str, Spec] = COMMON | {
         "agenda": ListOf("Tagesordnungspunkte (Text)", "agenda items (text)", _v("Punkt", "item")),
         "others": _v("Weitere Teilnehmende", "other attendees"),
         "headcount": _v("Anzahl Teilnehmende", "headcount"),
-        "residents": _v("davon Bewohner*innen", "of them residents"),
+        "residents": _v("davon Bewohner*innen (leer bei 0)", "of them residents (empty for 0)"),
         "status": _v("Status", "status"),
     }),
     "structure": Obj("Die Runde / der Arbeitskreis", "the group", {
