@@ -188,6 +188,13 @@ def test_minutes_script_without_a_meeting_selected(client, demo):
     assert alerts(result) == ["Bitte zuerst eine Zeile im Blatt „Treffen“ (mit TreffenID) auswählen."]
 
 
+def test_document_scripts_refuse_in_lite_where_no_file_reaches_the_manager(demo, monkeypatch):
+    book = xw.Book(json=book_payload(demo, "Treffen", "A2"))
+    monkeypatch.setattr(sys, "platform", "emscripten")  # what Pyodide reports
+    scripts.protokoll.__wrapped__(book)
+    assert alerts(book.json())[0].startswith("In xlwings Lite kann xlquartier keine Dateien speichern")
+
+
 def test_agreements_script_writes_every_draft(client, demo):
     result = run_script(client, "vereinbarungen", book_payload(demo, "Partner"))
     folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"]) / "Vereinbarungen"

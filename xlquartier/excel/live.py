@@ -9,6 +9,7 @@ same behaviour, and Excel itself keeps the file: nothing here opens it behind Ex
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from ..checks import Finding
 from ..checks.finding import SEVERITY_ORDER
 from ..checks.run import assign_ids, check_rows
+from ..errors import UserError
 from ..schema import DATA_SHEETS, sheet_name
 from ..workbook.read import book_from_values
 from ..workbook.tables import Book, Row
@@ -70,7 +72,17 @@ def read_live(xw_book: Any) -> LiveBook:
 
 
 def output_dir(live: LiveBook, folder: str) -> Path:
-    """Where documents go: beside the workbook on the desktop, else the configured folder."""
+    """Where documents go: beside the workbook on the desktop, else the server's folder.
+
+    xlwings Lite runs in the browser's sandbox: a file written there never reaches the
+    manager, so the document scripts refuse instead of reporting a useless path.
+    """
+    if sys.platform == "emscripten":
+        raise UserError(
+            "In xlwings Lite kann xlquartier keine Dateien speichern; Protokolle und Vereinbarungen "
+            "bitte mit Excel am PC (xlwings-Add-in) oder der Befehlszeile schreiben.",
+            "In xlwings Lite xlquartier cannot save files; please write minutes and agreements with "
+            "desktop Excel (xlwings add-in) or the command line.")
     if live.book.path is not None:
         return live.book.path.parent / folder
     return Path(os.environ.get(OUTPUT_DIR_VARIABLE) or Path.cwd()) / folder
