@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from ..schema import DATA_SHEETS, Column, Kind, normalize_header, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
-from ..workbook.tables import Book, Row, Table, person_name
+from ..workbook.tables import Book, Match, Row, Table, person_name
 from .finding import Finding, Severity
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-']+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
@@ -296,6 +296,7 @@ class _Suggester:
 def check_refs(book: Book, today: dt.date) -> Iterator[Finding]:
     """``unknown-ref`` (with "did you mean …?") and ``ambiguous-ref``."""
     suggest = _Suggester(book)
+    resolved: dict[tuple[tuple[str, ...], bool, str], list[Match]] = {}  # the same names recur often
     for table in book.tables.values():
         columns = [table.spec.column(k) for k in table.columns
                    if table.spec.column(k).kind in (Kind.REF, Kind.MULTIREF)]
@@ -305,14 +306,15 @@ def check_refs(book: Book, today: dt.date) -> Iterator[Finding]:
                 if not value:
                     continue
                 for text in value if isinstance(value, list) else [value]:
-                    yield from _ref_findings(book, table, row, column, text, suggest)
+                    key = (column.ref, column.qm, text)
+                    if key not in resolved:
+                        resolved[key] = book.lookup(column, text)
+                    if len(resolved[key]) != 1:
+                        yield from _ref_findings(book, table, row, column, text, resolved[key], suggest)
 
 
-def _ref_findings(book: Book, table: Table, row: Row, column: Column, text: str,
+def _ref_findings(book: Book, table: Table, row: Row, column: Column, text: str, matches: list[Match],
                   suggest: _Suggester) -> Iterable[Finding]:
-    matches = book.lookup(column, text)
-    if len(matches) == 1:
-        return ()
     shown = _quote(text, book.lang)
     targets = " / ".join(DATA_SHEETS[s].name(book.lang) for s in column.ref)
     if not matches:
