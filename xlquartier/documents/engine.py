@@ -221,7 +221,7 @@ class Template:
             _RENDERING.reset(token)
         extra = self._image_entries(state)
         entries = [(name, self.packed[name]) for name in self.entries if name not in rendered and name not in extra]
-        entries += [(name, _pack(data)) for name, data in rendered.items()]
+        entries += [(name, _pack(data, level=1)) for name, data in rendered.items()]  # fast, per document
         entries += [(name, _pack(data, compress=not name.startswith("word/media/"))) for name, data in extra.items()]
         return _zip(entries)
 
@@ -251,10 +251,10 @@ class _Packed:
     data: bytes
 
 
-def _pack(data: bytes, compress: bool = True) -> _Packed:
+def _pack(data: bytes, compress: bool = True, level: int = 6) -> _Packed:
     if not compress:
         return _Packed(0, zlib.crc32(data), len(data), data)
-    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    deflate = zlib.compressobj(level, zlib.DEFLATED, -15)
     return _Packed(8, zlib.crc32(data), len(data), deflate.compress(data) + deflate.flush())
 
 
