@@ -124,15 +124,16 @@ def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
     for structure in book.rows("structures"):
         if structure["status"] == ACTIVE and structure["field"]:
             by_field[structure["field"]].append(structure)
+    members = {s.number: {p.number for p in net.members[s.number]} for group in by_field.values() for s in group}
+    tags = {s.number: _tags(s) for group in by_field.values() for s in group}
     for field, structures in by_field.items():
         for i, later in enumerate(structures):
             for earlier in structures[:i]:
-                members_a = {p.number for p in net.members[earlier.number]}
-                members_b = {p.number for p in net.members[later.number]}
+                members_a, members_b = members[earlier.number], members[later.number]
                 union = members_a | members_b
                 if not union or len(members_a & members_b) / len(union) < overlap or _docked(book, earlier, later):
                     continue
-                shared = [tag for key, tag in _tags(later).items() if key in _tags(earlier)]
+                shared = [tag for key, tag in tags[later.number].items() if key in tags[earlier.number]]
                 if not shared and name_score(earlier["name"], later["name"]) < score:
                     continue
                 this, other = sorted((earlier, later), key=lambda s: (s["start"] or dt.date.min, s.number))[::-1]
@@ -153,18 +154,21 @@ def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
 def dock_suggestion(book: Book, today: dt.date) -> Iterator[Finding]:
     """A round led by QM that could meet with an existing body on the same subject."""
     lead = DATA_SHEETS["structures"].column("lead")
+    tags = {s.number: _tags(s) for s in book.rows("structures")}
+    active: dict[str, list[Row]] = defaultdict(list)
+    for other in book.rows("structures"):
+        if other["status"] == ACTIVE:
+            active[other["field"]].append(other)
     for structure in book.rows("structures"):
         match = book.resolve(lead, structure["lead"])
         if (match is None or not match.is_qm or structure["docked_to"]
                 or structure["status"] not in (ACTIVE, PLANNED)):
             continue
-        tags = _tags(structure)
         hosts = []
-        for other in book.rows("structures"):
-            if (other is structure or other["status"] != ACTIVE or other["field"] != structure["field"]
-                    or book.ref("structures", other, "docked_to") is structure):
+        for other in active.get(structure["field"], []):
+            if other is structure or book.ref("structures", other, "docked_to") is structure:
                 continue
-            shared = [tag for key, tag in tags.items() if key in _tags(other)]
+            shared = [tag for key, tag in tags[structure.number].items() if key in tags[other.number]]
             if shared:
                 hosts.append((other["type"] != OUTSIDE_BODY, -len(shared), other.number, other, shared))
         if not hosts:
@@ -230,6 +234,8 @@ def topic_in_several_structures(book: Book, today: dt.date) -> Iterator[Finding]
         if (structure := book.ref("topics", topic, "structure")) is not None:
             structures_of[topic.number][structure.number] = structure
     for task in book.rows("tasks"):
+        if not task["topic"] or not task["meeting"]:
+            continue
         topic = book.ref("tasks", task, "topic")
         meeting = book.ref("tasks", task, "meeting")
         structure = book.ref("meetings", meeting, "structure") if meeting is not None else None

@@ -23,6 +23,7 @@ TOPIC_STATES = ("geplant", "aktiv")  # annual topics that count against the maxi
 
 Quarter = tuple[int, int]  # (year, 1..4)
 Who = tuple[str, int]  # (sheet key, Excel row number) of a person or partner
+_CACHE = "_xlquartier_network"
 
 
 def quarter(day: dt.date) -> Quarter:
@@ -57,6 +58,15 @@ class Network:
 
     @classmethod
     def of(cls, book: Book) -> Network:
+        """The indexes of ``book``, built on first use and kept on it: every check of one run
+        shares them (a book is read, checked and dropped; it does not change in between)."""
+        cached = book.__dict__.get(_CACHE)
+        if cached is None:
+            cached = book.__dict__[_CACHE] = cls._build(book)
+        return cached
+
+    @classmethod
+    def _build(cls, book: Book) -> Network:
         net = cls(book)
         for person in book.rows("people"):
             partner = book.ref("people", person, "partner")
