@@ -29,6 +29,8 @@ FIELD_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b
                  "#17becf", "#bcbd22", "#7f7f7f")
 NO_FIELD = "#b0b0b0"
 MEMBER, DOCKED = "member", "docked"
+MAX_KK_STRUCTURES = 40
+MAX_PARTNER_LABELS = 70  # more names than this make a map nobody can read; the rest stay circles
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,10 @@ def _layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
                     shared = len(set(graph[a]) & set(graph[b]))
                     smaller = max(1, min(len(graph[a]), len(graph[b])))
                     dist[a][b] = 2.0 - shared / smaller
-        fixed = nx.kamada_kawai_layout(nx.complete_graph(structures), dist=dist)
+        if len(structures) <= MAX_KK_STRUCTURES:
+            fixed = nx.kamada_kawai_layout(nx.complete_graph(structures), dist=dist)
+        else:  # a city-sized book: Kamada-Kawai grows too slow; a seeded spring layout is enough
+            fixed = nx.spring_layout(nx.complete_graph(structures), seed=7)
     else:
         fixed = nx.circular_layout(structures) if structures else {}
     start: dict[str, tuple[float, float]] = {s: tuple(p) for s, p in fixed.items()}
@@ -181,8 +186,11 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None)
             lines_y.append([y0, y1])
         lines_x += [[box.x0, box.x1], [box.x0, box.x1]]
         lines_y += [[box.y0, box.y1], [box.y1, box.y0]]
+    named = sorted(range(len(partners)), key=lambda i: -partners[i][1].involvement)[:MAX_PARTNER_LABELS]
+    named.sort()
     textalloc.allocate(
-        ax, px, py, [textwrap.fill(d.label, 20) for _, d in partners], x_scatter=px, y_scatter=py,
+        ax, [px[i] for i in named], [py[i] for i in named],
+        [textwrap.fill(partners[i][1].label, 20) for i in named], x_scatter=px, y_scatter=py,
         scatter_sizes=sizes, scatter_plot=dots, x_lines=lines_x, y_lines=lines_y, textsize=9 if big else 9.5,
         textcolor="#1a1a1a", linecolor="#7f7f7f", linewidth=0.6, margin=0.006, min_distance=0.01,
         max_distance=0.12, nbr_candidates=300, draw_all=True, zorder=7)
@@ -196,6 +204,10 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None)
                        label=t(lang, "Partner (Größe: Beteiligung)", "Partner (size: involvement)"))]
     if docked:
         handles.append(Line2D([], [], ls="--", lw=2, color="#333333", label=t(lang, "angedockt an", "docked to")))
+    if len(named) < len(partners):
+        handles.append(Line2D([], [], ls="", label=t(
+            lang, f"Beschriftet: die {len(named)} am stärksten\nbeteiligten von {len(partners)} Partnern",
+            f"Labelled: the {len(named)} most involved\nof {len(partners)} partners")))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=10,
               title=t(lang, "Handlungsfeld", "Field of action"), title_fontsize=11, alignment="left")
     name = str(book.setting("network_name") or book.setting("quarter") or "")
