@@ -92,10 +92,12 @@ def test_bad_meeting_is_skipped_and_the_batch_goes_on(book, tmp_path):
     assert "Aus früheren Treffen ist nichts mehr offen." in first
 
 
-def test_open_document_is_not_overwritten(book, tmp_path):
+@pytest.mark.parametrize("owner", ["~$26-03-12_Protokoll_AK-Sicherheit-Barrierefreiheit.docx",  # Word
+                                   ".~lock.2026-03-12_Protokoll_AK-Sicherheit-Barrierefreiheit.docx#"])
+def test_open_document_is_not_overwritten(book, tmp_path, owner):
     target = tmp_path / "2026-03-12_Protokoll_AK-Sicherheit-Barrierefreiheit.docx"
     target.write_bytes(b"the user's open file")
-    (tmp_path / ("~$" + target.name[2:])).write_bytes(b"owner")
+    (tmp_path / owner).write_bytes(b"owner")
     assert lock_file(target) is not None
     result = write_minutes(book, ["T002"], tmp_path, today=TODAY)
     assert result.written == [] and target.read_bytes() == b"the user's open file"

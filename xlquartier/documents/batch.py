@@ -77,9 +77,9 @@ def unique_names(jobs: Sequence[Job]) -> None:
 
 def lock_file(path: Path) -> Path | None:
     """The owner file Word or LibreOffice keeps beside a document that is open, if any."""
-    candidates = [path.with_name("~$" + path.name), path.with_name(".~lock." + path.name + "#")]
-    if len(path.stem) > 6:
-        candidates.append(path.with_name("~$" + path.name[2:]))
+    # Word shortens long names: ~$ replaces the first two characters (one for 7-character names).
+    cut = 2 if len(path.stem) > 7 else 1 if len(path.stem) == 7 else 0
+    candidates = [path.with_name("~$" + path.name[cut:]), path.with_name(".~lock." + path.name + "#")]
     return next((c for c in candidates if c.exists()), None)
 
 
