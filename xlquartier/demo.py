@@ -114,4 +114,11 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
     console.print(t(lang, "  Netzwerk-Check (Doppelstrukturen, Überforderung, Verbindlichkeit, Datenschutz): ",
                     "  Network health (duplicates, overload, reliability, privacy): ")
                   + ", ".join(f"{n} {code}" for code, n in sorted(health.items())))
+    from .checks.run import run_check
+
+    checked = run_check(book_path, DEMO_TODAY, write=True)
+    console.print(t(lang, f"  Prüfung (xlquartier check --write): {len(checked.findings)} Befunde im Blatt "
+                          "„Prüfung“, betroffene Zellen markiert",
+                    f"  Check (xlquartier check --write): {len(checked.findings)} findings in the "
+                    "“Check” sheet, cells marked"))
     return book_path
