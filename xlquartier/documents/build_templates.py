@@ -89,6 +89,14 @@ def _styles(document, lang: str) -> None:
     _fonts(styles["List Bullet"].element)
 
 
+def _document(lang: str, landscape: bool = False):
+    """A new template: house styles, A4 page."""
+    document = docx.Document()
+    _styles(document, lang)
+    _page(document, landscape)
+    return document
+
+
 def _page(document, landscape: bool = False) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -278,9 +286,7 @@ def _network_header(document, lang: str) -> None:
 # --------------------------------------------------------------------------- templates
 
 def minutes(lang: str):
-    document = docx.Document()
-    _styles(document, lang)
-    _page(document)
+    document = _document(lang)
     _network_header(document, lang)
     para(document, t(lang, "Protokoll", "Minutes"), style="Title")
     para(document, "{{ structure.name }}", style="Subtitle")
@@ -395,9 +401,7 @@ def _signatures(document, lang: str, left: str, right: str) -> None:
 
 
 def agreement(lang: str):
-    document = docx.Document()
-    _styles(document, lang)
-    _page(document)
+    document = _document(lang)
     _network_header(document, lang)
     para(document, t(lang, "Kooperationsvereinbarung", "Cooperation agreement"), style="Title")
     para(document, "{{ agreement.subject }}", style="Subtitle")
@@ -518,9 +522,7 @@ def agreement(lang: str):
 
 
 def letter_of_intent(lang: str):
-    document = docx.Document()
-    _styles(document, lang)
-    _page(document)
+    document = _document(lang)
     _header_footer(document, lang, "{{ partner.name }}\n{{ partner.address }}",
                    "{% if partner.logo %}{{ partner.logo }}{% endif %}",
                    "{{ partner.name }}{% if partner.email %} · {{ partner.email }}{% endif %}"
@@ -574,9 +576,7 @@ def letter_of_intent(lang: str):
 
 
 def contact_list(lang: str):
-    document = docx.Document()
-    _styles(document, lang)
-    _page(document, landscape=True)
+    document = _document(lang, landscape=True)
     _network_header(document, lang)
     para(document, t(lang, "Kontaktliste", "Contact list"), style="Title")
     para(document, "{{ qm.network_name or qm.name }} · " + t(lang, "Stand", "as of") + " {{ date }}",
