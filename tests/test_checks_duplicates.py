@@ -124,7 +124,7 @@ def test_duplicate_partner_same_postcode_or_domain(findings):
     sonnenschein = found[0]
     assert sonnenschein.sheet == "Partner" and sonnenschein.column == "Name" and sonnenschein.cell == "B3"
     assert "KiTa Sonnenschein eV" in sonnenschein.message and "Kita Sonnenschein e.V." in sonnenschein.message
-    assert "Zeile 2" in sonnenschein.message and "12345" in sonnenschein.message
+    assert "in Zeile 2 (100 % ähnlich, gleich: 12345)" in sonnenschein.message
     assert "@oase-jugend.de" in found[1].message
 
 
@@ -185,7 +185,7 @@ def test_thresholds_come_from_the_settings_sheet_and_messages_follow_the_languag
     assert [f.row for f in found if f.code == "duplicate-partner"] == [3, 9]
     partner = next(f for f in found if f.code == "duplicate-partner")
     assert partner.sheet == "Partners" and partner.column == "Name"
-    assert "“KiTa Sonnenschein eV” is probably the same organisation as “Kita Sonnenschein e.V.” (row 2) " \
+    assert "“KiTa Sonnenschein eV” is probably the same organisation as “Kita Sonnenschein e.V.” in row 2 " \
            "(100 % alike, same: 12345) — merge the rows" in partner.message
     structure = next(f for f in found if f.code == "duplicate-structure")
     assert "overlaps AK Sicherheit & Barrierefreiheit (row 2): same field Safety & accessibility, 4 of 4 members, " \

@@ -62,10 +62,10 @@ def duplicate_partner(book: Book, today: dt.date) -> Iterator[Finding]:
         yield finding_at(book, "partners", second, "name", "duplicate-partner", "warning", t(
             book.lang,
             f"{quoted(second['name'], 'de')} ist wohl dieselbe Organisation wie {quoted(first['name'], 'de')} "
-            f"{row_ref(book, first)} ({pair.score:.0f} % ähnlich{also}) — die Zeilen zusammenführen und "
+            f"in Zeile {first.number} ({pair.score:.0f} % ähnlich{also}) — die Zeilen zusammenführen und "
             f"Verweise auf eine ID umstellen.",
             f"{quoted(second['name'], 'en')} is probably the same organisation as {quoted(first['name'], 'en')} "
-            f"{row_ref(book, first)} ({pair.score:.0f} % alike{also}) — merge the rows and point references "
+            f"in row {first.number} ({pair.score:.0f} % alike{also}) — merge the rows and point references "
             f"at one ID."))
 
 

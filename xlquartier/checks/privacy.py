@@ -42,9 +42,9 @@ def deletion_review_due(book: Book, today: dt.date) -> Iterator[Finding]:
         yield finding_at(book, "people", person, "deletion_review", "deletion-review-due", "warning", t(
             book.lang,
             f"Die Löschprüfung für {label(book, 'people', person)} war am {format_date(review, 'de')} fällig — "
-            f"prüfen, ob die Daten noch gebraucht werden; sonst löschen, sonst ein neues Prüfdatum eintragen.",
+            f"prüfen, ob die Daten noch gebraucht werden: wenn nicht, löschen; wenn ja, ein neues Prüfdatum eintragen.",
             f"The deletion review for {label(book, 'people', person)} was due on {format_date(review, 'en')} — "
-            f"check whether the data is still needed; delete it if not, else enter a new review date."))
+            f"check whether the data is still needed: if not, delete it; if so, enter a new review date."))
 
 
 def logo_not_released(book: Book, today: dt.date) -> Iterator[Finding]:

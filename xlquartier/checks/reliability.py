@@ -90,12 +90,14 @@ def person_overload(book: Book, today: dt.date) -> Iterator[Finding]:
         row = rows[sheet][number]
         ids = names([task.id or row_ref(book, task) for task in open_tasks], book.lang, limit=8)
         column = "last_name" if sheet == "people" else "name"
+        de_late, en_late = (f", davon {len(overdue)} überfällig", f", {len(overdue)} of them overdue") if overdue else (
+            "", "")
         yield finding_at(book, sheet, row, column, "person-overload", "warning", t(
             book.lang,
-            f"{label(book, sheet, row)} ist für {len(open_tasks)} offene Aufgaben zuständig ({ids}), "
-            f"davon {len(overdue)} überfällig — Aufgaben verteilen oder Fristen neu vereinbaren.",
-            f"{label(book, sheet, row)} is responsible for {len(open_tasks)} open tasks ({ids}), "
-            f"{len(overdue)} of them overdue — share the tasks out or agree new dates."))
+            f"{label(book, sheet, row)} ist für {len(open_tasks)} offene Aufgaben zuständig ({ids}){de_late} — "
+            f"Aufgaben verteilen oder Fristen neu vereinbaren.",
+            f"{label(book, sheet, row)} is responsible for {len(open_tasks)} open tasks ({ids}){en_late} — "
+            f"share the tasks out or agree new dates."))
 
 
 def overdue_task(book: Book, today: dt.date) -> Iterator[Finding]:
