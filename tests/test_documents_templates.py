@@ -102,6 +102,12 @@ def test_vorlagen_folder_beside_the_workbook_wins(book, tmp_path):
     assert text_of(result.written[0]).strip() == "Unser Protokoll: AK Sicherheit & Barrierefreiheit am 12.03.2026"
 
 
+def test_safe_filter_cannot_inject_word_xml(book, tmp_path):
+    own_template(tmp_path / "eigene" / "Letter-of-Intent.docx", "{{ agreement.subject|safe }}")
+    result = write_agreements(book, ["P002"], out_dir=tmp_path, templates=tmp_path / "eigene", today=TODAY)
+    assert text_of(result.written[0]).strip() == 'Müller & Söhne <GmbH> "Ü" €'
+
+
 def test_sandbox_blocks_a_malicious_template_and_reports_it(book, tmp_path):
     own_template(tmp_path / "eigene" / "Kooperationsvereinbarung.docx",
                  "{{ partner.name.__class__.__mro__[1].__subclasses__() }}")

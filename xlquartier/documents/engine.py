@@ -54,8 +54,13 @@ def _finalize(value: Any) -> Any:
 
 
 def make_environment() -> SandboxedEnvironment:
-    """The sandboxed, autoescaping Jinja environment every template renders in."""
-    return SandboxedEnvironment(autoescape=True, finalize=_finalize)
+    """The sandboxed, autoescaping Jinja environment every template renders in.
+
+    ``|safe`` does nothing here: a cell's text must never become Word XML.
+    """
+    env = SandboxedEnvironment(autoescape=True, finalize=_finalize)
+    env.filters["safe"] = lambda value: value
+    return env
 
 
 # --------------------------------------------------------------------------- pictures
