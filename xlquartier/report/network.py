@@ -135,6 +135,7 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None)
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import textalloc
+    from matplotlib import patheffects
     from matplotlib.lines import Line2D
 
     lang = lang or book.lang
@@ -172,10 +173,7 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None)
     py = [pos[n][1] for n, _ in partners]
     dots = ax.scatter(px, py, s=sizes, zorder=4, edgecolors="white", linewidths=1.0,
                c=[colours.get(d.fields[0], NO_FIELD) if d.fields else NO_FIELD for _, d in partners])
-    lines_x, lines_y = [], []
-    for a, b in members + docked:
-        lines_x.append([pos[a][0], pos[b][0]])
-        lines_y.append([pos[a][1], pos[b][1]])
+    lines_x, lines_y = [], []  # labels may cross connecting lines (they have a white halo), not boxes
     renderer = fig.canvas.get_renderer()
     to_data = ax.transData.inverted()
     for text in ax.texts:  # box outlines and diagonals: no label may sit on a structure
@@ -192,8 +190,12 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None)
         ax, [px[i] for i in named], [py[i] for i in named],
         [textwrap.fill(partners[i][1].label, 20) for i in named], x_scatter=px, y_scatter=py,
         scatter_sizes=sizes, scatter_plot=dots, x_lines=lines_x, y_lines=lines_y, textsize=9 if big else 9.5,
-        textcolor="#1a1a1a", linecolor="#7f7f7f", linewidth=0.6, margin=0.006, min_distance=0.01,
-        max_distance=0.12, nbr_candidates=300, draw_all=True, zorder=7)
+        textcolor="#1a1a1a", linecolor=[_node_colour(partners[i][1], colours) for i in named], linewidth=1.2,
+        margin=0.006, min_distance=0.01, max_distance=0.12, nbr_candidates=300, draw_all=True, zorder=7)
+    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    for text in ax.texts:
+        if text.get_bbox_patch() is None:
+            text.set_path_effects(halo)
     used = sorted({d.fields[0] for _, d in graph.nodes(data="data") if d.fields}, key=list(colours).index)
     handles = [Line2D([], [], marker="o", ls="", ms=10, color=colours[f],
                       label=translate("field", f, lang)) for f in used]
@@ -220,6 +222,10 @@ def _extent(text, renderer):
     """The display box of a label, with its frame where it has one."""
     patch = text.get_bbox_patch()
     return patch.get_window_extent(renderer) if patch else text.get_window_extent(renderer)
+
+
+def _node_colour(data: Node, colours: dict[str, str]) -> str:
+    return colours.get(data.fields[0], NO_FIELD) if data.fields else NO_FIELD
 
 
 def _clear_boxes(ax, pos: dict, nodes: list[str], sizes: list[float]) -> None:
