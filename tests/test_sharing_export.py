@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.workbook.defined_name import DefinedName
 from sharing_book import NEEDLES_P001, NETWORK
 
 from xlquartier.errors import UserError
@@ -175,3 +176,23 @@ def test_english_book_exports_in_english(make_book, tmp_path):
 def test_unknown_partner_is_a_plain_error(master):
     with pytest.raises(UserError, match="P099"):
         export_partner(master, "P099")
+
+
+def test_user_columns_hidden_sheets_and_names_of_the_master_stay_at_home(master, tmp_path):
+    # A test file may be rewritten whole by openpyxl; a user's workbook never is.
+    wb = load_workbook(master)
+    ws = wb[sheet_name("partners", "de")]
+    extra = ws.max_column + 1
+    ws.cell(1, extra, "Budget (intern)")
+    ws.cell(2, extra, "BUDGET-NEEDLE-4711")
+    ws.cell(1, extra + 1, "Bemerkung")
+    ws.cell(2, extra + 1, "USER-COLUMN-NEEDLE")
+    secret = wb.create_sheet("Geheim")
+    secret["A1"] = "HIDDEN-SHEET-NEEDLE"
+    secret.sheet_state = "hidden"
+    wb.defined_names["Geheimliste"] = DefinedName("Geheimliste", attr_text="Geheim!$A$1")
+    wb.save(master)
+    needles = ["BUDGET-NEEDLE-4711", "USER-COLUMN-NEEDLE", "HIDDEN-SHEET-NEEDLE", "Geheimliste"]
+    assert {n for _, n in found(master, needles)} == set(needles)
+    out = export_partner(master, "P001", tmp_path / "view.xlsx")
+    assert found(out, needles) == []

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 from sharing_book import NETWORK
 
-from xlquartier.errors import UserError
+from xlquartier.errors import FileLockedError, UserError
 from xlquartier.schema import DATA_SHEETS, sheet_name
 from xlquartier.sharing.export import export_partner
 from xlquartier.sharing.importer import import_partner
@@ -219,3 +219,13 @@ def test_cli_refusal_is_one_plain_sentence(master, make_book, tmp_path):
                              "import", str(master), str(make_book(NETWORK))], capture_output=True, text=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "keine Partneransicht" in result.stderr
+
+
+def test_import_refuses_while_the_master_is_open_in_excel(master, view, tmp_path):
+    returned = edit(view, {("tasks", "A002"): {"note": "läuft"}}, tmp_path / "back.xlsx")
+    (master.parent / f"~${master.name}").write_text("owner")
+    before = digest(master)
+    with pytest.raises(FileLockedError) as refused:
+        import_partner(master, returned)
+    assert refused.value.exit_code == 2 and digest(master) == before
+    assert import_partner(master, returned, dry_run=True).applied  # reading is still fine

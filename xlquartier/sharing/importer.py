@@ -31,6 +31,8 @@ from .merge import merge_row
 from .store import ExportRecord, load_record, save_record
 from .view import ADDABLE, EDITABLE
 
+NEW_ROW_NEEDS = ("first_name", "last_name", "email")  # a new person has a name or an address
+
 
 @dataclass(frozen=True)
 class Change:
@@ -271,7 +273,10 @@ def _added_rows(master: Book, back: Book, record: ExportRecord, report: ImportRe
         next_row = max((r.number for r in table.rows), default=table.header_row) + 1
         for row in fresh:
             values = {k: v for k, v in _theirs(row).items() if k in EDITABLE[sheet]}
-            if not values:
+            if not any(values.get(k) for k in NEW_ROW_NEEDS):
+                if values:  # e.g. only a salutation picked: not a person yet
+                    report.ignored.append(Change(sheet, _t(master.lang, f"Zeile {row.number}",
+                                                           f"row {row.number}")))
                 continue
             fingerprint = checksum(values)
             if fingerprint in record.added:
