@@ -76,7 +76,13 @@ def _words(normalized: str) -> list[str]:
 
 def _word_score(words: list[str], others: list[str]) -> float:
     """How well each of ``words`` is found in ``others`` (0-100): the worst word decides."""
-    return min(max(OSA.normalized_similarity(w, o) for o in others) for w in words) * 100
+    known = set(others)
+    worst = 1.0
+    for word in words:
+        if word not in known:
+            best = process.extractOne(word, others, scorer=OSA.normalized_similarity)
+            worst = min(worst, best[1] if best else 0.0)
+    return worst * 100
 
 
 def _aligned_score(a: str, b: str) -> float:
