@@ -91,6 +91,27 @@ SECTIONS: list[Section] = [
         ],
     ),
     (
+        "Das Blatt „Prüfung“ lesen", "Reading the “Check” sheet",
+        [
+            "Jeder Befund ist eine Zeile: Code, Schwere, Blatt, Zelle (ein Klick springt hin) und "
+            "eine Meldung, die sagt, was zu tun ist.",
+            "Die betroffenen Zellen sind farbig markiert: rot = Fehler (bitte beheben), gelb = "
+            "Warnung (bitte prüfen), blau = Hinweis (eine Anregung). Die nächste Prüfung entfernt "
+            "die alten Markierungen; Ihre eigene Formatierung bleibt erhalten.",
+            "Leere IDs werden beim Prüfen vergeben. Vorher legt xlquartier eine Sicherungskopie im "
+            "Ordner „Sicherungen“ neben der Mappe an; die letzten fünf bleiben.",
+        ],
+        [
+            "Each finding is one row: code, severity, sheet, cell (a click jumps there) and a "
+            "message that says what to do.",
+            "The cells concerned are coloured: red = error (please fix), yellow = warning (please "
+            "check), blue = hint (a suggestion). The next check removes the old colours; your own "
+            "formatting stays as it was.",
+            "Empty IDs are assigned by the check. Before writing, xlquartier saves a backup copy in "
+            "the “Backups” folder beside the workbook; the last five are kept.",
+        ],
+    ),
+    (
         "Funktionen und Knöpfe in Excel", "Functions and buttons in Excel",
         [
             "Mit dem xlwings-Add-in (PC), xlwings Lite oder dem xlwings-Server der Stadt rechnet "
