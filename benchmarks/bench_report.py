@@ -9,24 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 
 from xlquartier.report.indicators import indicators
 from xlquartier.workbook.read import read_book
 
 sys.path.insert(0, str(Path(__file__).parent))
+from bench_read import best_of  # noqa: E402
 from generate import write_large_book  # noqa: E402
-
-
-def best_of(fn, repeat: int = 3) -> float:
-    """Best CPU time of a few runs: the machine is shared, CPU time is steadier than wall time."""
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -170,3 +170,14 @@ def test_cli_refuses_bad_input_in_one_sentence(demo, tmp_path):
     assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
     result = run("network", str(demo), "--png", str(tmp_path / "k.png"), "--year", "20")
     assert result.returncode == 1 and "20 ist kein sinnvolles Jahr." in result.stderr
+
+
+def test_a_file_open_in_word_is_not_overwritten(demo, tmp_path):
+    from xlquartier.errors import FileLockedError
+
+    out = tmp_path / "Bericht.ics"
+    out.write_bytes(b"as the user left it")
+    (tmp_path / "~$Bericht.ics").write_bytes(b"lock")
+    with pytest.raises(FileLockedError):
+        write_calendar(demo, out)
+    assert out.read_bytes() == b"as the user left it"

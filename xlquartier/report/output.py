@@ -9,16 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileLockedError, UserError
+from ..workbook.write import check_not_locked
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file beside it, so a crash leaves no half file."""
     path = Path(path)
-    lock = path.with_name(f"~${path.name}")
-    if lock.exists():
-        raise FileLockedError(
-            f"{path.name} ist gerade in Word oder Excel geöffnet; bitte schließen und erneut versuchen.",
-            f"{path.name} is open in Word or Excel; please close it and try again.")
+    check_not_locked(path)  # Word's lock file is named like Excel's: ~$name
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
