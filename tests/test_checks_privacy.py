@@ -103,3 +103,10 @@ def test_english_book_and_a_live_book_without_a_folder(tmp_path):
     live = book_from_values({ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in workbook})
     live_found = [f for f in check(live, TODAY) if f.code in CODES]
     assert [f.code for f in live_found if f.code.startswith("logo")] == ["logo-not-released"] * 2
+
+
+def test_a_missing_optional_column_makes_the_finding_about_the_row():
+    values = {"Partner": [["PartnerID", "Name", "Art", "Status", "Logo-Datei"],
+                          ["P001", "Café Eck", "Gewerbe", "aktiv", "cafe-eck.png"]]}
+    found = [f for f in check(book_from_values(values), TODAY) if f.code == "logo-not-released"]
+    assert [(f.sheet, f.row, f.column, f.cell) for f in found] == [("Partner", 2, None, None)]

@@ -10,12 +10,12 @@ from .finding import Finding, Severity
 
 def finding_at(book: Book, sheet: str, row: Row, column: str | None, code: str,
                severity: Severity, message: str) -> Finding:
-    """A finding at ``row`` of data sheet ``sheet`` (keys), in the column as the workbook names it."""
+    """A finding at ``row`` of data sheet ``sheet`` (keys), in the column as the workbook names it;
+    about the whole row when the sheet lacks that column (an optional column may be missing)."""
     table = book.tables[sheet]
-    return Finding(
-        code, severity, table.name, row.number,
-        table.header(column, book.lang) if column else None, message,
-        table.cell(row.number, column) if column else None)
+    pos = table.columns.get(column) if column else None
+    return Finding(code, severity, table.name, row.number, pos.header if pos else None, message,
+                   table.cell(row.number, column) if pos and column else None)
 
 
 def label(book: Book, sheet: str, row: Row) -> str:
