@@ -45,7 +45,7 @@ def who(match: Match | None) -> Who | None:
 
 @dataclass
 class Network:
-    """Indexes over one book, built once per check so every rule stays linear in the rows."""
+    """Indexes over one book, built once per book so every rule stays linear in the rows."""
 
     book: Book
     members: dict[int, list[Row]] = field(default_factory=dict)  # structure row -> partners
