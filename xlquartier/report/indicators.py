@@ -183,7 +183,7 @@ def task_stats(book: Book, year: int, today: dt.date) -> TaskStats:
             continue
         stats.agreed += 1
         due, status = task["due"], task["status"]
-        month = months[(due or _task_date(book, task)).month - 1] if due and due.year == year else None
+        month = months[due.month - 1] if due and due.year == year else None
         if status == DONE:
             stats.done += 1
             done_on = task["done_on"]
