@@ -73,7 +73,7 @@ FIGURE_TEXTS: dict[str, tuple[str, str, str, str]] = {
     "topics": ("Gemeinsame Jahresthemen", "Joint annual topics",
                "Themen des Jahres (ohne zurückgestellte), gegen die Höchstzahl aus den Einstellungen",
                "topics of the year (without deferred ones), against the maximum in the settings"),
-    "partners_involved": ("Partner in Gremien", "Partners in groups",
+    "partners_involved": ("Partner in Strukturen", "Partners in structures",
                           "Mitglied in mindestens einer aktiven Struktur, von allen nicht beendeten Partnern",
                           "member of at least one active structure, of all partners not ended"),
     "bridges": ("Brückenpartner", "Bridging partners",
