@@ -149,6 +149,7 @@ def test_calendar_has_one_event_per_planned_meeting_in_berlin_time(demo, demo_bo
     assert len(events) == len(planned) == done.count > 0
     assert len({str(e["UID"]) for e in events}) == len(events)
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert calendar["METHOD"] == "PUBLISH"
     by_uid = {str(e["UID"]).split("-")[0]: e for e in events}
     for meeting in planned:
         start = by_uid[meeting.id]["DTSTART"].dt

@@ -80,6 +80,7 @@ def meeting_calendar(book: Book, lang: str | None = None, stamp: dt.datetime | N
     calendar.add("prodid", "-//xlquartier//Quartiersnetzwerk//DE")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")  # Outlook imports a published calendar instead of asking to reply
     name = str(book.setting("network_name") or book.setting("qm_name"))
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Berlin")
