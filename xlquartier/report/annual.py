@@ -252,10 +252,10 @@ def _meetings(doc, ind: Indicators, lang: str) -> None:
              _n(s.headcount, lang), _n(s.residents, lang))
             for s in sorted(m.structures, key=lambda s: (-s.held, s.name.casefold()))]
     _table(doc, (t(lang, "Struktur", "Structure"), t(lang, "Art", "Type"), t(lang, "Mitgl.", "Memb."),
-                 t(lang, "stattg.", "held"), t(lang, "abges.", "canc."), t(lang, "gepl.", "plan."),
+                 t(lang, "stattg.", "held"), t(lang, "abg.", "canc."), t(lang, "gepl.", "plan."),
                  t(lang, "Teiln. Mitgl.", "Memb. att."), t(lang, "Pers.", "Pers."),
                  t(lang, "Bew.", "Resid.")),
-           rows, (4.0, 2.9, 1.35, 1.35, 1.35, 1.35, 1.65, 1.35, 1.35), numeric=(2, 3, 4, 5, 6, 7, 8))
+           rows, (3.6, 3.5, 1.3, 1.35, 1.2, 1.2, 1.55, 1.25, 1.25), numeric=(2, 3, 4, 5, 6, 7, 8))
     _note(doc, t(lang, "Teiln. Mitgl.: anwesende Mitgliedsorganisationen je Treffen im Verhältnis zu den "
                        "Mitgliedern; Pers.: Teilnehmende insgesamt; Bew.: davon Bewohner*innen.",
                  "Memb. att.: member organisations present per meeting relative to the members; "
