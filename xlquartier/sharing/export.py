@@ -20,6 +20,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.styles import Font, Protection
+from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 
 from ..schema import DATA_SHEETS, LISTS, SCHEMA_VERSION, Kind, sheet_name, translate
@@ -30,7 +31,7 @@ from ..workbook.read import read_book
 from ..workbook.tables import Book
 from .manifest import SHEET, Manifest, checksum, plain_record
 from .store import ExportRecord, save_record
-from .view import ADDABLE, EDITABLE, PartnerView, find_partner, partner_view
+from .view import ADDABLE, EDITABLE, SHOWN_COLUMNS, PartnerView, find_partner, partner_view
 
 NEW_ROWS = 15  # empty, editable rows for new contact persons
 LOCKED = Protection(locked=True)
@@ -85,6 +86,35 @@ def _lock_data_sheet(ws, sheet: str, view: PartnerView, lang: str) -> None:
     ws.protection.sheet = True
 
 
+def _drop_trailing_columns(ws, sheet: str) -> None:
+    """Remove the columns at the end of a sheet that no partner view ever fills.
+
+    The people sheet ends with legal basis, consent date, sharing flag, deletion review and
+    the internal note; the partner sheet with the internal note; the task sheet with the
+    annual topic. Their values are never written, and without them not even the headers
+    hint at what the office keeps. Columns inside a table stay (empty), so the table,
+    its validations and formats keep their places.
+    """
+    columns = DATA_SHEETS[sheet].columns
+    keep = max(i for i, c in enumerate(columns, start=1) if c.key in SHOWN_COLUMNS[sheet])
+    if keep == len(columns):
+        return
+    last = get_column_letter(keep)
+    for table in ws.tables.values():
+        start, end = table.ref.split(":")
+        table.ref = f"{start}:{last}{coordinate_to_tuple(end)[0]}"
+        table.tableColumns = table.tableColumns[:keep]
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+    ws.data_validations.dataValidation = [
+        dv for dv in ws.data_validations.dataValidation
+        if all(rng.min_col <= keep for rng in dv.sqref.ranges)]
+    for coordinate in [xy for xy in ws._cells if xy[1] > keep]:
+        del ws._cells[coordinate]
+    for letter in [k for k in ws.column_dimensions if column_index_from_string(k) > keep]:
+        del ws.column_dimensions[letter]
+
+
 def _overview_note(ws, view: PartnerView, book: Book, today: dt.date, lang: str) -> None:
     """A short note on the first sheet: whose view this is and what the partner may change."""
     lines = [
@@ -126,6 +156,7 @@ def _finish(tmp: Path, view: PartnerView, book: Book, manifest: Manifest, today:
     wb = load_workbook(tmp)
     del wb[sheet_name("check", lang)]
     for key in DATA_SHEETS:
+        _drop_trailing_columns(wb[sheet_name(key, lang)], key)
         _lock_data_sheet(wb[sheet_name(key, lang)], key, view, lang)
         _print_setup(wb[sheet_name(key, lang)])
     settings = wb[sheet_name("settings", lang)]

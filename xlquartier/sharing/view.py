@@ -35,6 +35,15 @@ TASK_COLUMNS = ("id", "meeting", "item", "kind", "description", "responsible", "
                 "done_on", "note")
 AGREEMENT_COLUMNS = tuple(c.key for c in DATA_SHEETS["agreements"].columns
                           if not c.internal and c.key != "review_on")
+SHOWN_COLUMNS: dict[str, set[str]] = {
+    "partners": set(OWN_PARTNER_COLUMNS) | set(OTHER_PARTNER_COLUMNS),
+    "people": set(OWN_PEOPLE_COLUMNS) | set(OTHER_PEOPLE_COLUMNS),
+    "structures": set(STRUCTURE_COLUMNS),
+    "meetings": set(MEETING_COLUMNS),
+    "tasks": set(TASK_COLUMNS),
+    "agreements": set(AGREEMENT_COLUMNS),
+    "topics": {c.key for c in DATA_SHEETS["topics"].columns},  # the sheet stays empty
+}
 
 # The cells a partner may change: its own contact data and the state of its own tasks.
 EDITABLE: dict[str, tuple[str, ...]] = {
