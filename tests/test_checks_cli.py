@@ -94,3 +94,15 @@ def test_write_assigns_next_free_ids_and_fills_the_check_sheet(make_book):
     again = run_check(path, dt.date(2026, 6, 1), write=True)  # messages may now name the new IDs
     assert again.assigned_ids == {}
     assert run_check(path, dt.date(2026, 6, 1), write=True).backup is None  # nothing left to change
+
+
+def test_write_into_an_english_book(make_book):
+    path = make_book({"partners": [{"name": "North School", "type": "Skool", "status": "active"}]}, lang="en")
+    run = cli("check", str(path), "--write", "--today", "2026-06-01")
+    assert run.returncode == 1 and "Backups" in run.stdout
+    wb = openpyxl.load_workbook(path)
+    rows = list(wb["Check"].iter_rows(values_only=True))
+    assert rows[0] == ("Code", "Severity", "Sheet", "Cell", "Message")
+    assert ("not-in-list", "error", "Partners", "D2") in [r[:4] for r in rows]
+    assert wb["Partners"]["A2"].value == "P001"
+    assert (path.parent / "Backups").is_dir() and "Prüfung" not in wb.sheetnames

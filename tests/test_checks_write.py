@@ -23,6 +23,7 @@ from openxml_audit import OpenXmlValidator
 from PIL import Image
 from typer.testing import CliRunner
 
+from xlquartier.checks.run import run_check
 from xlquartier.cli import app
 from xlquartier.errors import FileLockedError
 from xlquartier.workbook.read import _sheet_parts, read_book
@@ -337,3 +338,23 @@ def test_overwriting_a_formula_drops_the_stale_calculation_chain(make_book):
     assert "xl/calcChain.xml" not in after
     assert b"calcChain" not in after["xl/_rels/workbook.xml.rels"] + after["[Content_Types].xml"]
     assert openpyxl.load_workbook(path)["Übersicht"]["B4"].value == 7
+
+
+def test_write_into_a_book_saved_by_libreoffice(make_book, soffice, tmp_path):
+    """Real files come from office suites: shared strings, row spans, their own styles.xml."""
+    saved = soffice(make_book(FAULTY, name="vom-buero.xlsx"), "xlsx", tmp_path / "lo")
+    assert b"<sst" in parts(saved)["xl/sharedStrings.xml"]
+    before = values(saved)
+    result = run_check(saved, dt.date(2026, 6, 1), write=True)
+    assert {"bad-email", "date-as-text", "unknown-ref"} <= {f.code for f in result.findings}
+    assert run_check(saved, dt.date(2026, 6, 1), write=True).backup is None  # second run: no change
+    after = values(saved)
+    assert after["Partner"][2][0] == "P008"
+    after["Partner"][2] = (None, *after["Partner"][2][1:])
+    after["Aufgaben"][2] = (None, *after["Aufgaben"][2][1:])
+    assert after == before
+    wb = openpyxl.load_workbook(saved)
+    assert wb["Partner"]["J2"].fill.fgColor.rgb == "FFF8B4B4"
+    assert wb["Prüfung"]["D2"].hyperlink.location == "'Partner'!J2"
+    again = values(soffice(saved, "xlsx", tmp_path / "lo-again"))
+    assert [r[1:] for r in again["Partner"]] == [r[1:] for r in before["Partner"]]
