@@ -79,8 +79,10 @@ FIGURE_TEXTS: dict[str, tuple[str, str, str, str]] = {
     "bridges": ("Brückenpartner", "Bridging partners",
                 "Mitglied in zwei oder mehr aktiven Strukturen", "member of two or more active structures"),
     "overloaded": ("Möglicherweise überlastet", "Possibly overloaded",
-                   "über einer Überforderungs-Schwelle der Einstellungen (Strukturen, offene oder überfällige"
-                   " Aufgaben)", "above an overload threshold of the settings (structures, open or overdue tasks)"),
+                   "Warnung der Prüfung: zu viele Strukturen, Treffen je Quartal oder offene bzw. überfällige"
+                   " Aufgaben (auch die ihrer Personen)",
+                   "warned by the check: too many structures, meetings per quarter, or open or overdue tasks"
+                   " (their people’s too)"),
     "contributing": ("Partner mit Beiträgen", "Partners contributing",
                      "aktive Partner mit mindestens einem Eintrag unter „Beiträge“, von den aktiven",
                      "active partners with at least one entry under “Contributions”, of the active ones"),
@@ -317,10 +319,11 @@ def _load(doc, ind: Indicators, lang: str) -> None:
     doc.add_paragraph(t(
         lang,
         "Wer trägt das Netzwerk? Die Partner mit der stärksten Beteiligung – aktive Strukturen, "
-        f"besuchte Treffen {ind.year}, offene Aufgaben. Markiert (!) sind Partner über einer "
-        "Überforderungs-Schwelle der Einstellungen.",
+        f"besuchte Treffen {ind.year}, offene Aufgaben. Markiert (!) sind Partner, vor deren "
+        "Überforderung die Prüfung warnt (Schwellen im Blatt Einstellungen).",
         "Who carries the network? The partners most involved – active structures, meetings attended "
-        f"in {ind.year}, open tasks. Marked (!) are partners above an overload threshold of the settings."))
+        f"in {ind.year}, open tasks. Marked (!) are partners the check warns may be overloaded (thresholds in "
+        "the Settings sheet)."))
     flagged = {id(p) for p in ind.overloaded}
     top = sorted(ind.load.values(), key=lambda p: (-p.involvement, p.name.casefold()))
     top = [p for p in top if p.involvement][:15]

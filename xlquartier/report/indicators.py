@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..schema import DATA_SHEETS, OPEN_TASK_STATES, SETTINGS
+from ..checks.load import Network, is_open, is_overdue
+from ..schema import OPEN_TASK_STATES, SETTINGS
 from ..workbook.tables import Book, Row
 
 HELD, PLANNED, CANCELLED = "stattgefunden", "geplant", "abgesagt"
@@ -269,7 +270,7 @@ class PartnerLoad:
     """How much one partner carries: groups, meetings attended in the year, open tasks."""
 
     name: str
-    structures: list[str]  # active structures it is a member of
+    structures: list[str]  # active structures it is a member of or leads
     meetings: int
     open_tasks: int
     overdue_tasks: int
@@ -282,52 +283,48 @@ class PartnerLoad:
         return len(self.structures) + self.meetings + self.open_tasks + self.hosted
 
 
-def responsible_partner(book: Book, task: Row) -> Row | None:
-    """The partner behind a task's responsible: the partner itself or a person's partner."""
-    match = book.resolve(DATA_SHEETS["tasks"].column("responsible"), task["responsible"])
-    if match is None or match.row is None:
-        return None
-    if match.sheet == "people":
-        return book.ref("people", match.row, "partner")
-    return match.row
-
-
 def partner_load(book: Book, year: int, today: dt.date) -> dict[int, PartnerLoad]:
-    """Every partner not ended, by its Excel row number."""
-    partners = {r.number: r for r in book.rows("partners") if r["name"] and r["status"] != "beendet"}
-    load = {n: PartnerLoad(partner_label(r), [], 0, 0, 0, list(r["contributions"] or []), 0)
-            for n, r in partners.items()}
-    for structure in book.rows("structures"):
-        if structure["status"] != "aktiv":
+    """Every partner not ended, by its Excel row number.
+
+    Built on the checks' indexes (``checks.load.Network``), so the report counts groups,
+    attendance and tasks exactly as the overload checks do: a group's lead counts as being
+    in it, a partner attends when one of its people does, and its people's tasks are its own.
+    """
+    net = Network.of(book)
+    load = {}
+    for row in book.rows("partners"):
+        if not row["name"] or row["status"] == "beendet":
             continue
-        for member in _member_keys(book, structure):
-            if member in load:
-                load[member].structures.append(str(structure["name"]))
+        tasks = [task for task in net.tasks(("partners", row.number), with_people=True) if is_open(task)]
+        load[row.number] = PartnerLoad(
+            partner_label(row), [str(s["name"]) for s in net.active_structures(row)], 0, len(tasks),
+            sum(is_overdue(task, today) for task in tasks), list(row["contributions"] or []), 0)
     for meeting in book.rows("meetings"):
         if meeting["status"] != HELD or not _in_year(meeting["date"], year):
             continue
-        for p in {p.number for p in book.refs("meetings", meeting, "partners")}:
-            if p in load:
-                load[p].meetings += 1
+        for number in net.attended_by.get(meeting.number, ()):
+            if number in load:
+                load[number].meetings += 1
         host = book.ref("meetings", meeting, "host")
         if host is not None and host.number in load:
             load[host.number].hosted += 1
-    for task in book.rows("tasks"):
-        if task["kind"] != TASK or task["status"] not in OPEN_TASK_STATES:
-            continue
-        partner = responsible_partner(book, task)
-        if partner is not None and partner.number in load:
-            load[partner.number].open_tasks += 1
-            load[partner.number].overdue_tasks += task["due"] is not None and task["due"] < today
     return load
 
 
-def overloaded(book: Book, load: Mapping[int, PartnerLoad]) -> list[PartnerLoad]:
-    """Partners above one of the overload thresholds of the Einstellungen sheet."""
-    limits = (book.number("max_structures"), book.number("max_open_tasks"),
-              book.number("max_overdue_tasks"))
-    return [p for p in load.values()
-            if len(p.structures) > limits[0] or p.open_tasks > limits[1] or p.overdue_tasks > limits[2]]
+def overloaded(book: Book, load: Mapping[int, PartnerLoad], today: dt.date) -> list[PartnerLoad]:
+    """The partners the overload checks warn about: directly, or through one of their people."""
+    from ..checks.reliability import partner_overload, person_overload
+
+    net = Network.of(book)
+    partners = book.tables["partners"].name if "partners" in book.tables else None
+    people = book.tables["people"].name if "people" in book.tables else None
+    flagged: set[int] = set()
+    for finding in (*partner_overload(book, today), *person_overload(book, today)):
+        if finding.sheet == partners and finding.row is not None:
+            flagged.add(finding.row)
+        elif finding.sheet == people and (partner := net.partner_of_person.get(finding.row)) is not None:
+            flagged.add(partner.number)
+    return [load[n] for n in sorted(flagged) if n in load]
 
 
 def bridges(load: Mapping[int, PartnerLoad]) -> list[PartnerLoad]:
@@ -415,7 +412,7 @@ def indicators(book: Book, year: int, today: dt.date) -> Indicators:
         agreements=agreement_stats(book, year, today),
         topics=topic_stats(book, year),
         load=load,
-        overloaded=sorted(overloaded(book, load), key=lambda p: p.name.casefold()),
+        overloaded=sorted(overloaded(book, load, today), key=lambda p: p.name.casefold()),
         bridges=bridges(load),
         contributions=contributions(book),
     )
