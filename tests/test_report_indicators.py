@@ -224,3 +224,16 @@ def test_overview_formulas_give_the_same_numbers_in_libreoffice(make_book, soffi
     rows = CalamineWorkbook.from_path(str(computed)).get_sheet_by_name("Übersicht").to_python()
     values = {row[0]: row[1] for row in rows if row and row[0] in expected}
     assert values == expected
+
+
+def test_overloaded_partners_are_the_ones_the_checks_warn_about_also_through_their_people(make_book):
+    book = read_book(make_book({
+        "partners": [{"id": "P001", "name": "Kita Sonne", "type": "Kita", "status": "aktiv"},
+                     {"id": "P002", "name": "Verein Mond", "type": "Verein", "status": "aktiv"}],
+        "people": [{"id": "K001", "partner": "P001", "last_name": "Berg", "legal_basis": "Einwilligung"}],
+        "tasks": [{"id": "A001", "kind": "Aufgabe", "description": "Plakat", "responsible": "K001",
+                   "due": D(2026, 5, 1), "status": "offen"}],
+    }, settings={"max_open_tasks": 0}))
+    ind = indicators(book, YEAR, TODAY)
+    assert [p.name for p in ind.overloaded] == ["Kita Sonne"]
+    assert {p.name: p.open_tasks for p in ind.load.values()} == {"Kita Sonne": 1, "Verein Mond": 0}
