@@ -86,22 +86,23 @@ class _Selector:
         self.book = book
         self.partner = partner
         self.own_people = [p for p in book.rows("people") if book.ref("people", p, "partner") is partner]
+        self.own_ids = {id(p) for p in self.own_people}
         self.orgs: list[Row] = []  # other organisations mentioned in the view
         self.others: list[Row] = []  # other people mentioned, all with share == ja
 
     # ---- who may be named --------------------------------------------------------
     def _shared(self, person: Row) -> bool:
-        return person in self.own_people or person["share"] == "ja"
+        return id(person) in self.own_ids or person["share"] == "ja"
 
     def _org(self, org: Row) -> str:
-        if org is not self.partner and org not in self.orgs:
+        if org is not self.partner and not any(o is org for o in self.orgs):
             self.orgs.append(org)
         return org["name"] or org.id
 
     def _person(self, person: Row) -> str | None:
         """A person's name when it may be shown, else their organisation's name (or nothing)."""
         if self._shared(person):
-            if person not in self.own_people and person not in self.others:
+            if id(person) not in self.own_ids and not any(p is person for p in self.others):
                 self.others.append(person)
             return person_name(person) or person.id
         org = self.book.ref("people", person, "partner")
@@ -151,27 +152,30 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
     sel = _Selector(book, partner)
     own_people = sel.own_people
 
+    own_ids = sel.own_ids
+
     def mine(sheet: str, row: Row, key: str) -> bool:
-        return partner in book.refs(sheet, row, key) or book.ref(sheet, row, key) is partner
+        return (any(r is partner for r in book.refs(sheet, row, key))
+                or book.ref(sheet, row, key) is partner)
 
     structures = [s for s in book.rows("structures") if mine("structures", s, "members")
                   or mine("structures", s, "lead")]
     structure_set = {id(s) for s in structures}
 
     def attended(meeting: Row) -> bool:
-        return (partner in book.refs("meetings", meeting, "partners")
-                or any(p in own_people for p in book.refs("meetings", meeting, "people")))
+        return (mine("meetings", meeting, "partners")
+                or any(id(p) in own_ids for p in book.refs("meetings", meeting, "people")))
 
     meetings = [m for m in book.rows("meetings")
                 if id(book.ref("meetings", m, "structure")) in structure_set or attended(m)]
-    attended_ids = {m.id for m in meetings if attended(m)}
+    attended_set = {id(m) for m in meetings if attended(m)}
 
     def responsible(task: Row) -> bool:
         who = book.ref("tasks", task, "responsible")
-        return who is partner or (who is not None and who in own_people)
+        return who is partner or id(who) in own_ids
 
     tasks = [t for t in book.rows("tasks")
-             if responsible(t) or (book.ref("tasks", t, "meeting") or Row(0, {})).id in attended_ids]
+             if responsible(t) or id(book.ref("tasks", t, "meeting")) in attended_set]
     agreements = [a for a in book.rows("agreements") if book.ref("agreements", a, "partner") is partner]
 
     visible = {"meetings": {m.id for m in meetings if m.id}}
@@ -183,7 +187,8 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
     }
     for person in book.rows("people"):  # the fellow members' contact persons who agreed
         org = book.ref("people", person, "partner")
-        if person["share"] == "ja" and org in sel.orgs and person not in sel.others:
+        if (person["share"] == "ja" and any(o is org for o in sel.orgs)
+                and not any(p is person for p in sel.others)):
             sel.others.append(person)
     people = [sel.record("people", p, OWN_PEOPLE_COLUMNS, visible) for p in own_people]
     people += [sel.record("people", p, OTHER_PEOPLE_COLUMNS, visible) for p in list(sel.others)]
