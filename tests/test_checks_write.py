@@ -27,7 +27,7 @@ from xlquartier.checks.run import run_check
 from xlquartier.cli import app
 from xlquartier.errors import FileLockedError
 from xlquartier.workbook.read import _sheet_parts, read_book
-from xlquartier.workbook.write import KEEP_BACKUPS, MARKS_PART, Package, sheet_link
+from xlquartier.workbook.write import KEEP_BACKUPS, MARKS_PART, MARKS_PROPS, Package, sheet_link
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 DATA_SHEETS_DE = ("Partner", "Personen", "Strukturen", "Treffen", "Aufgaben", "Vereinbarungen", "Jahresthemen")
@@ -160,9 +160,11 @@ def test_check_write_twice_keeps_every_other_part(make_book, soffice, tmp_path):
     assert after == after_first  # the second run finds the file already as it would write it
 
     data_parts = {sheet_parts[name] for name in DATA_SHEETS_DE}
-    owned = {sheet_parts["Prüfung"], "xl/styles.xml", MARKS_PART, "xl/_rels/workbook.xml.rels"}
+    owned = {sheet_parts["Prüfung"], "xl/styles.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
     assert set(original) <= set(after)
-    assert set(after) - set(original) == {MARKS_PART}
+    assert set(after) - set(original) == {MARKS_PART, MARKS_PROPS, "customXml/_rels/xlquartier-marks.xml.rels"}
+    assert re.sub(rb'<Override PartName="/customXml/xlquartier-marksProps.xml"[^>]*/>', b"",
+                  after["[Content_Types].xml"]) == original["[Content_Types].xml"]
     for name, data in original.items():
         if name not in owned | data_parts:
             assert after[name] == data, f"{name} changed"
@@ -358,3 +360,18 @@ def test_write_into_a_book_saved_by_libreoffice(make_book, soffice, tmp_path):
     assert wb["Prüfung"]["D2"].hyperlink.location == "'Partner'!J2"
     again = values(soffice(saved, "xlsx", tmp_path / "lo-again"))
     assert [r[1:] for r in again["Partner"]] == [r[1:] for r in before["Partner"]]
+
+
+def test_old_marks_go_even_after_another_program_re_saved_the_book(make_book, soffice, tmp_path):
+    """LibreOffice drops the tool's custom XML part and renumbers the styles; marks still go."""
+    path = make_book(FAULTY)
+    run_check(path, dt.date(2026, 6, 1), write=True)
+    resaved = soffice(path, "xlsx", tmp_path / "lo")
+    assert openpyxl.load_workbook(resaved)["Partner"]["J2"].fill.fgColor.rgb == "FFF8B4B4"
+    with Package.open(resaved) as pkg:  # the user fixes the email address
+        pkg.set_cells("Partner", {"J2": "info@gs-park.de"})
+    result = run_check(resaved, dt.date(2026, 6, 1), write=True)
+    assert "bad-email" not in {f.code for f in result.findings}
+    ws = openpyxl.load_workbook(resaved)["Partner"]
+    assert ws["J2"].fill.fgColor.rgb != "FFF8B4B4" and ws["J2"].value == "info@gs-park.de"
+    assert ws["H4"].fill.fgColor.rgb == "FFFFE08A"  # the postcode is still wrong: still marked

@@ -50,12 +50,16 @@ MARK_FILLS = {"error": "FFF8B4B4", "warning": "FFFFE08A", "hint": "FFBFDDF5"}
 HEADER_FILL = "FF1F4E79"
 HEADER_FONT = "FFFFFFFF"
 MARKS_PART = "customXml/xlquartier-marks.xml"
+MARKS_PROPS = "customXml/xlquartier-marksProps.xml"
 MARKS_NS = "urn:xlquartier:marks"
+MARKS_ITEM_ID = "{5E0F6C2A-7B1D-4C8E-9A3F-2D6B8E1C4A70}"
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WORKSHEET_TYPE = f"{_REL_NS}/worksheet"
 _TABLE_TYPE = f"{_REL_NS}/table"
 _CUSTOM_XML_TYPE = f"{_REL_NS}/customXml"
+_CUSTOM_XML_PROPS_TYPE = f"{_REL_NS}/customXmlProps"
+_CUSTOM_XML_PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 _WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
@@ -265,6 +269,8 @@ class Package:
                                 f"{self.path.name} cannot be read.") from exc
         self._removed: set[str] = set()
         self._styles = _Styles(self._parts["xl/styles.xml"].data)
+        self._marks_part = next((name for name, part in self._parts.items() if name.startswith("customXml/")
+                                 and f'xmlns="{MARKS_NS}"'.encode() in part.data[:300]), None)
         self._marks, self._header_xf = self._read_marks()
         self._mark_xfs: dict[tuple[int, str], int] = {}
         self._date_xfs: dict[tuple[int, str], int] = {}
@@ -520,16 +526,28 @@ class Package:
     def _read_marks(self) -> tuple[dict[int, int], int | None]:
         """Mark style -> the style it was cloned from, and the header style, where still ours.
 
-        A style that no longer has the tool's fill (the file was re-saved by a program that
-        renumbered the styles) is forgotten rather than trusted.
+        The tool's custom XML part keeps the mapping; Excel keeps that part (perhaps under
+        another name, so it is found by its namespace). A style that no longer has the tool's
+        fill is forgotten rather than trusted, and a mark style the part does not know (the
+        file was re-saved by a program that dropped the part and renumbered the styles) is
+        traced back to the style it equals apart from the fill.
         """
-        if MARKS_PART not in self._parts:
-            return {}, None
-        data = self.read(MARKS_PART)
+        data = self.read(self._marks_part) if self._marks_part else b""
         marks = {}
         for mark, original in re.findall(rb'<mark style="(\d+)" original="(\d+)"', data):
             if self._styles.fill_color(int(mark)) in MARK_FILLS.values():
                 marks[int(mark)] = int(original)
+        colours = set(MARK_FILLS.values())
+        xfs = self._styles.xfs()
+        unmarked = {}
+        for index, xf in enumerate(xfs):
+            if self._styles.fill_color(index) not in colours:
+                unmarked.setdefault(_xf_without_fill(xf), index)
+        for index, xf in enumerate(xfs):
+            if index not in marks and self._styles.fill_color(index) in colours:
+                original = unmarked.get(_xf_without_fill(xf))
+                if original is not None:
+                    marks[index] = original
         header = re.search(rb'<header style="(\d+)"', data)
         if header and self._styles.fill_color(int(header[1])) == HEADER_FILL:
             return marks, int(header[1])
@@ -623,9 +641,17 @@ class Package:
             body += f'<header style="{self._header_xf}"/>'
         data = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<marks xmlns="{MARKS_NS}">{body}</marks>').encode()
-        if MARKS_PART not in self._parts:
+        if self._marks_part is None:
+            self._marks_part = MARKS_PART
             self._add_relationship("xl/workbook.xml", _CUSTOM_XML_TYPE, f"/{MARKS_PART}")
-        self._write(MARKS_PART, data)
+            self._add_relationship(MARKS_PART, _CUSTOM_XML_PROPS_TYPE, f"/{MARKS_PROPS}")
+            self._write(MARKS_PROPS, (
+                f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem '
+                f'ds:itemID="{MARKS_ITEM_ID}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/'
+                f'2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="{MARKS_NS}"/></ds:schemaRefs>'
+                "</ds:datastoreItem>").encode())
+            self._add_override(f"/{MARKS_PROPS}", _CUSTOM_XML_PROPS_CT)
+        self._write(self._marks_part, data)
 
     # ---- saving ------------------------------------------------------------------------
     def save(self) -> Path | None:
@@ -666,6 +692,12 @@ def _unescape(text: str) -> str:
 def _prefix(xml: bytes, root: bytes) -> str:
     m = re.search(rb"<(\w+:)?" + root + rb"\b", xml)
     return (m[1] or b"").decode() if m else ""
+
+
+def _xf_without_fill(xf: bytes) -> bytes:
+    """A cell format without its fill and prefix, to compare a mark with its original."""
+    xf = re.sub(rb'\s(?:fillId|applyFill)="[^"]*"', b"", xf)
+    return re.sub(rb"<(/?)\w+:", rb"<\1", xf)
 
 
 def _style_of(cell: bytes) -> int:
