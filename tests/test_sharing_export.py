@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -198,3 +199,14 @@ def test_user_columns_hidden_sheets_and_names_of_the_master_stay_at_home(master,
     assert {n for _, n in found(master, needles)} == set(needles)
     out = export_partner(master, "P001", tmp_path / "view.xlsx")
     assert found(out, needles) == []
+
+
+def test_rows_without_id_do_not_pull_in_unrelated_tasks(make_book, tmp_path):
+    data = {key: list(rows) for key, rows in NETWORK.items()}
+    data["meetings"] = data["meetings"] + [{"structure": "S01", "date": dt.date(2026, 9, 1),
+                                             "partners": ["P001"], "status": "geplant"}]
+    data["tasks"] = data["tasks"] + [{"id": "A009", "kind": "Aufgabe", "description": "OUTSIDE-MEETING-TASK",
+                                      "responsible": "P003", "due": dt.date(2026, 9, 9), "status": "offen"}]
+    out = export_partner(make_book(data), "P001", tmp_path / "view.xlsx")
+    assert found(out, ["OUTSIDE-MEETING-TASK"]) == []
+    assert len(read_book(out).rows("meetings")) == 2  # the attended meeting without ID is shown
