@@ -41,6 +41,7 @@ NETWORK = {
     "people": [
         {"id": "K001", "partner": "P002", "first_name": "Anna", "last_name": "Muster",
          "legal_basis": "öffentliche Aufgabe"},
+        {"id": "K002", "partner": "P003", "last_name": "Vogel", "legal_basis": "Einwilligung"},
     ],
     "structures": [
         {"id": "S01", "name": "AK Bildung", "type": "Arbeitskreis", "field": "Bildung",
@@ -51,8 +52,9 @@ NETWORK = {
          "members": ["P002"], "status": "beendet"},
     ],
     "meetings": [
+        # P003 is there through its person K002
         {"id": "T001", "structure": "S01", "date": D(2026, 2, 10), "status": "stattgefunden",
-         "partners": ["P001", "P002"], "headcount": 10, "residents": 4},
+         "partners": ["P001", "P002"], "people": ["K002"], "headcount": 10, "residents": 4},
         {"id": "T002", "structure": "AK Bildung", "date": D(2026, 3, 10), "status": "stattgefunden",
          "partners": ["P001", "P002", "P003", "P005"], "headcount": 12, "residents": 5, "host": "P001"},
         {"id": "T003", "structure": "S01", "date": D(2026, 4, 10), "status": "abgesagt"},
@@ -131,8 +133,9 @@ def test_meetings_per_structure_attendance_and_residents(book):
     m = meeting_stats(book, YEAR)
     by_name = {s.name: s for s in m.structures}
     ak, net = by_name["AK Bildung"], by_name["Netzwerktreffen"]
-    # AK Bildung: 3 members, 2 held meetings; present 2 + 3 members (P005 came but is no member)
-    assert (ak.held, ak.cancelled, ak.planned, ak.member_places, ak.members_present) == (2, 1, 0, 6, 5)
+    # AK Bildung: 3 members, 2 held meetings; all 3 present each time (P003 once through its person;
+    # P005 came but is no member)
+    assert (ak.held, ak.cancelled, ak.planned, ak.member_places, ak.members_present) == (2, 1, 0, 6, 6)
     assert (ak.headcount, ak.residents) == (22, 9)
     # Netzwerktreffen: QM is no partner member, so 2 members; 1 held; the 2027 date is not counted
     assert (net.held, net.planned, net.member_places, net.members_present) == (1, 1, 2, 1)
@@ -183,7 +186,7 @@ def test_bridges_overload_and_contributions(book):
 def test_key_figures_carry_their_base(book):
     figures = {f.key: f for f in indicators(book, YEAR, TODAY).figures()}
     assert figures["partners_active"] == Figure("partners_active", 3, 5)
-    assert figures["attendance"] == Figure("attendance", 6, 8)
+    assert figures["attendance"] == Figure("attendance", 7, 8)
     assert figures["residents"] == Figure("residents", 9, 30)
     assert figures["tasks_on_time"] == Figure("tasks_on_time", 1, 3)
     assert figures["tasks_overdue"] == Figure("tasks_overdue", 1, 6)

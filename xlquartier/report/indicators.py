@@ -146,7 +146,7 @@ def meeting_stats(book: Book, year: int) -> MeetingStats:
             entry.residents += meeting["residents"] or 0
             group = members[structure.number]
             if group:
-                present = {p.number for p in book.refs("meetings", meeting, "partners")}
+                present = Network.of(book).attended_by.get(meeting.number, set())  # people count too
                 entry.member_places += len(group)
                 entry.members_present += len(group & present)
     return MeetingStats(list(stats.values()), per_month, orphans)
