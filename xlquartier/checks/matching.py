@@ -12,11 +12,12 @@ one distinctive word that differs (Park/Markt, 12/13) keeps two names apart, a t
 long word (Sonnenschien) does not.
 
 That word rule also makes blocking exact: two names can only reach a score of 90 when every
-word of the shorter name appears in the other with at most one typo (words under ten
-letters must be identical). Such a word keeps its first or its last four letters, so each
-name is compared only with the names that share the first or the last four letters of its
-rarest word, never with all the others. 20,000 names need a few hundred thousand
-comparisons instead of 200 million, and memory stays linear.
+word of the shorter name appears in the other with at most one typo (words under nine
+letters identical). A word with one typo keeps its first or its last letters, so each name
+is compared only with the names holding its two rarest words (exactly, or with the same
+first or last letters), never with all the others: 20,000 names need a few million
+comparisons instead of 200 million, and memory grows linearly. Below 90, two typos in one
+word may change both ends, so blocking is then best effort.
 """
 
 from __future__ import annotations
@@ -126,11 +127,11 @@ def _typos_allowed(length: int, threshold: float) -> int:
     return edits
 
 
-_END_LENGTHS = (4, 5, 6)
+_END_LENGTHS = (1, 2, 3, 4, 5, 6)
 
 
 def _index_keys(word: str) -> list[str]:
-    """Every key a word is filed under: itself, and its first and last 4, 5 and 6 letters."""
+    """Every key a word is filed under: itself, and its first and last 1 to 6 letters."""
     keys = ["=" + word]
     for k in _END_LENGTHS:
         if len(word) >= k:
@@ -148,8 +149,6 @@ def _query_keys(word: str, threshold: float) -> list[str]:
     if edits == 0:
         return ["=" + word]
     k = min(max((len(word) - edits) // 2, 1), _END_LENGTHS[-1])
-    if k < _END_LENGTHS[0]:
-        return ["=" + word]
     return [f"<{k}{word[:k]}", f"{word[-k:]}{k}>"]
 
 
@@ -202,7 +201,7 @@ def find_duplicate_names(
 
     ``names`` may hold empty cells (None, ""); they match nothing. Pairs come sorted and
     name positions in ``names``. Exact for ``threshold`` >= 90 (see the module docstring);
-    below that, a pair whose words all differ at both ends may be missed.
+    below that, a pair whose words differ at both ends may be missed.
     """
     threshold = min(max(threshold, 0), 100)  # a setting typed out of range
     normalized = [normalize_name(n) for n in names]
