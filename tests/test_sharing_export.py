@@ -210,3 +210,11 @@ def test_rows_without_id_do_not_pull_in_unrelated_tasks(make_book, tmp_path):
     out = export_partner(make_book(data), "P001", tmp_path / "view.xlsx")
     assert found(out, ["OUTSIDE-MEETING-TASK"]) == []
     assert len(read_book(out).rows("meetings")) == 2  # the attended meeting without ID is shown
+
+
+def test_editable_rows_without_id_are_refused_with_the_way_out(make_book, tmp_path):
+    data = {key: list(rows) for key, rows in NETWORK.items()}
+    data["people"] = data["people"] + [{"partner": "P001", "last_name": "Ohne-ID", "legal_basis": "Einwilligung"}]
+    with pytest.raises(UserError, match=r"People 7.*check --write"):
+        export_partner(make_book(data), "P001", tmp_path / "view.xlsx")
+    assert not (tmp_path / "view.xlsx").exists()

@@ -197,9 +197,26 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
     data["partners"] += [sel.record("partners", o, OTHER_PARTNER_COLUMNS, visible) for o in sel.orgs]
     data["topics"] = []
 
+    _require_ids(partner, {"people": own_people, "tasks": [t for t in tasks if responsible(t)]})
     editable = {
         "partners": {partner.id: EDITABLE["partners"]},
         "people": {p.id: EDITABLE["people"] for p in own_people if p.id},
         "tasks": {t.id: EDITABLE["tasks"] for t in tasks if t.id and responsible(t)},
     }
     return PartnerView(partner.id, partner["name"] or partner.id, data, editable)
+
+
+def _require_ids(partner: Row, rows: dict[str, list[Row]]) -> None:
+    """Refuse a view whose editable rows have no ID: the partner's answers could not be matched."""
+    missing = {key: [r.number for r in found if not r.id] for key, found in rows.items()}
+    missing = {key: numbers for key, numbers in missing.items() if numbers}
+    if not missing:
+        return
+    where = "; ".join(f"{DATA_SHEETS[k].de} {', '.join(map(str, n))}" for k, n in missing.items())
+    where_en = "; ".join(f"{DATA_SHEETS[k].en} {', '.join(map(str, n))}" for k, n in missing.items())
+    name = partner["name"] or partner.id
+    raise UserError(
+        f"Zeilen für {name} haben noch keine ID ({where}); bitte zuerst „xlquartier check --write“ "
+        "ausführen, damit die Antworten des Partners zugeordnet werden können.",
+        f"Rows for {name} have no ID yet ({where_en}); please run “xlquartier check --write” first, "
+        "so the partner's answers can be matched.")
