@@ -90,8 +90,10 @@ class ImportReport:
                            f"exported: {show(c, c.base) or '–'}; ours: {show(c, c.ours) or '–'}; "
                            f"theirs: {show(c, c.theirs) or '–'}")))
         for c in self.added:
+            values = ", ".join(str(v) for v in c.theirs.values() if v)
             out.append((_t(lang, "neu", "added"), sheet_name(c.sheet, lang), c.row_id, "",
-                        ", ".join(str(v) for v in c.theirs.values() if v)))
+                        _t(lang, f"{values} (Rechtsgrundlage bitte ergänzen)",
+                           f"{values} (please add the legal basis)")))
         for c in self.deleted:
             out.append((_t(lang, "vom Partner gelöscht", "deleted by partner"), sheet_name(c.sheet, lang),
                         c.row_id, "", _t(lang, "bleibt in der Mappe", "kept in the workbook")))
