@@ -26,17 +26,8 @@ from xlquartier.sharing.store import store_dir
 from xlquartier.workbook.read import read_book
 
 sys.path.insert(0, str(Path(__file__).parent))
+from bench_read import best_of  # noqa: E402
 from generate import write_large_book  # noqa: E402
-
-
-def cpu(fn, repeat: int = 3) -> float:
-    """Best CPU time of a few runs (the machine is shared; CPU time is steadier than wall time)."""
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return min(times)
 
 
 def answer(view: Path, record: Path, out: Path) -> Path:
@@ -61,11 +52,11 @@ def run(partners: int, folder: Path) -> None:
     staff = Counter(p["partner"] for p in book.rows("people"))
     partner = max((p for p in book.rows("partners") if p["status"] == "aktiv"), key=lambda p: staff[p.id])
     view = folder / f"view-{partners}.xlsx"
-    read = cpu(lambda: read_book(master))
-    export = cpu(lambda: export_partner(master, partner.id, view))
+    read = best_of(lambda: read_book(master))
+    export = best_of(lambda: export_partner(master, partner.id, view))
     record = max(store_dir(master).glob("*.json"), key=lambda p: p.stat().st_mtime)
     returned = answer(view, record, folder / f"answer-{partners}.xlsx")
-    dry = cpu(lambda: import_partner(master, returned, dry_run=True))
+    dry = best_of(lambda: import_partner(master, returned, dry_run=True))
     start = time.process_time()
     report = import_partner(master, returned)
     real = time.process_time() - start
