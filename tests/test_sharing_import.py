@@ -229,3 +229,22 @@ def test_import_refuses_while_the_master_is_open_in_excel(master, view, tmp_path
         import_partner(master, returned)
     assert refused.value.exit_code == 2 and digest(master) == before
     assert import_partner(master, returned, dry_run=True).applied  # reading is still fine
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-c", "from xlquartier.cli import main; main()", *map(str, args)],
+                          capture_output=True, text=True)
+
+
+def test_cli_exports_all_active_partners_and_imports_an_answer(master, tmp_path):
+    done = cli("share", "export", master, "--all", "--out", tmp_path / "views")
+    assert done.returncode == 0, done.stderr
+    views = sorted((tmp_path / "views").glob("*.xlsx"))
+    assert len(views) == 3 and "3 Partneransichten" in done.stdout
+    returned = edit(views[0], {("tasks", "A002"): {"note": "läuft"}}, tmp_path / "back.xlsx")
+    dry = cli("share", "import", master, returned, "--dry-run")
+    assert dry.returncode == 0 and "übernommen" in dry.stdout and "Probelauf" in dry.stdout
+    real = cli("share", "import", master, returned, "--lang", "en")
+    assert real.returncode == 0 and "applied" in real.stdout and "backup" in real.stdout
+    assert read_book(master).table("tasks").by_id()["A002"]["note"] == "läuft"
+    assert cli("share", "export", master).returncode == 1  # neither --partner nor --all

@@ -148,7 +148,7 @@ def share_import(
 
     report = import_partner(book, returned, dry_run=dry_run, partner_id=partner)
     lang = _lang(lang, report)
-    lines = report.lines()
+    lines = report.lines(lang)
     if lines:
         table = Table(title=t(lang, f"Rückmeldung von {report.partner_name}", f"Answer from {report.partner_name}"))
         for head in t(lang, "Was|Blatt|ID|Spalte|Details", "What|Sheet|ID|Column|Details").split("|"):

@@ -69,9 +69,9 @@ class ImportReport:
         """Whether the import changes (or, in a dry run, would change) the master."""
         return bool(self.applied or self.added or self.conflicts_changed)
 
-    def lines(self) -> list[tuple[str, str, str, str, str]]:
-        """(what, sheet, ID, column, detail) per entry, in the workbook's language."""
-        lang = self.lang
+    def lines(self, lang: str | None = None) -> list[tuple[str, str, str, str, str]]:
+        """(what, sheet, ID, column, detail) per entry, in ``lang`` (default: the workbook's)."""
+        lang = lang or self.lang
 
         def col(c: Change) -> str:
             return DATA_SHEETS[c.sheet].column(c.column).header(lang) if c.column else ""
