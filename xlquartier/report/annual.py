@@ -21,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from PIL import Image
 
 from ..errors import UserError
 from ..schema import translate
@@ -88,6 +89,7 @@ FIGURE_TEXTS: dict[str, tuple[str, str, str, str]] = {
                      "active partners with at least one entry under “Contributions”, of the active ones"),
 }
 TABLE_FONT = Pt(9)
+MAP_HEIGHT_CM = 13.5  # landscape A4 less margins, heading and caption
 HEADER_FILL = "1F4E79"
 ZEBRA_FILL = "EAF0F6"
 
@@ -382,7 +384,9 @@ def _network(doc, part: BookReport, lang: str) -> None:
                               "Handlungsfeld.",
                         "Structures (squares) and their member organisations (circles). The bigger a circle, "
                         "the more involved the partner; the colour shows its first field of action."))
-    _picture(doc, png, 25.5)
+    with Image.open(io.BytesIO(png)) as picture:  # as wide as the page, as high as fits below the text
+        aspect = picture.width / picture.height
+    _picture(doc, png, min(25.5, MAP_HEIGHT_CM * aspect))
 
 
 def _portrait_page(doc) -> None:
