@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..texts import t
@@ -31,7 +32,7 @@ def print_findings(result: CheckResult, lang: str, console: Console) -> None:
     """One table per sheet (in workbook order), then a summary line."""
     labels = SEVERITY_LABELS[lang]
     for sheet, group in groupby(in_book_order(result.book, result.findings), key=lambda f: f.sheet):
-        table = Table(title=sheet or t(lang, "Arbeitsmappe", "Workbook"), title_justify="left",
+        table = Table(title=escape(sheet or t(lang, "Arbeitsmappe", "Workbook")), title_justify="left",
                       show_lines=False, expand=True)
         table.add_column(t(lang, "Zelle", "Cell"), no_wrap=True)
         table.add_column(t(lang, "Schwere", "Severity"), no_wrap=True)
@@ -39,8 +40,8 @@ def print_findings(result: CheckResult, lang: str, console: Console) -> None:
         table.add_column(t(lang, "Meldung", "Message"), ratio=1)
         for f in group:
             colour = _COLOURS[f.severity]
-            table.add_row(f.cell or f.column or "", f"[{colour}]{labels[f.severity]}[/]", f.code,
-                          f.message.replace("[", r"\["))
+            table.add_row(escape(f.cell or f.column or ""), f"[{colour}]{labels[f.severity]}[/]", f.code,
+                          escape(f.message))
         console.print(table)
     if not result.findings:
         console.print(t(lang, "Keine Befunde: alles in Ordnung.", "No findings: all fine."))

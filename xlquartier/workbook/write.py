@@ -25,7 +25,9 @@ mark was cloned from is kept in a custom XML part the tool owns
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import math
 import os
 import re
@@ -64,9 +66,8 @@ _WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.wor
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 _CELL_REF = re.compile(r"^([A-Z]{1,3})([1-9]\d*)$")
-_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
-_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.S)
-_CELL_R = re.compile(rb"\br=\"([A-Z]+)(\d+)\"")
+_ROW_START = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
+_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+)\d+\"[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 _S_ATTR = re.compile(rb"\ss=\"(\d+)\"")
 _CELL_STYLE = re.compile(rb"(<(?:\w+:)?c\b[^>]*?\ss=\")(\d+)(\")")
 _XF = re.compile(rb"<(?:\w+:)?xf\b[^>]*?(?:/>|>.*?</(?:\w+:)?xf>)", re.S)
@@ -268,6 +269,11 @@ class Package:
             raise WorkbookError(f"{self.path.name} kann nicht gelesen werden.",
                                 f"{self.path.name} cannot be read.") from exc
         self._removed: set[str] = set()
+        if not {"xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml"} <= self._parts.keys():
+            raise WorkbookError(
+                f"{self.path.name} ist keine vollständige Excel-Arbeitsmappe; bitte in Excel öffnen und "
+                "neu speichern.",
+                f"{self.path.name} is not a complete Excel workbook; please open and save it in Excel.")
         self._styles = _Styles(self._parts["xl/styles.xml"].data)
         self._marks_part = next((name for name, part in self._parts.items() if name.startswith("customXml/")
                                  and f'xmlns="{MARKS_NS}"'.encode() in part.data[:300]), None)
@@ -744,23 +750,23 @@ def _edit_cells(xml: bytes, refs: Iterable[str], edit: Edit, prefix: str) -> byt
     else:
         start, end = data.start(1), data.end(1)
         body = data[1]
+    # Rows are indexed by their opening tags only; a row runs to the next row's start.
+    starts = [(int(m[1]), m.start()) for m in _ROW_START.finditer(body)]
+    numbers = [n for n, _ in starts]
+    bounds = [at for _, at in starts] + [len(body)]
+    where = {n: i for i, n in enumerate(numbers)}
     pieces: list[bytes] = []
     pos = 0
-    pending = sorted(by_row)
-    i = 0
-    for m in _ROW.finditer(body):
-        number = int(m[1])
-        while i < len(pending) and pending[i] < number:
-            pieces += [body[pos:m.start()], _new_row(pending[i], by_row[pending[i]], edit, prefix)]
-            pos = m.start()
-            i += 1
-        if i < len(pending) and pending[i] == number:
-            pieces += [body[pos:m.start()], _edit_row(m[0], by_row[number], edit, prefix)]
-            pos = m.end()
-            i += 1
+    for number in sorted(by_row):
+        if number in where:
+            i = where[number]
+            pieces += [body[pos:bounds[i]], _edit_row(body[bounds[i]:bounds[i + 1]], by_row[number], edit, prefix)]
+            pos = bounds[i + 1]
+        else:
+            at = bounds[bisect.bisect_left(numbers, number)]
+            pieces += [body[pos:at], _new_row(number, by_row[number], edit, prefix)]
+            pos = at
     pieces.append(body[pos:])
-    for number in pending[i:]:
-        pieces.append(_new_row(number, by_row[number], edit, prefix))
     return xml[:start] + b"".join(pieces) + xml[end:]
 
 
@@ -782,7 +788,7 @@ def _edit_row(row: bytes, refs: dict[int, str], edit: Edit, prefix: str) -> byte
     pending = sorted(refs)
     i = replaced = 0
     for m in _CELL.finditer(body):
-        column = _column_of(m[0])
+        column = _column_number(m[1])
         while i < len(pending) and pending[i] < column:
             pieces += [body[pos:m.start()], edit(refs[pending[i]], None)]
             pos = m.start()
@@ -800,9 +806,9 @@ def _edit_row(row: bytes, refs: dict[int, str], edit: Edit, prefix: str) -> byte
     return head + b"".join(pieces) + tail
 
 
-def _column_of(cell: bytes) -> int:
-    r = _CELL_R.search(cell.split(b">")[0])
-    return column_index_from_string(r[1].decode()) if r else 0
+@functools.cache
+def _column_number(letters: bytes) -> int:
+    return column_index_from_string(letters.decode())
 
 
 _BARE_CELL = re.compile(rb'<((?:\w+:)?)c r="([A-Z]+)(\d+)" s="(\d+)"/>')
