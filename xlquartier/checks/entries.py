@@ -316,7 +316,11 @@ def check_refs(book: Book, today: dt.date) -> Iterator[Finding]:
 def _ref_findings(book: Book, table: Table, row: Row, column: Column, text: str, matches: list[Match],
                   suggest: _Suggester) -> Iterable[Finding]:
     shown = _quote(text, book.lang)
-    targets = " / ".join(DATA_SHEETS[s].name(book.lang) for s in column.ref)
+    names = [DATA_SHEETS[s].name(book.lang) for s in column.ref]
+    where_de = (f"auf dem Blatt „{names[0]}“" if len(names) == 1 else
+                "auf den Blättern " + " und ".join(f"„{n}“" for n in names))
+    where_en = (f"on the sheet “{names[0]}”" if len(names) == 1 else
+                "on the sheets " + " or ".join(f"“{n}”" for n in names))
     if not matches:
         options = suggest(column, text)
         if options:
@@ -327,9 +331,9 @@ def _ref_findings(book: Book, table: Table, row: Row, column: Column, text: str,
         qm_de = f" (oder {book.qm})" if column.qm else ""
         qm_en = f" (or {book.qm})" if column.qm else ""
         return [_finding(book, table, row, column.key, "unknown-ref", "error",
-                         f"{shown} gibt es auf dem Blatt „{targets}“ nicht. {hint_de} Bitte ID, Kurzname "
+                         f"{shown} gibt es {where_de} nicht. {hint_de} Bitte ID, Kurzname "
                          f"oder Namen wie dort eintragen{qm_de}.".replace("  ", " "),
-                         f"{shown} does not exist on the sheet “{targets}”. {hint_en} Please enter its "
+                         f"{shown} does not exist {where_en}. {hint_en} Please enter its "
                          f"ID, short name or name as written there{qm_en}.".replace("  ", " "))]
     labels = ", ".join(_label(m.sheet, m.row, book.lang) for m in matches if m.row is not None)
     return [_finding(book, table, row, column.key, "ambiguous-ref", "error",
