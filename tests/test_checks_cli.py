@@ -106,3 +106,14 @@ def test_write_into_an_english_book(make_book):
     assert ("not-in-list", "error", "Partners", "D2") in [r[:4] for r in rows]
     assert wb["Partners"]["A2"].value == "P001"
     assert (path.parent / "Backups").is_dir() and "Prüfung" not in wb.sheetnames
+
+
+def test_write_recreates_a_deleted_check_sheet(make_book):
+    path = make_book(FAULTY)
+    wb = openpyxl.load_workbook(path)
+    del wb["Prüfung"]
+    wb.save(path)
+    run_check(path, dt.date(2026, 6, 1), write=True)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames.index("Prüfung") == wb.sheetnames.index("Jahresthemen") + 1
+    assert wb["Prüfung"]["A2"].value and wb["Prüfung"]["D2"].hyperlink.location.startswith("'")
