@@ -134,6 +134,9 @@ def write_findings(path: str | Path, book: Book, findings: Sequence[Finding]
         pkg.clear_marks()
         for sheet, cells in marks.items():
             pkg.mark(sheet, cells)
-        pkg.replace_sheet(_check_sheet_name(book), rows, widths=CHECK_WIDTHS, links=links,
+        check_sheet = _check_sheet_name(book)
+        pkg.replace_sheet(check_sheet, rows, widths=CHECK_WIDTHS, links=links,
                           after=data_sheets[-1] if data_sheets else None)
+        # the severity column in the colour of the marks, so the sheet reads at a glance
+        pkg.mark(check_sheet, {f"B{r}": f.severity for r, f in enumerate(in_book_order(book, findings), start=2)})
     return assigned, pkg.backup_path
