@@ -7,9 +7,9 @@ import io
 import subprocess
 import zipfile
 
-from msoffcrypto.format.ooxml import OOXMLFile
 import openpyxl
 import pytest
+from msoffcrypto.format.ooxml import OOXMLFile
 
 from xlquartier.errors import WorkbookError
 from xlquartier.workbook.build import build_workbook

@@ -103,3 +103,25 @@ def test_new_refuses_to_overwrite(tmp_path):
     again = subprocess.run(["xlquartier", "new", str(path)], capture_output=True, text=True)
     assert again.returncode == 1
     assert "gibt es schon" in again.stderr and "Traceback" not in again.stderr
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_built_and_demo_workbooks_pass_ooxml_validation(tmp_path, lang):
+    from openxml_audit import OpenXmlValidator
+
+    from xlquartier.demo import write_demo_book
+
+    for path in (build_workbook(tmp_path / "empty.xlsx", lang), write_demo_book(tmp_path / "demo", lang)):
+        errors = [e for e in OpenXmlValidator(max_errors=100).validate(str(path)).errors
+                  if e.severity.value == "error"]  # openpyxl's inline strings are only a warning
+        assert not errors, [str(e) for e in errors]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
+    name = '=HYPERLINK("https://example.org/x","Klick")'
+    path = build_workbook(tmp_path / "b.xlsx", "de", data={"partners": [{"name": name, "type": "Verein",
+                                                                         "status": "aktiv"}]})
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet2.xml").decode()
+    assert "<f>" not in sheet and "HYPERLINK" in sheet
+    assert read_book(path).rows("partners")[0]["name"] == name

@@ -149,6 +149,8 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str
             if value is None:
                 continue
             cell = ws.cell(r, i, value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text that looks like a formula stays text, never runs
             if column.kind is Kind.DATE:
                 cell.number_format = date_fmt
             elif column.kind is Kind.TIME:
@@ -418,6 +420,18 @@ def _sheet_key(title: str, lang: str) -> str:
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+_FONT = re.compile(rb"<font>(.*?)</font>", re.DOTALL)
+_FONT_CHILD = re.compile(rb"<(\w+)[^>]*/>")
+# The element order of a font that the Open XML schema (and so Excel's validator) expects;
+# openpyxl writes color and sz in another order.
+_FONT_ORDER = [b"b", b"i", b"strike", b"condense", b"extend", b"outline", b"shadow", b"u", b"vertAlign",
+               b"sz", b"color", b"name", b"family", b"charset", b"scheme"]
+
+
+def _ordered_font(match: re.Match) -> bytes:
+    children = [(m.group(1), m.group(0)) for m in _FONT_CHILD.finditer(match.group(1))]
+    children.sort(key=lambda c: _FONT_ORDER.index(c[0]) if c[0] in _FONT_ORDER else len(_FONT_ORDER))
+    return b"<font>" + b"".join(xml for _, xml in children) + b"</font>"
 
 
 def _make_reproducible(path: Path) -> None:
@@ -429,6 +443,8 @@ def _make_reproducible(path: Path) -> None:
         for name, data in parts:
             if name == "docProps/core.xml":
                 data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            elif name == "xl/styles.xml":
+                data = _FONT.sub(_ordered_font, data)
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(info, data)
