@@ -205,6 +205,27 @@ SECTIONS: list[Section] = [
             "partners: yes”. A document that is open in Word right now is not overwritten.",
         ],
     ),
+    (
+        "Jahresbericht, Netzwerkkarte und Kalender", "Annual report, network map and calendar",
+        [
+            "xlquartier report BOOK.xlsx --year 2026 schreibt den Jahresbericht in Word: jede Kennzahl mit "
+            "den Zahlen dahinter und wie sie gezählt wird, Diagramme und die Netzwerkkarte. Mehrere "
+            "Arbeitsmappen (z. B. aller Quartiere eines Bezirks) ergeben eine Summe und je einen Teil.",
+            "xlquartier network BOOK.xlsx zeichnet die Netzwerkkarte (Runden als Kästen, Partner als Kreise, "
+            "Farbe nach Handlungsfeld) und schreibt mit --kumu eine Datei für kumu.io.",
+            "xlquartier calendar BOOK.xlsx schreibt die geplanten Treffen als Kalenderdatei (.ics) für "
+            "Outlook und Thunderbird.",
+        ],
+        [
+            "xlquartier report BOOK.xlsx --year 2026 writes the annual report in Word: every indicator with "
+            "the numbers behind it and how it is counted, charts and the network map. Several workbooks "
+            "(e.g. all neighbourhoods of a district) give a total and one part each.",
+            "xlquartier network BOOK.xlsx draws the network map (groups as boxes, partners as circles, "
+            "coloured by field of action) and with --kumu writes a file for kumu.io.",
+            "xlquartier calendar BOOK.xlsx writes the planned meetings as a calendar file (.ics) for "
+            "Outlook and Thunderbird.",
+        ],
+    ),
 ]
 
 
