@@ -235,8 +235,8 @@ class _Styles:
                                        f'<color rgb="{rgb}"/><name val="Calibri"/><family val="2"/></font>'
                                        ).encode())
 
-    def clone_xf(self, xf_index: int, **attrs: str) -> int:
-        """A new cell format equal to ``xf_index`` with some attributes replaced."""
+    def clone_xf(self, xf_index: int, alignment: bytes | None = None, **attrs: str) -> int:
+        """A new cell format equal to ``xf_index`` with some attributes (and its alignment) replaced."""
         xfs = self.xfs()
         xf = xfs[xf_index] if xf_index < len(xfs) else xfs[0]
         xf = re.sub(rb"^<(?:\w+:)?", b"<", xf)
@@ -247,7 +247,25 @@ class _Styles:
                 xf = re.sub(pattern, b" " + name.encode() + b'="' + value.encode() + b'"', xf, count=1)
             else:
                 xf = re.sub(rb"^<xf\b", b"<xf " + name.encode() + b'="' + value.encode() + b'"', xf)
+        if alignment is not None:
+            xf = re.sub(rb"<alignment\b[^>]*?(?:/>|>.*?</alignment>)", b"", xf, flags=re.DOTALL)
+            if xf.endswith(b"/>"):
+                xf = xf[:-2] + b"></xf>"
+            xf = re.sub(rb"^(<xf\b[^>]*>)", lambda m: m.group(1) + alignment, xf)
+        for index, existing in enumerate(xfs):  # reuse an equal format: repeated runs add nothing
+            if re.sub(rb"<(/?)\w+:", rb"<\1", existing) == xf:
+                return index
         return self._append(b"cellXfs", b"xf", xf)
+
+
+def _wrapped_lines(values: Sequence[CellValue], widths: Sequence[float]) -> int:
+    """How many lines the longest wrapped cell of a row needs; spreadsheets don't size rows on opening."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        if isinstance(value, str) and width:
+            per_line = max(1, int(width * 1.15))
+            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
+    return lines
 
 
 # --------------------------------------------------------------------------- package
@@ -278,6 +296,7 @@ class Package:
         self._marks_part = next((name for name, part in self._parts.items() if name.startswith("customXml/")
                                  and f'xmlns="{MARKS_NS}"'.encode() in part.data[:300]), None)
         self._marks, self._header_xf = self._read_marks()
+        self._body_xf: int | None = None
         self._mark_xfs: dict[tuple[int, str], int] = {}
         self._date_xfs: dict[tuple[int, str], int] = {}
         self.backup_path: Path | None = None  # set by save()
@@ -435,6 +454,7 @@ class Package:
         out = ['<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                f'xmlns:r="{_REL_NS}">']
         last_col = max((len(r) for r in rows), default=1) or 1
+        out.append('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')  # printed: fit to the page width
         out.append(f'<dimension ref="A1:{get_column_letter(last_col)}{max(len(rows), 1)}"/>')
         out.append('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
                    'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" '
@@ -445,19 +465,23 @@ class Package:
                 f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
                 for i, w in enumerate(widths, start=1)) + "</cols>")
         out.append("<sheetData>")
+        body = self._body_style()
         for r, values in enumerate(rows, start=1):
-            style = header if r == 1 else None
+            style = header if r == 1 else body
             cells = "".join(cell_xml(f"{get_column_letter(c)}{r}", v, style)
                             for c, v in enumerate(values, start=1) if v is not None and v != "")
-            out.append(f'<row r="{r}">{cells}</row>')
+            lines = _wrapped_lines(values, widths) if r > 1 else 1
+            height = f' ht="{15 * lines}" customHeight="1"' if lines > 1 else ""
+            out.append(f'<row r="{r}"{height}>{cells}</row>')
         out.append("</sheetData>")
         if links:
             out.append("<hyperlinks>" + "".join(
                 f"<hyperlink ref={quoteattr(ref)} location={quoteattr(target)} "
                 f"display={quoteattr(target)}/>" for ref, target in sorted(links.items(), key=_link_order))
                 + "</hyperlinks>")
-        out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-                   'footer="0.3"/></worksheet>')
+        out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+                   '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+                   '</worksheet>')
         data = "".join(out).encode("utf-8")
         sheets = self.sheets()
         if name in sheets:
@@ -469,6 +493,13 @@ class Package:
             self._write(part, data)
         else:
             self._add_sheet(name, data, after)
+
+    def _body_style(self) -> int:
+        """Long messages wrap inside their column instead of running off the page."""
+        if self._body_xf is None:
+            self._body_xf = self._styles.clone_xf(
+                0, alignment=b'<alignment vertical="top" wrapText="1"/>', applyAlignment="1")
+        return self._body_xf
 
     def _header_style(self) -> int:
         if self._header_xf is None:
