@@ -277,7 +277,7 @@ class _Suggester:
             names: list[str] = []
             owners: list[tuple[str, Row]] = []
             for sheet in column.ref:
-                for name, rows in self.book._lookup_index(sheet).items():
+                for name, rows in self.book.name_index(sheet).items():
                     names.append(name)
                     owners.append((sheet, rows[0]))
             self._choices[column.ref] = (names, owners)

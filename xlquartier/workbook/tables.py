@@ -17,9 +17,12 @@ from openpyxl.utils import get_column_letter
 from ..schema import DATA_SHEETS, LISTS, QM, SETTINGS, Column, SheetSpec, normalize_header
 
 
-@dataclass
+@dataclass(eq=False)
 class Row:
-    """One record. ``values`` are typed (None when empty or unreadable), ``raw`` as read."""
+    """One record. ``values`` are typed (None when empty or unreadable), ``raw`` as read.
+
+    Rows compare by identity: two records with equal values are still two rows.
+    """
 
     number: int  # Excel row number
     values: dict[str, Any]
@@ -133,7 +136,8 @@ class Book:
         return self.lists.get(list_key) or [de for de, _ in LISTS[list_key].entries]
 
     # ---- references --------------------------------------------------------------
-    def _lookup_index(self, sheet: str) -> dict[str, list[Row]]:
+    def name_index(self, sheet: str) -> dict[str, list[Row]]:
+        """Every name a row of ``sheet`` may be referred to by (normalised) -> the rows it names."""
         if sheet not in self._index:
             index: dict[str, list[Row]] = {}
             for row in self.rows(sheet):
@@ -151,7 +155,7 @@ class Book:
             return [Match(None, None)]
         matches: list[Match] = []
         for sheet in column.ref:
-            matches += [Match(sheet, row) for row in self._lookup_index(sheet).get(key, [])]
+            matches += [Match(sheet, row) for row in self.name_index(sheet).get(key, [])]
         return matches
 
     def resolve(self, column: Column, text: str | None) -> Match | None:
@@ -207,22 +211,18 @@ def today_or(value: dt.date | None) -> dt.date:
     return value or dt.date.today()
 
 
-_HEADERS: dict[int, tuple[SheetSpec, dict[str, Column]]] = {}
+_HEADERS: dict[str, dict[str, Column]] = {}
 
 
 def _headers(spec: SheetSpec) -> dict[str, Column]:
-    """Normalised German and English headers of a sheet, built once: readers call this per cell.
-
-    Keyed by identity, since hashing the frozen spec (all its columns) costs more than the lookup.
-    """
-    hit = _HEADERS.get(id(spec))
-    if hit is None or hit[0] is not spec:
-        headers: dict[str, Column] = {}
+    """Normalised German and English headers of a sheet, built once: readers call this per cell."""
+    headers = _HEADERS.get(spec.key)
+    if headers is None:
+        headers = _HEADERS[spec.key] = {}
         for col in spec.columns:
             for text in (col.de, col.en):
                 headers.setdefault(normalize_header(text), col)
-        hit = _HEADERS[id(spec)] = (spec, headers)
-    return hit[1]
+    return headers
 
 
 def match_header(text: Any, spec: SheetSpec) -> Column | None:
