@@ -84,7 +84,7 @@ def test_desktop_cli(make_book, tmp_path):
 def test_lite_requirements_are_pyodide_or_pure_python():
     closure = requirement_closure()
     assert "python-calamine" not in closure  # not built for Pyodide 0.27; the reader imports it lazily
-    assert {"openpyxl", "pandas", "xlwings"} <= set(closure)
+    assert {"openpyxl", "scipy", "xlwings"} <= set(closure)
     problems = {p.name for p in check_pyodide(["xlwings", "xlquartier", *closure])}
     # rapidfuzz (fuzzy names) has neither a Pyodide build nor a pure wheel: a known gap of the
     # Lite route, reported to the project; nothing else may join it.
