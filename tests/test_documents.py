@@ -20,8 +20,8 @@ from tests.documents_book import (
 )
 from xlquartier.cli import app
 from xlquartier.documents import write_agreements, write_contacts, write_minutes
-from xlquartier.documents.batch import lock_file
 from xlquartier.errors import UserError
+from xlquartier.files import lock_file
 from xlquartier.workbook.read import read_book
 
 

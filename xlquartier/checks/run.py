@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import check_not_locked
 from ..schema import DATA_SHEETS, OTHER_SHEETS, normalize_header, sheet_name
 from ..texts import t
 from ..workbook.build import CHECK_HEADERS
 from ..workbook.read import read_book
 from ..workbook.tables import Book
-from ..workbook.write import Package, check_not_locked, sheet_link
+from ..workbook.write import Package, sheet_link
 from . import check
 from .finding import SEVERITY_ORDER, Finding
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -19,6 +18,8 @@ from typing import Any
 
 import jinja2
 
+from ..errors import UserError
+from ..files import lock_file, write_atomically
 from ..texts import t
 from .common import Notice
 from .engine import Template
@@ -75,25 +76,6 @@ def unique_names(jobs: Sequence[Job]) -> None:
             job.filename = f"{stem}_{safe_name(job.item)}{dot}{ext}"
 
 
-def lock_file(path: Path) -> Path | None:
-    """The owner file Word or LibreOffice keeps beside a document that is open, if any."""
-    # Word shortens long names: ~$ replaces the first two characters (one for 7-character names).
-    cut = 2 if len(path.stem) > 7 else 1 if len(path.stem) == 7 else 0
-    candidates = [path.with_name("~$" + path.name[cut:]), path.with_name(".~lock." + path.name + "#")]
-    return next((c for c in candidates if c.exists()), None)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".xq-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 _TEMPLATES: dict[str, Template] = {}  # per process: each worker prepares a template once
 
 
@@ -110,11 +92,13 @@ def _render_chunk(template_path: str, lang: str,
     results = []
     for item, target, context in chunk:
         try:
-            write_atomic(Path(target), template.render(context))
+            write_atomically(Path(target), template.render(context))
             results.append((target, None))
         except jinja2.TemplateError as exc:
             results.append((target, t(lang, f"{item}: Fehler in der Vorlage: {exc}",
                                       f"{item}: error in the template: {exc}")))
+        except UserError as exc:
+            results.append((target, f"{item}: {exc.message(lang)}"))
         except OSError as exc:
             results.append((target, t(lang, f"{item}: Datei nicht geschrieben ({exc.strerror or exc}).",
                                       f"{item}: file not written ({exc.strerror or exc}).")))

@@ -24,6 +24,7 @@ from docx.shared import Cm, Pt, RGBColor
 from PIL import Image
 
 from ..errors import UserError
+from ..files import write_atomically
 from ..schema import translate
 from ..texts import format_date, t
 from ..workbook.read import read_book
@@ -31,7 +32,7 @@ from ..workbook.tables import Book
 from . import plots
 from .indicators import Figure, Indicators, indicators, total_figures
 from .network import network_png
-from .output import Written, check_suffix, today_and_year, write_atomically
+from .output import Written, check_suffix, today_and_year
 
 # key -> (label de, label en, how it is counted de, en)
 FIGURE_TEXTS: dict[str, tuple[str, str, str, str]] = {

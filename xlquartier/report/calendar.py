@@ -14,12 +14,13 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from ..files import write_atomically
 from ..schema import DATA_SHEETS
 from ..texts import t
 from ..workbook.read import read_book
 from ..workbook.tables import Book, Row
 from .indicators import PLANNED
-from .output import Written, check_suffix, write_atomically
+from .output import Written, check_suffix
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DEFAULT_LENGTH = dt.timedelta(hours=2)  # when a planned meeting has a start but no end time

@@ -18,12 +18,13 @@ from pathlib import Path
 import networkx as nx
 
 from ..errors import UserError
+from ..files import write_atomically
 from ..schema import translate
 from ..texts import t
 from ..workbook.read import read_book
 from ..workbook.tables import Book, Row
 from .indicators import PartnerLoad, partner_label, partner_load
-from .output import Written, check_suffix, today_and_year, write_atomically
+from .output import Written, check_suffix, today_and_year
 
 FIELD_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
                  "#17becf", "#bcbd22", "#7f7f7f")

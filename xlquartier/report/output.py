@@ -1,39 +1,12 @@
-"""Writing the report's files: atomically, and never over a file Word or Excel holds open."""
+"""The report's outputs: checked file names and what was written (files go through ``files.write_atomically``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FileLockedError, UserError
-from ..workbook.write import check_not_locked
-
-
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file beside it, so a crash leaves no half file."""
-    path = Path(path)
-    check_not_locked(path)  # Word's lock file is named like Excel's: ~$name
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
-    except OSError as exc:
-        raise UserError(f"In {path.parent} kann nicht geschrieben werden.",
-                        f"Cannot write into {path.parent}.") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        raise FileLockedError(
-            f"{path.name} kann nicht überschrieben werden (geöffnet oder schreibgeschützt).",
-            f"{path.name} cannot be overwritten (open or read-only).") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+from ..errors import UserError
 
 
 @dataclass(frozen=True)

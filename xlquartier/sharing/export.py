@@ -11,10 +11,8 @@ records the export beside the master (``store``) as the base of the later merge.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import secrets
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from openpyxl.styles import Font, Protection
 from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 
+from ..files import replacing
 from ..schema import DATA_SHEETS, LISTS, SCHEMA_VERSION, Kind, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
@@ -189,18 +188,11 @@ def _export(book: Book, book_path: Path, partner_id: str, out: Path, today: dt.d
         rows={sheet: {rid: checksum(values) for rid, values in ids.items()}
               for sheet, ids in plain.items() if ids})
     settings = {k: v for k, v in book.settings.items() if v not in (None, "")}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
+    with replacing(out) as tmp:
         build_workbook(tmp, book.lang, data=view.data, settings=settings,
                        extra_list_values={k: [translate(k, v, book.lang) for v in vals]
                                           for k, vals in _list_extras(book).items()})
         _finish(tmp, view, book, manifest, today)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
     editable = {sheet: {rid: list(cols) for rid, cols in ids.items()}
                 for sheet, ids in view.editable.items()}
     save_record(book_path, ExportRecord(manifest, view.partner_name, out.name, plain, editable))

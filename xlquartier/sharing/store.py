@@ -11,12 +11,11 @@ columns of each row the partner may change.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..files import write_atomically
 from .manifest import Manifest
 
 
@@ -46,14 +45,8 @@ def store_dir(book_path: Path) -> Path:
 
 def save_record(book_path: Path, record: ExportRecord) -> Path:
     """Write the record atomically (a half-written base would corrupt every later merge)."""
-    folder = store_dir(book_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{record.manifest.export_id}.json"
-    fd, tmp = tempfile.mkstemp(suffix=".json", dir=folder)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(record.to_json())
-    os.replace(tmp, target)
-    return target
+    target = store_dir(book_path) / f"{record.manifest.export_id}.json"
+    return write_atomically(target, record.to_json().encode("utf-8"))
 
 
 def load_record(book_path: Path, export_id: str) -> ExportRecord | None:

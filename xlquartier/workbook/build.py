@@ -9,9 +9,7 @@ shipped files with a fresh build.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -28,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..errors import UserError
+from ..files import replacing
 from ..schema import (
     DATA_SHEETS,
     LISTS,
@@ -392,24 +391,10 @@ def build_workbook(
     props.created = FIXED_TIME
     wb.custom_doc_props.append(StringProperty(name=LANG_PROPERTY, value=lang))
     wb.custom_doc_props.append(StringProperty(name=VERSION_PROPERTY, value=SCHEMA_VERSION))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a workbook is an ordinary file
-    try:
+    with replacing(path) as tmp:
         wb.save(tmp)
-        _make_reproducible(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _make_reproducible(tmp)
     return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _sheet_key(title: str, lang: str) -> str:

@@ -32,7 +32,6 @@ import math
 import os
 import re
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -41,7 +40,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from ..errors import FileLockedError, WorkbookError
+from ..errors import WorkbookError
+from ..files import check_not_locked, replacing
 
 CellValue = str | int | float | dt.date | dt.datetime | dt.time | bool | None
 Edit = Callable[[str, bytes | None], bytes]
@@ -81,16 +81,6 @@ class _Part:
     info: zipfile.ZipInfo
     data: bytes
     original: bytes | None = None  # as read from the file; None for a part this session added
-
-
-def check_not_locked(path: Path) -> None:
-    """Refuse while Excel (``~$name``) or LibreOffice (``.~lock.name#``) holds the file open."""
-    owners = {f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"}
-    if any((path.parent / owner).exists() for owner in owners):
-        raise FileLockedError(
-            f"{path.name} ist gerade in Excel oder LibreOffice geöffnet. Bitte die Datei "
-            "schließen und noch einmal versuchen.",
-            f"{path.name} is open in Excel or LibreOffice. Please close it and try again.")
 
 
 def backup(path: Path, lang: str = "de") -> Path:
@@ -698,24 +688,13 @@ class Package:
             self._write("xl/styles.xml", self._styles.data)
         if not self.changed_parts:
             return None
-        check_not_locked(self.path)
-        fd, tmp = tempfile.mkstemp(suffix=self.path.suffix, dir=self.path.parent)
-        os.close(fd)
-        try:
+        with replacing(self.path) as tmp:
             with zipfile.ZipFile(tmp, "w") as out:
                 for name, part in self._parts.items():
                     info = zipfile.ZipInfo(name, date_time=part.info.date_time)
                     info.external_attr = part.info.external_attr
                     out.writestr(info, part.data, compress_type=zipfile.ZIP_DEFLATED)
             self.backup_path = backup(self.path, self.lang)
-            os.replace(tmp, self.path)
-        except PermissionError as exc:
-            raise FileLockedError(
-                f"{self.path.name} kann nicht gespeichert werden (schreibgeschützt oder geöffnet).",
-                f"{self.path.name} cannot be saved (read-only or open elsewhere).") from exc
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
         return self.backup_path
 
 
