@@ -321,6 +321,8 @@ def _partners(rng: random.Random) -> list[dict[str, Any]]:
     by_short["Kita Regenbogen"]["email"] = "info@kita-regenbogen"  # bad-email
     by_short["Oase"]["since"] = "15.03.2024"  # date-as-text
     by_short["Wilde Möhre"]["postcode"] = "1234"  # bad-postcode
+    by_short["Bäckerei Krume"]["since"] = dt.date(2026, 2, 1)  # new partners this year
+    by_short["Musikschule"]["since"] = dt.date(2026, 5, 15)
     by_short["NEWOGE"]["note"] = "Vorstand wechselt 2027; Kontakt über Frau Krüger halten."
     by_short["Polizei Süd"]["note"] = "Logo nur nach Rücksprache mit der Pressestelle."
     return rows
@@ -459,7 +461,8 @@ def _meetings_and_tasks(rng, structures, short, people) -> tuple[list[dict], lis
                     task["due"] = due
                     if due < DEMO_TODAY - dt.timedelta(days=10) or rng.random() < 0.3 and due < DEMO_TODAY:
                         task["status"] = "erledigt"
-                        task["done_on"] = due - dt.timedelta(days=rng.randint(0, 10))
+                        # most on time, some a few days late (the report counts punctuality)
+                        task["done_on"] = min(due + dt.timedelta(days=rng.randint(-12, 3)), DEMO_TODAY)
                         task["note"] = rng.choice(["Erledigt, siehe Anlage.", "Im Netzwerk verteilt.",
                                                    "Rückmeldung liegt vor.", "Termin steht.",
                                                    "An das Bezirksamt weitergeleitet."])
