@@ -6,6 +6,7 @@ import subprocess
 import zipfile
 
 from xlquartier.demo import write_demo_book
+from xlquartier.demo_data import PLANTED
 from xlquartier.workbook.read import read_book
 
 
@@ -40,4 +41,9 @@ def test_demo_command_writes_files_and_prints_a_summary(tmp_path):
                           timeout=600)
     assert done.returncode == 0, done.stderr
     assert "Netzwerk-Lindenhof.xlsx" in done.stdout
-    assert (tmp_path / "demo" / "Netzwerk-Lindenhof.xlsx").exists()
+    summary = " ".join(done.stdout.split())  # the console wraps long lines
+    missing = [code for code in PLANTED if f" {code}" not in summary]
+    assert not missing, f"the demo summary does not show the planted problems {missing}"
+    out = tmp_path / "demo"
+    assert (out / "Jahresbericht_2026.docx").exists() and (out / "Kontaktliste.docx").exists()
+    assert len(list((out / "Protokolle").glob("*.docx"))) >= 30

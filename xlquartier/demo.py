@@ -15,9 +15,17 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from rich.console import Console
 
+from .checks.run import run_check
 from .demo_data import DEMO_TODAY, SETTINGS, demo_rows
+from .documents import write_agreements, write_contacts, write_minutes
+from .excel.desktop import prepare_desktop
+from .report.annual import write_report
+from .report.calendar import write_calendar
+from .report.network import write_network
+from .sharing.export import export_partner
 from .texts import t
 from .workbook.build import build_workbook
+from .workbook.read import read_book
 
 __all__ = ["DEMO_TODAY", "run_demo", "write_demo_book"]
 
@@ -71,54 +79,39 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
     console = console or Console()
     directory = Path(directory)
     book_path = write_demo_book(directory, lang)
-    from .workbook.read import read_book
-
     book = read_book(book_path)
     counts = ", ".join(f"{len(book.rows(k))} {book.tables[k].name}" for k in book.tables)
-    console.print(t(lang, f"[bold]Demo-Quartier Lindenhof[/] in {directory}/",
-                    f"[bold]Demo neighbourhood Lindenhof[/] in {directory}/"))
-    console.print(t(lang, f"  Arbeitsmappe: {book_path.name} ({counts})",
-                    f"  Workbook: {book_path.name} ({counts})"))
-    from .excel.desktop import prepare_desktop
+    say = console.print
+    say(t(lang, f"[bold]Demo-Quartier Lindenhof[/] in {directory}/",
+          f"[bold]Demo neighbourhood Lindenhof[/] in {directory}/"))
+    say(t(lang, f"  Arbeitsmappe: {book_path.name} ({counts})", f"  Workbook: {book_path.name} ({counts})"))
 
-    excel = ", ".join(p.name for p in prepare_desktop(book_path).written)
-    console.print(t(lang, f"  Excel (xlwings-Add-in): {excel}", f"  Excel (xlwings add-in): {excel}"))
-    from .sharing.export import export_partner
+    checked = run_check(book_path, DEMO_TODAY, write=True)
+    found = Counter(f.code for f in checked.findings)
+    say(t(lang, f"  Prüfung (check --write): {len(checked.findings)} Befunde im Blatt „Prüfung“, Zellen markiert: ",
+          f"  Check (check --write): {len(checked.findings)} findings in the “Check” sheet, cells marked: ")
+        + ", ".join(f"{n} {code}" for code, n in found.most_common()), highlight=False)
+
+    book = read_book(book_path)  # with the IDs the check assigned
+    docs = [write_minutes(book, today=DEMO_TODAY), write_agreements(book, today=DEMO_TODAY),
+            write_contacts(book, today=DEMO_TODAY)]
+    notes = sum(len(d.notices) for d in docs)
+    say(t(lang, f"  Word: {len(docs[0].written)} Protokolle, {len(docs[1].written)} Vereinbarungen, "
+                f"Kontaktliste ({notes} Hinweise)",
+          f"  Word: {len(docs[0].written)} minutes, {len(docs[1].written)} agreements, contact list ({notes} notes)"))
 
     partner = next(p for p in book.rows("partners") if p["status"] == "aktiv")
     view = export_partner(book_path, partner.id, today=DEMO_TODAY)
-    console.print(t(lang, f"  Partneransicht für {partner['name']}: {view.name}",
-                    f"  Partner view for {partner['name']}: {view.name}"))
-    from .report.annual import write_report
-    from .report.calendar import write_calendar
-    from .report.network import write_network
+    say(t(lang, f"  Partneransicht für {partner['name']}: {view.name}",
+          f"  Partner view for {partner['name']}: {view.name}"))
 
     made = [write_report([book_path], today=DEMO_TODAY), write_calendar(book_path),
             write_network(book_path, kumu=directory / "Kumu.xlsx", today=DEMO_TODAY),
             write_network(book_path, today=DEMO_TODAY)]
     names = ", ".join(p.name for done in made for p in done.paths)
-    console.print(t(lang, f"  Jahresbericht, Kalender, Netzwerkkarte, Kumu: {names}",
-                    f"  Annual report, calendar, network map, Kumu: {names}"))
-    from .documents import write_agreements, write_contacts, write_minutes
+    say(t(lang, f"  Jahresbericht, Kalender, Netzwerkkarte, Kumu: {names}",
+          f"  Annual report, calendar, network map, Kumu: {names}"))
 
-    docs = [write_minutes(book, today=DEMO_TODAY), write_agreements(book, today=DEMO_TODAY),
-            write_contacts(book, today=DEMO_TODAY)]
-    console.print(t(lang, f"  Word: {len(docs[0].written)} Protokolle, {len(docs[1].written)} Vereinbarungen, "
-                          f"Kontaktliste ({sum(len(d.notices) for d in docs)} Hinweise)",
-                    f"  Word: {len(docs[0].written)} minutes, {len(docs[1].written)} agreements, "
-                    f"contact list ({sum(len(d.notices) for d in docs)} notes)"))
-    from .checks import check, duplicates, privacy, reliability
-
-    network = {fn.__name__.replace("_", "-") for m in (duplicates, reliability, privacy) for fn in m.CHECKS}
-    health = Counter(f.code for f in check(book, DEMO_TODAY) if f.code in network)
-    console.print(t(lang, "  Netzwerk-Check (Doppelstrukturen, Überforderung, Verbindlichkeit, Datenschutz): ",
-                    "  Network health (duplicates, overload, reliability, privacy): ")
-                  + ", ".join(f"{n} {code}" for code, n in sorted(health.items())))
-    from .checks.run import run_check
-
-    checked = run_check(book_path, DEMO_TODAY, write=True)
-    console.print(t(lang, f"  Prüfung (xlquartier check --write): {len(checked.findings)} Befunde im Blatt "
-                          "„Prüfung“, betroffene Zellen markiert",
-                    f"  Check (xlquartier check --write): {len(checked.findings)} findings in the "
-                    "“Check” sheet, cells marked"))
+    excel = ", ".join(p.name for p in prepare_desktop(book_path).written)
+    say(t(lang, f"  Excel (xlwings-Add-in): {excel}", f"  Excel (xlwings add-in): {excel}"))
     return book_path
