@@ -13,13 +13,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from rapidfuzz import fuzz, process
-
 from ..schema import DATA_SHEETS, Column, Kind, normalize_header, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
 from ..workbook.tables import Book, Match, Row, Table, person_name
 from .finding import Finding, Severity
+from .similarity import WRatio, extract, ratio
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-']+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
@@ -117,8 +116,7 @@ def _issue_text(code: str, column: Column, raw: object, lang: str) -> tuple[str,
 
 def _closest(value: str, allowed: list[str], lang: str, list_key: str) -> str:
     labels = [translate(list_key, v, lang) for v in allowed]
-    best = process.extract(value[:_SUGGEST_TEXT], labels, scorer=fuzz.WRatio, limit=_SUGGESTIONS,
-                           processor=str.casefold)
+    best = extract(value[:_SUGGEST_TEXT], labels, scorer=WRatio, limit=_SUGGESTIONS, processor=str.casefold)
     return ", ".join(_quote(label, lang) for label, _, _ in best)
 
 
@@ -283,12 +281,12 @@ class _Suggester:
             self._choices[column.ref] = (names, owners)
         names, owners = self._choices[column.ref]
         found: list[str] = []
-        for _name, _score, index in process.extract(text[:_SUGGEST_TEXT].casefold(), names, scorer=fuzz.WRatio,
-                                               limit=_SUGGESTIONS * 2, score_cutoff=_SUGGEST_CUTOFF):
+        for _name, _score, index in extract(text[:_SUGGEST_TEXT].casefold(), names, scorer=WRatio,
+                                            limit=_SUGGESTIONS * 2, score_cutoff=_SUGGEST_CUTOFF):
             label = _label(*owners[index], self.book.lang)
             if label not in found:
                 found.append(label)
-        if column.qm and fuzz.ratio(text.casefold(), self.book.qm.casefold()) >= _SUGGEST_CUTOFF:
+        if column.qm and ratio(text.casefold(), self.book.qm.casefold()) >= _SUGGEST_CUTOFF:
             found.append(self.book.qm)
         return found[:_SUGGESTIONS]
 

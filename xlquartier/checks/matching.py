@@ -3,7 +3,7 @@
 Names in a neighbourhood network are typed by many hands: "Kita Sonnenschein e.V.",
 "KiTa Sonnenschein eV", "Förderverein d. Grundschule, Hauptstr." So names are first
 normalised (case, umlauts and ß, accents, punctuation, legal forms, "Str." = "Straße") and
-then compared with rapidfuzz.
+then compared with rapidfuzz (pure-Python stand-ins in xlwings Lite, see ``similarity``).
 
 A plain edit-distance ratio calls "Grundschule am Park" and "Grundschule am Markt" 92 %
 alike, yet they are two schools. The score here is therefore the lower of the whole-name
@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+
+from .similarity import WRatio, cdist, extract, extract_one, osa_similarity, ratio, token_sort_ratio
 
 DEFAULT_THRESHOLD = 90
 
@@ -81,7 +81,7 @@ def _word_score(words: list[str], others: list[str]) -> float:
     worst = 1.0
     for word in words:
         if word not in known:
-            best = process.extractOne(word, others, scorer=OSA.normalized_similarity)
+            best = extract_one(word, others, scorer=osa_similarity)
             worst = min(worst, best[1] if best else 0.0)
     return worst * 100
 
@@ -101,7 +101,7 @@ def normalized_score(a: str, b: str) -> float:
     """The similarity (0-100) of two names already passed through ``normalize_name``."""
     if not a or not b:
         return 0.0
-    whole = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+    whole = max(ratio(a, b), token_sort_ratio(a, b))
     return min(whole, _aligned_score(a, b)) if whole else 0.0
 
 
@@ -190,8 +190,8 @@ def _alike(members: list[int], block: list[int], texts: tuple[list[str], list[st
            threshold: float) -> np.ndarray:
     """Which (member, block) pairs pass the whole-name part of the score: in order or with
     the words sorted (the texts come in both forms, so no name is split twice)."""
-    return sum(process.cdist([form[i] for i in members], [form[j] for j in block], scorer=fuzz.ratio,
-                             score_cutoff=threshold, dtype="uint8") for form in texts)
+    return sum(cdist([form[i] for i in members], [form[j] for j in block], scorer=ratio,
+                     score_cutoff=threshold, dtype="uint8") for form in texts)
 
 
 def find_duplicate_names(
@@ -230,12 +230,12 @@ def closest(
 ) -> list[Candidate]:
     """The candidates most like ``name``, best first, e.g. the existing partner for a typed name.
 
-    Uses rapidfuzz's weighted ratio on normalised names, so a partial or reordered name
+    Uses rapidfuzz's weighted ratio (WRatio) on normalised names, so a partial or reordered name
     ("Sonnenschein Kita") still finds its organisation; empty candidates never match.
     """
     query = normalize_name(name)
     if not query:
         return []
     choices = {i: normalize_name(c) for i, c in enumerate(candidates) if c not in (None, "")}
-    hits = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=threshold)
+    hits = extract(query, choices, scorer=WRatio, limit=limit, score_cutoff=threshold)
     return [Candidate(index, str(candidates[index]), score) for _, score, index in hits]
