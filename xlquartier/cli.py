@@ -38,6 +38,20 @@ def _lang(value: str | None, book=None) -> str:
     return getattr(book, "lang", None) or "de"
 
 
+Today = Annotated[str | None, typer.Option("--today", help="The date counted as today (YYYY-MM-DD).")]
+Year = Annotated[int | None, typer.Option("--year", help="The year (default: this year).")]
+
+
+def _day(text: str | None):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise UserError(f"--today {text!r} ist kein Datum: bitte JJJJ-MM-TT.",
+                        f"--today {text!r} is not a date: use YYYY-MM-DD.") from None
+
+
 @app.command()
 def new(
     book: Annotated[Path, typer.Argument(help="The workbook file to create (.xlsx).")],
@@ -69,24 +83,17 @@ def check_command(
     write: Annotated[bool, typer.Option(
         "--write", help="Write the findings into the Prüfung sheet, mark the cells, assign missing IDs.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with 1 on warnings too.")] = False,
-    today: Annotated[str | None, typer.Option("--today", help="The date the rules use as today (YYYY-MM-DD).")] = None,
+    today: Today = None,
     lang: Lang = None,
 ) -> None:
     """Check a workbook: entries, duplicate structures, overload, reliability, privacy."""
-    import datetime as dt
-
     from .checks.display import findings_json, print_findings, print_written
     from .checks.run import run_check
 
     if fmt not in ("text", "json"):
         raise UserError(f"Unbekanntes Format {fmt!r}: bitte text oder json.",
                         f"Unknown format {fmt!r}: use text or json.")
-    try:
-        day = dt.date.fromisoformat(today) if today else None
-    except ValueError:
-        raise UserError(f"--today {today!r} ist kein Datum: bitte JJJJ-MM-TT.",
-                        f"--today {today!r} is not a date: use YYYY-MM-DD.") from None
-    result = run_check(book, day, write=write, lang=_lang(lang) if lang else None)
+    result = run_check(book, _day(today), write=write, lang=_lang(lang) if lang else None)
     lang = _lang(lang, result.book)
     if fmt == "json":
         sys.stdout.write(findings_json(result.findings) + "\n")
@@ -310,20 +317,6 @@ def excel_server(
     serve(host, port, project, license_key, certfile, keyfile, hostname)
 
 
-Today = Annotated[str | None, typer.Option("--today", help="The date counted as today (YYYY-MM-DD).")]
-Year = Annotated[int | None, typer.Option("--year", help="The year (default: this year).")]
-
-
-def _day(text: str | None):
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        raise UserError(f"--today {text!r} ist kein Datum: bitte JJJJ-MM-TT.",
-                        f"--today {text!r} is not a date: use YYYY-MM-DD.") from None
-
-
 @app.command()
 def report(
     books: Annotated[list[Path], typer.Argument(help="One or more workbooks (.xlsx): several give a total.")],
@@ -370,7 +363,8 @@ def calendar(
 
 def main() -> None:
     """Entry point of the ``xlquartier`` command."""
-    lang = "en" if "--lang" in sys.argv and "en" in sys.argv else "de"
+    args = sys.argv[1:]
+    lang = "en" if "--lang=en" in args or any(a == "--lang" and b == "en" for a, b in zip(args, args[1:], strict=False)) else "de"
     try:
         app()
     except UserError as exc:
