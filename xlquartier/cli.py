@@ -364,7 +364,8 @@ def calendar(
 def main() -> None:
     """Entry point of the ``xlquartier`` command."""
     args = sys.argv[1:]
-    lang = "en" if "--lang=en" in args or any(a == "--lang" and b == "en" for a, b in zip(args, args[1:], strict=False)) else "de"
+    pairs = zip(args, args[1:], strict=False)
+    lang = "en" if "--lang=en" in args or ("--lang", "en") in pairs else "de"
     try:
         app()
     except UserError as exc:
