@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from .errors import UserError
+from .schema import LANGUAGES
 from .texts import t
 
 app = typer.Typer(
@@ -30,7 +31,7 @@ Lang = Annotated[str | None, typer.Option("--lang", help="Language of messages: 
 
 def _lang(value: str | None, book=None) -> str:
     """An explicit --lang wins; otherwise the workbook's language; otherwise German."""
-    if value in ("de", "en"):
+    if value in LANGUAGES:
         return value
     if value:
         raise UserError(f"Unbekannte Sprache {value!r}: bitte de oder en.",

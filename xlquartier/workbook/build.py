@@ -29,6 +29,7 @@ from ..errors import UserError
 from ..files import replacing
 from ..schema import (
     DATA_SHEETS,
+    LANGUAGES,
     LISTS,
     OPEN_TASK_STATES,
     SCHEMA_VERSION,
@@ -371,7 +372,7 @@ def build_workbook(
     extra_list_values: Mapping[str, list[str]] | None = None,
 ) -> Path:
     """Write a standard workbook (optionally filled with rows) to ``path``, atomically."""
-    if lang not in ("de", "en"):
+    if lang not in LANGUAGES:
         raise ValueError(f"language must be de or en, not {lang!r}")
     path = Path(path)
     wb = Workbook()

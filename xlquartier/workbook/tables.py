@@ -33,10 +33,6 @@ class Row:
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
 
-    def get(self, key: str, default: Any = None) -> Any:
-        value = self.values.get(key)
-        return default if value is None else value
-
     @property
     def id(self) -> str | None:
         return self.values.get("id")
