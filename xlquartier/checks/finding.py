@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+
 from .catalogue import CATALOGUE, Severity
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "hint": 2}
