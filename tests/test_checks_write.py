@@ -375,3 +375,17 @@ def test_old_marks_go_even_after_another_program_re_saved_the_book(make_book, so
     ws = openpyxl.load_workbook(resaved)["Partner"]
     assert ws["J2"].fill.fgColor.rgb != "FFF8B4B4" and ws["J2"].value == "info@gs-park.de"
     assert ws["H4"].fill.fgColor.rgb == "FFFFE08A"  # the postcode is still wrong: still marked
+
+
+def test_package_refuses_a_file_changed_since_it_was_read(make_book):
+    from xlquartier.errors import FileChangedError
+    from xlquartier.workbook.read import read_book
+
+    path = make_book({"partners": [{"name": "Verein A", "type": "Verein", "status": "aktiv"}]})
+    book = read_book(path)
+    with Package.open(path, expect=book.fingerprint) as pkg:  # another run writes in between
+        pkg.set_cells(book.tables["partners"].name, {"B2": "Verein B"})
+    before = path.read_bytes()
+    with pytest.raises(FileChangedError):
+        Package.open(path, expect=book.fingerprint)
+    assert path.read_bytes() == before

@@ -26,3 +26,9 @@ class FileLockedError(UserError):
     """Excel (or LibreOffice) holds the file open; writing now could lose the user's work."""
 
     exit_code = 2
+
+
+class FileChangedError(UserError):
+    """The file changed between reading and writing (another run wrote it): nothing was written."""
+
+    exit_code = 2

@@ -8,6 +8,7 @@ holds open is refused rather than overwritten.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -36,6 +37,11 @@ def check_not_locked(path: Path) -> None:
             f"{path.name} ist gerade in Excel, Word oder LibreOffice geöffnet. Bitte die Datei "
             "schließen und noch einmal versuchen.",
             f"{path.name} is open in Excel, Word or LibreOffice. Please close it and try again.")
+
+
+def fingerprint(data: bytes) -> str:
+    """What identifies one state of a file: a hash of its bytes (read, then compared before writing)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _umask() -> int:

@@ -129,7 +129,7 @@ def write_findings(path: str | Path, book: Book, findings: Sequence[Finding]
                 cells[finding.cell] = finding.severity
     rows, links = check_rows(book, findings)
     data_sheets = [table.name for table in book.tables.values()]
-    with Package.open(path, lang=book.lang) as pkg:
+    with Package.open(path, lang=book.lang, expect=book.fingerprint) as pkg:
         for sheet, values in assigned.items():
             pkg.set_cells(sheet, values)
         pkg.clear_marks()

@@ -245,7 +245,7 @@ def import_partner(book_path: str | Path, returned_path: str | Path, dry_run: bo
     conflict_rows = _conflict_sheet(book_path, master, record, report, links)
     if dry_run or not report.changed:
         return report
-    pkg = Package.open(book_path, master.lang)
+    pkg = Package.open(book_path, master.lang, expect=master.fingerprint)
     for sheet, cells in writes.items():
         pkg.set_cells(sheet, cells)
     if report.conflicts_changed:

@@ -16,6 +16,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from ..errors import WorkbookError
+from ..files import fingerprint
 from ..schema import (
     DATA_SHEETS,
     LISTS,
@@ -276,6 +277,7 @@ def read_book(path: str | Path) -> Book:
 
     path = Path(path)
     _check_file(path)
+    digest = fingerprint(path.read_bytes())
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -309,6 +311,8 @@ def read_book(path: str | Path) -> Book:
     except Exception as exc:  # calamine raises its own error types for broken parts
         raise WorkbookError(f"{path.name} kann nicht gelesen werden ({type(exc).__name__}).",
                             f"{path.name} cannot be read ({type(exc).__name__}).") from exc
-    return book_from_values(
+    book = book_from_values(
         sheets, path=path, recorded_lang=props.get(LANG_PROPERTY),
         schema_version=props.get(VERSION_PROPERTY))
+    book.fingerprint = digest
+    return book

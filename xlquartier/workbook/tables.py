@@ -96,6 +96,7 @@ class Book:
     missing_sheets: list[str] = field(default_factory=list)  # data sheet keys
     setting_rows: dict[str, int] = field(default_factory=dict)  # setting key -> Excel row
     schema_version: str | None = None
+    fingerprint: str | None = None  # of the file as read (files.fingerprint); writers compare it before writing
     _index: dict[str, dict[str, list[Row]]] = field(default_factory=dict, repr=False)
 
     # ---- convenience -------------------------------------------------------------

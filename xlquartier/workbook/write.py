@@ -28,8 +28,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import io
 import math
-import os
+import posixpath
 import re
 import shutil
 import zipfile
@@ -40,8 +41,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from ..errors import WorkbookError
-from ..files import check_not_locked, replacing
+from ..errors import FileChangedError, WorkbookError
+from ..files import check_not_locked, fingerprint, replacing
 
 CellValue = str | int | float | dt.date | dt.datetime | dt.time | bool | None
 Edit = Callable[[str, bytes | None], bytes]
@@ -263,12 +264,15 @@ def _wrapped_lines(values: Sequence[CellValue], widths: Sequence[float]) -> int:
 class Package:
     """An xlsx/xlsm package opened for surgical edits; see the module docstring."""
 
-    def __init__(self, path: Path, lang: str = "de"):
+    def __init__(self, path: Path, lang: str = "de", expect: str | None = None):
         self.path = Path(path)
         self.lang = lang
+        self.expect = expect
         check_not_locked(self.path)
         try:
-            with zipfile.ZipFile(self.path) as archive:
+            raw = self.path.read_bytes()
+            self._check_unchanged(raw)
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
                 self._parts = {}
                 for info in archive.infolist():
                     data = archive.read(info.filename)
@@ -292,8 +296,18 @@ class Package:
         self.backup_path: Path | None = None  # set by save()
 
     @classmethod
-    def open(cls, path: str | Path, lang: str = "de") -> Package:
-        return cls(Path(path), lang)
+    def open(cls, path: str | Path, lang: str = "de", expect: str | None = None) -> Package:
+        """Open for edits. ``expect`` is the ``fingerprint`` of the file the caller read (``Book.fingerprint``):
+        if the file changed since, nothing is written, so no one's update is lost."""
+        return cls(Path(path), lang, expect)
+
+    def _check_unchanged(self, raw: bytes) -> None:
+        if self.expect is not None and fingerprint(raw) != self.expect:
+            raise FileChangedError(
+                f"{self.path.name} wurde inzwischen von einem anderen Vorgang geändert; nichts geschrieben. "
+                "Bitte noch einmal ausführen.",
+                f"{self.path.name} was changed by another run in the meantime; nothing was written. "
+                "Please run it again.")
 
     def __enter__(self) -> Package:
         return self
@@ -306,7 +320,8 @@ class Package:
     def read(self, name: str) -> bytes:
         return self._parts[name].data
 
-    def _write(self, name: str, data: bytes) -> None:
+    def write_part(self, name: str, data: bytes) -> None:
+        """Set a part's bytes (a new part is added to the package; its content type is the caller's)."""
         if name in self._parts:
             self._parts[name].data = data
         else:
@@ -320,9 +335,21 @@ class Package:
         changed = {name for name, part in self._parts.items() if part.data != part.original}
         return changed | self._removed
 
+    def has_part(self, name: str) -> bool:
+        return name in self._parts
+
+    def remove_part(self, name: str) -> None:
+        """Drop a part (its relationships and content type are the caller's to remove)."""
+        if self._parts.pop(name, None) is not None:
+            self._removed.add(name)
+
+    def relationships(self, part: str) -> list[tuple[str, str, str]]:
+        """(Id, Type, target part) of each relationship of ``part`` (``""``: the package's own)."""
+        return self._rels(part)[1]
+
     def _rels(self, part: str) -> tuple[str, list[tuple[str, str, str]]]:
-        folder, name = part.rsplit("/", 1)
-        rels_name = f"{folder}/_rels/{name}.rels"
+        folder, name = part.rsplit("/", 1) if "/" in part else ("", part)
+        rels_name = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
         if rels_name not in self._parts:
             return rels_name, []
         found = []
@@ -330,8 +357,8 @@ class Package:
             attrs = dict(re.findall(rb'(\w+)="([^"]*)"', m[0]))
             target = attrs.get(b"Target", b"").decode()
             if attrs.get(b"TargetMode") != b"External":
-                target = target.lstrip("/") if target.startswith("/") else os.path.normpath(
-                    f"{folder}/{target}").replace(os.sep, "/")
+                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join(folder, target))
             found.append((attrs.get(b"Id", b"").decode(), attrs.get(b"Type", b"").decode(), target))
         return rels_name, found
 
@@ -383,7 +410,7 @@ class Package:
         xml = _edit_cells(xml, values, edit, prefix)
         if formulas and "xl/calcChain.xml" in self._parts:
             self._drop_calc_chain()
-        self._write(part, _grow_dimension(xml, values.keys()))
+        self.write_part(part, _grow_dimension(xml, values.keys()))
         self._extend_tables(part, max(split_ref(ref)[0] for ref in values))
 
     def _date_style(self, style: int, value: dt.date | dt.time) -> int:
@@ -406,10 +433,10 @@ class Package:
         self._removed.add("xl/calcChain.xml")
         rels_name, _ = self._rels("xl/workbook.xml")
         rels = re.sub(rb"<(?:\w+:)?Relationship\b[^>]*calcChain[^>]*/>", b"", self.read(rels_name))
-        self._write(rels_name, rels)
+        self.write_part(rels_name, rels)
         types = re.sub(rb'<(?:\w+:)?Override\b[^>]*PartName="/xl/calcChain.xml"[^>]*/>', b"",
                        self.read("[Content_Types].xml"))
-        self._write("[Content_Types].xml", types)
+        self.write_part("[Content_Types].xml", types)
 
     def _extend_tables(self, part: str, last_row: int) -> None:
         _, rels = self._rels(part)
@@ -422,7 +449,7 @@ class Package:
                 continue
             old = b"%s%s:%s%s" % (m[1], m[2], m[3], m[4])
             new = b"%s%s:%s%d" % (m[1], m[2], m[3], last_row)
-            self._write(target, xml.replace(b'ref="' + old + b'"', b'ref="' + new + b'"'))
+            self.write_part(target, xml.replace(b'ref="' + old + b'"', b'ref="' + new + b'"'))
 
     # ---- owned sheets ----------------------------------------------------------------
     def replace_sheet(
@@ -480,7 +507,7 @@ class Package:
             if rels_name in self._parts:  # whatever hung off the old sheet is gone with it
                 del self._parts[rels_name]
                 self._removed.add(rels_name)
-            self._write(part, data)
+            self.write_part(part, data)
         else:
             self._add_sheet(name, data, after)
 
@@ -504,9 +531,9 @@ class Package:
         while f"xl/worksheets/sheet{n}.xml" in self._parts:
             n += 1
         part = f"xl/worksheets/sheet{n}.xml"
-        self._write(part, data)
-        rid = self._add_relationship("xl/workbook.xml", _WORKSHEET_TYPE, f"/{part}")
-        self._add_override(f"/{part}", _WORKSHEET_CT)
+        self.write_part(part, data)
+        rid = self.add_relationship("xl/workbook.xml", _WORKSHEET_TYPE, f"/{part}")
+        self.add_override(f"/{part}", _WORKSHEET_CT)
         book = self.read("xl/workbook.xml")
         ids = [int(i) for i in re.findall(rb'<(?:\w+:)?sheet\b[^>]*?\ssheetId="(\d+)"', book)]
         prefix = _prefix(book, b"workbook")
@@ -520,9 +547,10 @@ class Package:
                     position = m.end()
         if position is None:
             position = re.search(rb"</(?:\w+:)?sheets>", book).start()
-        self._write("xl/workbook.xml", book[:position] + element + book[position:])
+        self.write_part("xl/workbook.xml", book[:position] + element + book[position:])
 
-    def _add_relationship(self, source: str, kind: str, target: str) -> str:
+    def add_relationship(self, source: str, kind: str, target: str) -> str:
+        """Relate part ``source`` (``""`` for the package) to ``target``; returns the new rId."""
         rels_name, rels = self._rels(source)
         used = {rid for rid, _, _ in rels}
         n = len(rels) + 1
@@ -538,16 +566,17 @@ class Package:
             data = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
                     b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                     + element + b"</Relationships>")
-        self._write(rels_name, data)
+        self.write_part(rels_name, data)
         return rid
 
-    def _add_override(self, part_name: str, content_type: str) -> None:
+    def add_override(self, part_name: str, content_type: str) -> None:
+        """Give part ``/part_name`` its content type in ``[Content_Types].xml``."""
         types = self.read("[Content_Types].xml")
         if f'PartName="{part_name}"'.encode() in types:
             return
         element = f'<Override PartName="{part_name}" ContentType="{content_type}"/>'.encode()
         close = re.search(rb"</(?:\w+:)?Types>", types)
-        self._write("[Content_Types].xml", types[: close.start()] + element + types[close.start():])
+        self.write_part("[Content_Types].xml", types[: close.start()] + element + types[close.start():])
 
     # ---- marks -----------------------------------------------------------------------
     def _read_marks(self) -> tuple[dict[int, int], int | None]:
@@ -590,7 +619,7 @@ class Package:
                 xml, hits = self._unmark(self.read(part))
                 if hits:
                     cleared += hits
-                    self._write(part, xml)
+                    self.write_part(part, xml)
         return cleared
 
     def _unmark(self, xml: bytes) -> tuple[bytes, int]:
@@ -644,7 +673,7 @@ class Package:
             return re.sub(rb"^(<(?:\w+:)?c\b)", rb'\1 s="%d"' % style, old)
 
         # the dimension is left alone: a mark adds no content, and the next run removes it
-        self._write(part, _edit_cells(xml, cells, edit, prefix))
+        self.write_part(part, _edit_cells(xml, cells, edit, prefix))
 
     def _mark_style(self, original: int, severity: str) -> int:
         key = (original, severity)
@@ -670,25 +699,26 @@ class Package:
                 f'<marks xmlns="{MARKS_NS}">{body}</marks>').encode()
         if self._marks_part is None:
             self._marks_part = MARKS_PART
-            self._add_relationship("xl/workbook.xml", _CUSTOM_XML_TYPE, f"/{MARKS_PART}")
-            self._add_relationship(MARKS_PART, _CUSTOM_XML_PROPS_TYPE, f"/{MARKS_PROPS}")
-            self._write(MARKS_PROPS, (
+            self.add_relationship("xl/workbook.xml", _CUSTOM_XML_TYPE, f"/{MARKS_PART}")
+            self.add_relationship(MARKS_PART, _CUSTOM_XML_PROPS_TYPE, f"/{MARKS_PROPS}")
+            self.write_part(MARKS_PROPS, (
                 f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem '
                 f'ds:itemID="{MARKS_ITEM_ID}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/'
                 f'2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="{MARKS_NS}"/></ds:schemaRefs>'
                 "</ds:datastoreItem>").encode())
-            self._add_override(f"/{MARKS_PROPS}", _CUSTOM_XML_PROPS_CT)
-        self._write(self._marks_part, data)
+            self.add_override(f"/{MARKS_PROPS}", _CUSTOM_XML_PROPS_CT)
+        self.write_part(self._marks_part, data)
 
     # ---- saving ------------------------------------------------------------------------
     def save(self) -> Path | None:
         """Write the package atomically after a backup; returns the backup (None: no change)."""
         self._save_marks()
         if self._styles.changed:
-            self._write("xl/styles.xml", self._styles.data)
+            self.write_part("xl/styles.xml", self._styles.data)
         if not self.changed_parts:
             return None
         with replacing(self.path) as tmp:
+            self._check_unchanged(self.path.read_bytes())
             with zipfile.ZipFile(tmp, "w") as out:
                 for name, part in self._parts.items():
                     info = zipfile.ZipInfo(name, date_time=part.info.date_time)
