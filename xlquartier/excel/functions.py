@@ -24,7 +24,7 @@ import xlwings as xw
 from ..checks import load
 from ..checks.matching import DEFAULT_THRESHOLD, closest, find_duplicate_names
 from ..errors import UserError
-from ..schema import translate
+from ..schema import PARTNERS, TASKS, translate
 from ..texts import t
 from ..workbook.tables import today_or
 from ..workbook.values import as_text, is_empty
@@ -165,7 +165,7 @@ def _open_tasks(who: Any, day: Any, tables: tuple, lang: str) -> Table:
     today = today_or(as_date(day))
     tasks = sorted(load.open_tasks(book, as_text(who)),
                    key=lambda task: (task["due"] is None, task["due"] or today, task.number))
-    header = [book.tables["tasks"].header(key, lang) for key in ("id", "description", "due", "status")]
+    header = [TASKS.column(key).header(lang) for key in ("id", "description", "due", "status")]
     header.append(t(lang, "Tage überfällig", "Days overdue"))
     if not tasks:
         return header, [[t(lang, "keine offenen Aufgaben", "no open tasks"), None, None, None, None]]
@@ -202,7 +202,7 @@ def _partner_table(day: Any, tables: tuple, lang: str) -> Table:
     today = today_or(as_date(day))
     partners = book.tables["partners"]
     contacts = load.last_contacts(book)
-    header = [partners.header(key, lang) for key in ("id", "name", "type", "status")] + [
+    header = [PARTNERS.column(key).header(lang) for key in ("id", "name", "type", "status")] + [
         t(lang, "aktive Strukturen", "Active structures"), t(lang, "Treffen im Quartal", "Meetings this quarter"),
         t(lang, "offene Aufgaben", "Open tasks"), t(lang, "überfällige Aufgaben", "Overdue tasks"),
         t(lang, "letzter Kontakt", "Last contact")]
