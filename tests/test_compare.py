@@ -115,6 +115,8 @@ def test_every_figure_equals_the_annual_report_of_each_book(books):
     assert list(overview["Quartier"]) == ["Lindenhof", "Mühlenviertel", "Bahnhofsquartier"]
     for path, (_, row) in zip(books[:3], overview.iterrows(), strict=True):
         _check_row(row.to_dict(), _expected(path))
+    past = cmp.compare(books[:1], 2025, TODAY)["Übersicht"]  # a past year counts to its 31 December
+    _check_row(past.iloc[0].to_dict(), indicators(read_book(books[0]), 2025, dt.date(2025, 12, 31)).figures())
     values = overview.set_index("Quartier")
     assert values.loc["Lindenhof", "Stattgefundene Treffen"] > values.loc["Mühlenviertel", "Stattgefundene Treffen"] > 0
     assert values.loc["Bahnhofsquartier", "Stattgefundene Treffen"] == 0
