@@ -172,6 +172,29 @@ def test_partner_table_lists_every_partner_with_its_load(sheets, route):
     assert english[2][2:4] == ["School", "active"]
 
 
+def test_partner_table_shows_the_last_contact_once_the_schema_has_a_contact_log(sheets, route, monkeypatch):
+    """The contact log ("contacts": date, partner, ...) comes with another branch; with it in the
+    schema, the latest entry per partner fills the column (an entry about a person counts for
+    its partner)."""
+    from xlquartier.schema import DATA_SHEETS, Column, Kind, SheetSpec
+
+    contacts = SheetSpec("contacts", "Kontakte", "Contacts", "C", 3, (
+        Column("id", "KontaktID", "ContactID", Kind.ID), Column("date", "Datum", "Date", Kind.DATE),
+        Column("partner", "Partner", "Partner", Kind.REF, ref=("partners", "people")),
+        Column("next_step", "Nächster Schritt", "Next step", Kind.TEXT),
+        Column("follow_up", "Wiedervorlage", "Follow-up", Kind.DATE)), "tblKontakte")
+    monkeypatch.setitem(DATA_SHEETS, "contacts", contacts)
+    convert, today = route
+    log = convert([["KontaktID", "Datum", "Partner", "Nächster Schritt", "Wiedervorlage"],
+                   ["C001", dt.datetime(2026, 9, 1), "GS Park", "Anrufen", None],
+                   ["C002", dt.datetime(2026, 10, 15), "Anna Muster", None, None],  # GS Park's person
+                   ["C003", dt.datetime(2026, 8, 1), "P002", None, None],
+                   ["C004", dt.datetime(2026, 7, 1), "P001", None, None]])
+    rows = spilled(f.partnertabelle, today, *tables(sheets, convert), log)
+    last = {row[0]: row[-1] for row in rows[1:]}
+    assert last == {"P001": dt.date(2026, 7, 1), "P002": dt.date(2026, 10, 15), "P003": None, "P004": None}
+
+
 def test_partner_table_names_the_missing_table(sheets, route):
     convert, today = route
     answer = spilled(f.partnertabelle, today, convert(sheets["Partner"]))
