@@ -25,7 +25,7 @@ from xlquartier.demo_data import SETTINGS, demo_rows
 from xlquartier.report import compare as cmp
 from xlquartier.report.indicators import Figure, Indicators, indicators
 from xlquartier.workbook.build import build_workbook
-from xlquartier.workbook.read import read_book
+from xlquartier.workbook.read import book_from_values, read_book
 
 TODAY = dt.date(2026, 11, 20)
 YEAR = 2026
@@ -236,3 +236,18 @@ def test_command_line(books, tmp_path):
     same = subprocess.run([*CLI, "compare", str(books[0]), "--out", str(books[0])], capture_output=True,
                           text=True, timeout=120)
     assert same.returncode == 1 and "eine der Arbeitsmappen" in same.stderr
+
+
+def test_hostile_names_stay_text_and_the_same_book_twice_is_told_apart(make_book, tmp_path):
+    path = make_book({"partners": [{"id": "P001", "name": '=HYPERLINK("http://x";"klick")', "type": "Verein",
+                                    "status": "aktiv"}]}, settings={"quarter": "Nord"})
+    live = book_from_values({"Partner": [["PartnerID", "Name", "Art", "Status"],
+                                         ["P001", "Bell\x07Verein", "Verein", "aktiv"]]})
+    comparison = cmp.collect([path, path, live], YEAR, TODAY)
+    (tmp_path / "V.xlsx").write_bytes(cmp.workbook_bytes(comparison, cmp.tables(comparison)))
+    workbook = load_workbook(tmp_path / "V.xlsx")
+    load = workbook["Belastung"]
+    names = {load.cell(r, 2).value: load.cell(r, 2).data_type for r in range(2, load.max_row + 1)}
+    assert names == {'=HYPERLINK("http://x";"klick")': "s", "Bell\ufffdVerein": "s"}
+    assert [c.value for c in workbook["Kennzahlen"][1][1:4]] == [
+        "Nord (book0.xlsx) 1", "Nord (book0.xlsx) 2", "#3"]

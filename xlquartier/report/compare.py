@@ -87,9 +87,9 @@ def collect(books: Sequence[str | Path | Book], year: int | None = None, today: 
     as_of = min(today, dt.date(year, 12, 31))  # as the annual report: a past year ends on 31 December
     read: list[tuple[str, Book]] = []
     failed: list[tuple[str, UserError]] = []
-    for item in books:
-        if isinstance(item, Book):
-            read.append((item.path.name if item.path else "?", item))
+    for position, item in enumerate(books, start=1):
+        if isinstance(item, Book):  # a live book has no file name: its position stands in
+            read.append((item.path.name if item.path else f"#{position}", item))
             continue
         try:
             read.append((Path(item).name, read_book(item)))
@@ -100,10 +100,14 @@ def collect(books: Sequence[str | Path | Book], year: int | None = None, today: 
         raise WorkbookError("Keine der Arbeitsmappen kann gelesen werden. " + " ".join(e.de for _, e in failed),
                             "None of the workbooks can be read. " + " ".join(e.en for _, e in failed))
     titles = [_title(book, source) for source, book in read]
+    titles = [f"{title} ({source})" if titles.count(title) > 1 else title
+              for title, (source, _) in zip(titles, read, strict=True)]
+    seen: dict[str, int] = {}
     parts = []
     for (source, book), title in zip(read, titles, strict=True):
-        if titles.count(title) > 1:
-            title = f"{title} ({source})"
+        seen[title] = seen.get(title, 0) + 1
+        if titles.count(title) > 1:  # the same file given twice: number them, columns need unique names
+            title = f"{title} {seen[title]}"
         parts.append(Part(title, source, book, indicators(book, year, as_of)))
     return Comparison(year, as_of, lang, parts, failed)
 
@@ -460,9 +464,14 @@ def _sheet(workbook, name: str, frame: pd.DataFrame):
     from ..safe import xml_text
 
     sheet = workbook.create_sheet(name)
-    sheet.append([xml_text(str(c)) for c in frame.columns])
-    for values in frame.itertuples(index=False):
-        sheet.append([xml_text(v) if isinstance(v, str) else _cell(v) for v in values])
+    for r, values in enumerate([list(map(str, frame.columns)), *frame.itertuples(index=False)], start=1):
+        for c, value in enumerate(values, start=1):
+            value = _cell(value)
+            if value is None:
+                continue
+            cell = sheet.cell(r, c, xml_text(value) if isinstance(value, str) else value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # a name that looks like a formula stays text, never runs
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for cell in sheet[1]:
