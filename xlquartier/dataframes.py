@@ -51,15 +51,15 @@ def ref_column(column: Column, lang: str, part: str) -> str:
     return "_".join(column.header(lang).casefold().split()) + f"_{part}"
 
 
-def frames(path_or_book: str | Path | Book, lang: str | None = None,
+def frames(path_or_book: str | Path | Book, lang: str = "de",
            internal: bool = False) -> dict[str, pd.DataFrame]:
     """One DataFrame per data sheet of the workbook, keyed by the sheet's name in ``lang``.
 
-    ``lang`` (de or en) names the columns and the list entries; by default the workbook's own
-    language. Sheets the workbook lacks come back empty, with their columns.
+    ``lang`` (de or en) names the columns and the list entries: German by default, as the API
+    promises, whatever language the workbook is kept in. Sheets the workbook lacks come back
+    empty, with their columns.
     """
     book = path_or_book if isinstance(path_or_book, Book) else read_book(path_or_book)
-    lang = lang or book.lang
     cache: dict = {}
     with _no_cyclic_gc():
         return {spec.name(lang): sheet_frame(book, spec, lang, internal, cache) for spec in DATA_SHEETS.values()}
