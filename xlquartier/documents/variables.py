@@ -55,7 +55,7 @@ PERSON = {
     "phone": _v("Telefon", "phone"),
 }
 TASK = {
-    "no": _v("laufende Nummer (Aufgaben) bzw. AufgabeID (Nachverfolgung)", "running number or task ID"),
+    "no": _v("AufgabeID (bei Aufgaben; leer bei Beschluss und Information)", "task ID (empty for decisions)"),
     "id": _v("AufgabeID", "task ID"),
     "item": _v("TOP, wie eingetragen", "agenda item as entered"),
     "description": _v("Beschreibung", "description"),
@@ -79,6 +79,10 @@ COMMON: dict[str, Spec] = {
         "programme": _v("Förderprogramm", "funding programme"),
         "quarter": _v("Quartier", "neighbourhood"),
         "network_name": _v("Netzwerkname", "network name"),
+        "contact_name": _v("Ansprechperson (Einstellung)", "contact person (setting)"),
+        "contact_function": _v("Funktion der Ansprechperson", "contact person's position"),
+        "signatory_name": _v("Wer unterschreibt (sonst die Ansprechperson)", "signatory (else the contact person)"),
+        "signatory_function": _v("Funktion dessen, der unterschreibt", "signatory's position"),
     }),
     "network_logo": _v("Netzwerk-Logo (Bild; leer ohne Logo)", "network logo (picture; empty without)"),
     "date": _v("Datum der Erstellung", "date of writing"),
@@ -99,6 +103,8 @@ MINUTES: dict[str, Spec] = COMMON | {
         "others": _v("Weitere Teilnehmende", "other attendees"),
         "headcount": _v("Anzahl Teilnehmende", "headcount"),
         "residents": _v("davon Bewohner*innen (leer bei 0)", "of them residents (empty for 0)"),
+        "residents_text": _v("dieselbe Zahl mit Wort: „1 Bewohner*in“, „3 Bewohner*innen“",
+                             "the same count with its noun: “1 resident”, “3 residents”"),
         "status": _v("Status", "status"),
     }),
     "structure": Obj("Die Runde / der Arbeitskreis", "the group", {

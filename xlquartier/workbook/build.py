@@ -336,9 +336,10 @@ def _overview_sheet(ws, lang: str, settings_rows: Mapping[str, int]) -> None:
     ws.column_dimensions["B"].width = 12
 
 
+# The code stays in its own first column for scripts; the label beside the message is for people.
 CHECK_HEADERS = {
-    "de": ("Code", "Schwere", "Blatt", "Zelle", "Meldung"),
-    "en": ("Code", "Severity", "Sheet", "Cell", "Message"),
+    "de": ("Code", "Schwere", "Blatt", "Zelle", "Befund", "Meldung"),
+    "en": ("Code", "Severity", "Sheet", "Cell", "Finding", "Message"),
 }
 
 
@@ -347,7 +348,7 @@ def _check_sheet(wb: Workbook, lang: str) -> None:
     for i, text in enumerate(CHECK_HEADERS[lang], start=1):
         cell = ws.cell(1, i, text)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    for letter, width in zip("ABCDE", (24, 10, 16, 10, 90), strict=True):
+    for letter, width in zip("ABCDEF", (24, 10, 16, 10, 28, 96), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
 
