@@ -40,7 +40,7 @@ def test_demo_command_writes_files_and_prints_a_summary(tmp_path):
     done = subprocess.run(["xlquartier", "demo", str(tmp_path / "demo")], capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr
-    assert "Netzwerk-Lindenhof.xlsx" in done.stdout
+    assert "Netzwerk_Lindenhof.xlsx" in done.stdout
     summary = " ".join(done.stdout.split())  # the console wraps long lines
     missing = [code for code in PLANTED if f" {code}" not in summary]
     assert not missing, f"the demo summary does not show the planted problems {missing}"

@@ -122,8 +122,8 @@ def test_sandbox_blocks_a_malicious_template_and_reports_it(book, tmp_path):
 def test_worker_processes_write_the_same_bytes(book, tmp_path):
     """The parallel path (used from 80 documents on) gives exactly what one process gives."""
     notices = Notices("de")
-    context = agreement_context(book, book.rows("agreements")[0], "de", TODAY, notices)
-    template = find_template("agreement", "de")
+    context = agreement_context(book, book.rows("agreements")[1], "de", TODAY, notices)
+    template = find_template("loi", "de")  # a letter prints its date
     jobs = [Job(f"V{i}", f"doc{i:03d}.docx", context | {"date": f"{i}.01.2026"}) for i in range(90)]
     serial = render_jobs(template, jobs, tmp_path / "one", "de", workers=1)
     steps: list[tuple[int, int]] = []
@@ -158,5 +158,5 @@ def test_libreoffice_makes_pdfs_of_minutes_and_agreements(book, tmp_path):
 
 
 def test_today_is_a_parameter(book, tmp_path):
-    result = write_agreements(book, ["P001"], out_dir=tmp_path, today=dt.date(2027, 1, 2))
+    result = write_agreements(book, ["P002"], out_dir=tmp_path, today=dt.date(2027, 1, 2))
     assert "Neustadt, 02.01.2027" in text_of(result.written[0])
