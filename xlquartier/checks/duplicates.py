@@ -139,17 +139,17 @@ def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
                 this, other = sorted((earlier, later), key=lambda s: (s["start"] or dt.date.min, s.number))[::-1]
                 mine = members_b if this is later else members_a
                 common = len(members_a & members_b)
-                members = plural(book.lang, len(mine), ("Mitglied", "Mitgliedern"), ("member", "members"))
+                counted = plural(book.lang, len(mine), ("Mitglied", "Mitgliedern"), ("member", "members"))
                 de_why = f"Thema {', '.join(shared)}" if shared else "ähnlicher Name"
                 en_why = f"topic {', '.join(shared)}" if shared else "alike name"
                 yield finding_at(book, "structures", this, "name", "duplicate-structure", "warning", t(
                     book.lang,
                     f"{label(book, 'structures', this)} überschneidet sich mit {label(book, 'structures', other)} "
                     f"{row_ref(book, other)}: gleiches Handlungsfeld {field_label(book, field)}, {common} von "
-                    f"{members} gemeinsam, {de_why} — dort andocken oder zusammenlegen.",
+                    f"{counted} gemeinsam, {de_why} — dort andocken oder zusammenlegen.",
                     f"{label(book, 'structures', this)} overlaps {label(book, 'structures', other)} "
                     f"{row_ref(book, other)}: same field {field_label(book, field)}, {common} of "
-                    f"{members}, {en_why} — dock onto it or merge."))
+                    f"{counted}, {en_why} — dock onto it or merge."))
 
 
 def dock_suggestion(book: Book, today: dt.date) -> Iterator[Finding]:

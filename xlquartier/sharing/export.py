@@ -196,8 +196,6 @@ def _overview(ws, view: PartnerView, book: Book, today: dt.date, lang: str) -> N
 
 def partner_guide_lines(book: Book, lang: str) -> list[tuple[str, bool]]:
     """The partner's own short guide: what the file is, what to change, how it goes back, whom to ask."""
-    qm = str(book.setting("qm_name") or "").strip() or _t(lang, "Das Quartiersmanagement",
-                                                           "The neighbourhood management")
     email = str(book.setting("email") or "").strip()
     contact = ", ".join(str(v).strip() for v in (
         book.setting("qm_contact_name"), book.setting("qm_contact_function"), book.setting("qm_name"),
@@ -205,10 +203,12 @@ def partner_guide_lines(book: Book, lang: str) -> list[tuple[str, bool]]:
     back = _t(lang, f" an {email}", f" to {email}") if email else ""
     sections = [
         (_t(lang, "Was ist diese Datei?", "What is this file?"), [
-            _t(lang, f"{qm} teilt mit Ihnen, was Ihre Organisation im Netzwerk betrifft: Ihre Angaben und "
+            _t(lang, "Das Quartiersmanagement teilt mit Ihnen, was Ihre Organisation im Netzwerk betrifft: Ihre "
+                     "Angaben und "
                      "Ansprechpersonen, die Runden, in denen Sie mitwirken, und deren Treffen, Ihre Aufgaben und "
                      "Ihre Vereinbarungen.",
-               f"{qm} shares with you what concerns your organisation in the network: your details and contact "
+               "The neighbourhood management shares with you what concerns your organisation in the network: "
+               "your details and contact "
                "persons, the groups you take part in and their meetings, your tasks and your agreements."),
             _t(lang, "Andere Organisationen stehen nur mit Name und Art darin, andere Personen nur, wenn sie der "
                      "Weitergabe ihrer Kontaktdaten zugestimmt haben.",
