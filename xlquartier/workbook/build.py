@@ -122,11 +122,20 @@ def _header_help(column: Column, lang: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _column_width(column: Column, lang: str) -> float:
+    """The schema's width, widened so the header breaks only between words and a single list value
+    ("Wohnungsunternehmen") fits on one line."""
+    width = printing.header_width(column.header(lang), column.width)
+    if column.kind is Kind.LIST:
+        width = max(width, min(max(len(v) for v in LISTS[column.list].labels(lang)) + 3, 30))
+    return width
+
+
 def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str, Any]]) -> None:
     ws = wb.create_sheet(spec.name(lang))
     date_fmt = DATE_FORMAT[lang]
     last_row = len(rows) + 1 + BLANK_ROWS
-    widths = [printing.header_width(c.header(lang), c.width) for c in spec.columns]
+    widths = [_column_width(c, lang) for c in spec.columns]
     wrapped, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     for i, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(i)

@@ -33,7 +33,7 @@ def text_lines(text: object, width: float, bold: bool = False) -> int:
     if text is None or text == "":
         return 1
     factor = 1.15 if bold else 1.0
-    room = max(width - 1.0, 1.0)
+    room = max(width - 2.0, 1.0)
     lines = 0
     for paragraph in str(text).split("\n"):
         used, count = 0.0, 1
@@ -80,9 +80,12 @@ def _chunks(widths: Sequence[float], capacity: float) -> list[list[int]]:
             used = 0.0
         pages[-1].append(i)
         used += width
-    while len(pages) > 1 and len(pages[-1]) < 2:  # a lone last column joins the page before
-        lone = pages.pop()
-        pages[-1].extend(lone)
+    if len(pages) > 1 and len(pages[-1]) == 1:  # a lone last column gets company from the page before
+        before = pages[-2]
+        if len(before) >= 3 and widths[before[-1]] + widths[pages[-1][0]] <= capacity:
+            pages[-1].insert(0, before.pop())
+        else:
+            before.extend(pages.pop())
     return pages
 
 
@@ -100,7 +103,8 @@ def set_page(ws, orientation: str = "landscape", title_rows: str | None = "1:1",
     ws.oddFooter.center.size = 8
     if title_rows:
         ws.print_title_rows = title_rows
-    last = ws.max_column
+    headed = [cell.column for cell in next(ws.iter_rows(min_row=1, max_row=1), ()) if cell.value not in (None, "")]
+    last = max(headed, default=ws.max_column)  # empty columns to the right would print as pages of their own
     widths = [_width(ws, c) for c in range(1, last + 1)]
     page_units = PAGE_CM[orientation] / CM_PER_UNIT * SAFETY
     ws.col_breaks = ColBreak()
