@@ -25,6 +25,7 @@ from PIL import Image
 
 from ..errors import UserError
 from ..files import write_atomically
+from ..outputs import output_file
 from ..schema import translate
 from ..texts import format_date, t
 from ..workbook.read import read_book
@@ -32,7 +33,7 @@ from ..workbook.tables import Book
 from . import plots
 from .indicators import Figure, Indicators, indicators, total_figures
 from .network import network_png
-from .output import Written, check_suffix, today_and_year
+from .output import Written, today_and_year
 
 # key -> (label de, label en, how it is counted de, en)
 FIGURE_TEXTS: dict[str, tuple[str, str, str, str]] = {
@@ -488,6 +489,18 @@ def build_report(books: Sequence[Book], year: int, today: dt.date, lang: str | N
     return buffer.getvalue()
 
 
+def _years(book: Book) -> set[int]:
+    """The years the workbook has dated entries for."""
+    dates = [m["date"] for m in book.rows("meetings")] + [k["due"] for k in book.rows("tasks")]
+    dates += [a["signed_on"] for a in book.rows("agreements")]
+    years = {d.year for d in dates if isinstance(d, dt.date)}
+    return years | {r["year"] for r in book.rows("topics") if isinstance(r["year"], int)}
+
+
+def _has_data(book: Book, year: int) -> bool:
+    return year in _years(book)
+
+
 def write_report(paths: Sequence[Path], out: Path | None = None, year: int | None = None,
                  today: dt.date | None = None, lang: str | None = None) -> Written:
     """``xlquartier report``: read the workbooks and write the annual report beside the first."""
@@ -496,8 +509,15 @@ def write_report(paths: Sequence[Path], out: Path | None = None, year: int | Non
         raise UserError("Bitte mindestens eine Arbeitsmappe angeben.", "Please name at least one workbook.")
     books = [read_book(p) for p in paths]
     lang = lang or books[0].lang
-    out = check_suffix(Path(out) if out else Path(paths[0]).with_name(
-        t(lang, f"Jahresbericht_{year}.docx", f"Annual_report_{year}.docx")), ".docx")
+    if not any(_has_data(book, year) for book in books):
+        years = sorted({y for book in books for y in _years(book)})
+        hint = t(lang, f" (Daten gibt es für {', '.join(map(str, years))})", f" (there is data for "
+                 f"{', '.join(map(str, years))})") if years else ""
+        raise UserError(f"Für {year} enthält die Arbeitsmappe keine Treffen, Aufgaben, Vereinbarungen oder "
+                        f"Jahresthemen; mit --year wählen Sie ein anderes Jahr{hint}.",
+                        f"The workbook holds no meetings, tasks, agreements or annual topics for {year}; "
+                        f"choose another year with --year{hint}.")
+    out = output_file(out, Path(paths[0]).parent, t(lang, f"Jahresbericht_{year}.docx", f"Annual_report_{year}.docx"))
     # the reference date: today for the current year, the year's last day for a past one
     as_of = min(today, dt.date(year, 12, 31))
     return Written((write_atomically(out, build_report(books, year, as_of, lang)),), lang, len(books))

@@ -23,6 +23,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 
 from ..files import replacing
+from ..outputs import output_file, output_folder
 from ..schema import DATA_SHEETS, LISTS, SCHEMA_VERSION, Kind, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
@@ -338,9 +339,7 @@ def export_partner(book_path: str | Path, partner_id: str, out: str | Path | Non
     book = read_book(book_path)
     partner = find_partner(book, partner_id)
     name = default_name(book_path, partner.id, partner["short_name"] or partner["name"] or "", book.lang)
-    target = Path(out) if out else book_path.parent / name
-    if target.is_dir():
-        target = target / name
+    target = output_file(out, book_path.parent, name)  # a .xlsx name, or a folder (made when missing)
     return _export(book, book_path, partner.id, target, today or dt.date.today())
 
 
@@ -350,8 +349,7 @@ def export_all(book_path: str | Path, out_dir: str | Path | None = None,
     """``share export --all``: one view per active partner; ``progress(done, total, name)``."""
     book_path = Path(book_path)
     book = read_book(book_path)
-    folder = Path(out_dir) if out_dir else book_path.parent / _t(
-        book.lang, "Partneransichten", "partner-views")
+    folder = output_folder(out_dir, book_path.parent / _t(book.lang, "Partneransichten", "partner-views"))
     partners = [p for p in book.rows("partners") if p.id and p["status"] == "aktiv"]
     written = []
     for done, partner in enumerate(partners):
