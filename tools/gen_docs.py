@@ -10,14 +10,13 @@ the code, so a new check code (``checks/catalogue.py``), sheet, column, list or 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
-os.environ["LC_ALL"] = "en_GB.UTF-8"  # the command line's texts in English, before cli.py is imported
-
-from xlquartier.checks.catalogue import CATALOGUE, GROUPS  # noqa: E402
-from xlquartier.checks.finding import Finding  # noqa: E402
-from xlquartier.schema import (  # noqa: E402
+from xlquartier.checks.catalogue import CATALOGUE, GROUPS
+from xlquartier.checks.finding import Finding
+from xlquartier.schema import (
     DATA_SHEETS,
     LISTS,
     OTHER_SHEETS,
@@ -136,6 +135,15 @@ def _commands(command, path: str):
 
 
 def cli_md() -> str:
+    """The CLI reference, made in a fresh process with an English locale: help texts written as
+    ``t(ui_language(), …)`` are fixed when cli.py is imported, so this process's state must not matter."""
+    env = {**os.environ, "LC_ALL": "en_GB.UTF-8"}
+    done = subprocess.run([sys.executable, __file__, "--cli-md"], capture_output=True, text=True, env=env,
+                          check=True, cwd=ROOT)
+    return done.stdout
+
+
+def _cli_md() -> str:
     import typer
 
     from xlquartier.cli import app
@@ -181,6 +189,9 @@ def outputs() -> dict[Path, str]:
 
 
 def main(argv: list[str]) -> int:
+    if "--cli-md" in argv:
+        sys.stdout.write(_cli_md())
+        return 0
     stale = []
     for path, text in outputs().items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
