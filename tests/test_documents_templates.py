@@ -22,6 +22,7 @@ from xlquartier.documents.minutes import minutes_context
 from xlquartier.documents.templates import find_template
 from xlquartier.documents.variables import VARIABLES, ListOf, Obj
 from xlquartier.errors import UserError
+from xlquartier.report.annual import report_context
 from xlquartier.resources import shipped
 from xlquartier.workbook.read import read_book
 
@@ -43,7 +44,7 @@ def own_template(path: Path, *paragraphs: str) -> Path:
 
 def test_shipped_templates_are_current_and_reproducible(tmp_path):
     built = build_templates(tmp_path)
-    assert len(built) == 8
+    assert len(built) == 10
     for path in built:
         assert path.read_bytes() == (shipped("templates") / path.relative_to(tmp_path)).read_bytes(), path
     assert (tmp_path / "VARIABLES.md").read_text() == (shipped("templates") / "VARIABLES.md").read_text()
@@ -67,7 +68,7 @@ def _shape(value, spec) -> list[str]:
     return []
 
 
-def test_contexts_have_exactly_the_documented_variables(book):
+def test_contexts_have_exactly_the_documented_variables(book, tmp_path):
     notices = Notices("de")
     meeting = next(m for m in book.rows("meetings") if m.id == "T002")
     agreement = book.rows("agreements")[0]
@@ -75,6 +76,7 @@ def test_contexts_have_exactly_the_documented_variables(book):
         "minutes": minutes_context(book, meeting, "de", TODAY, notices),
         "agreement": agreement_context(book, agreement, "de", TODAY, notices, _memberships(book)),
         "contacts": contacts_context(book, "de", TODAY, notices),
+        "report": report_context([book, book], 2026, TODAY, "de", tmp_path),
     }
     for kind, context in built.items():
         spec = Obj("", "", VARIABLES[kind])

@@ -622,8 +622,127 @@ def contact_list(lang: str):
     return document
 
 
+def annual_report(lang: str):
+    """The annual report: the letterhead of the other documents, the figures and sentences from
+    ``report.annual``, tables as loops; one part per workbook (several workbooks add a total)."""
+    document = _document(lang)
+    _network_header(document, lang)
+    para(document, t(lang, "Jahresbericht Netzwerkarbeit {{ report.year }}", "Annual network report {{ report.year }}"),
+         style="Title")
+    para(document, "{{ report.subtitle }}", style="Subtitle")
+    para(document, ("i", "{{ report.as_of }}"))
+    figure_headers = [t(lang, "Kennzahl", "Indicator"), t(lang, "Wert", "Value"), t(lang, "Bezug", "Basis"),
+                      t(lang, "So gezählt", "How it is counted")]
+    figure_widths = (4.2, 1.6, 3.2, 7.6)
+
+    tag(document, "{%p if totals %}")
+    para(document, t(lang, "Gesamt", "Total"), style="Heading 1")
+    para(document, "{{ totals.text }}")
+    data_table(document, figure_headers, ["{{ f.label }}", "{{ f.value }}", "{{ f.basis }}", "{{ f.how }}"],
+               figure_widths, "{%tr for f in totals.figures %}")
+    data_table(document, [t(lang, "Netzwerk", "Network"), t(lang, "Partner aktiv", "Active partners"),
+                          t(lang, "Treffen", "Meetings"), t(lang, "Bewohner*innen", "Residents"),
+                          t(lang, "Aufgaben", "Tasks"), t(lang, "überfällig", "overdue"), t(lang, "Themen", "Topics")],
+               ["{{ b.title }}", "{{ b.partners_active }}", "{{ b.meetings_held }}", "{{ b.residents }}",
+                "{{ b.tasks_agreed }}", "{{ b.tasks_overdue }}", "{{ b.topics }}"],
+               (4.6, 2.0, 1.8, 2.4, 2.0, 2.0, 1.8), "{%tr for b in totals.books %}")
+    tag(document, "{%p endif %}")
+
+    tag(document, "{%p for part in parts %}")
+    tag(document, "{%p if report.multi %}")
+    para(document, "{{ part.title }}", style="Heading 1").paragraph_format.page_break_before = True
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Kennzahlen auf einen Blick", "Key figures at a glance"), style="Heading 2")
+    data_table(document, figure_headers, ["{{ f.label }}", "{{ f.value }}", "{{ f.basis }}", "{{ f.how }}"],
+               figure_widths, "{%tr for f in part.figures %}")
+
+    counts = [t(lang, "aktiv", "active"), t(lang, "neu", "new"), t(lang, "beendet", "ended")]
+    count_cells = ["{{ c.name }}", "{{ c.active }}", "{{ c.new }}", "{{ c.ended }}"]
+    para(document, t(lang, "Partner", "Partners"), style="Heading 2")
+    para(document, "{{ part.partners.text }}")
+    data_table(document, [t(lang, "Art", "Type"), *counts], count_cells, (8.6, 2.6, 2.6, 2.8),
+               "{%tr for c in part.partners.by_type %}")
+    tag(document, "{%p if part.partners.chart %}")
+    para(document, "{{ part.partners.chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    data_table(document, [t(lang, "Handlungsfeld", "Field of action"), *counts], count_cells, (8.6, 2.6, 2.6, 2.8),
+               "{%tr for c in part.partners.by_field %}")
+    para(document, ("i", t(lang, "Ein Partner kann in mehreren Handlungsfeldern tätig sein.",
+                           "A partner may work in several fields of action.")))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Treffen und Beteiligung", "Meetings and attendance"), style="Heading 2")
+    para(document, "{{ part.meetings.text }}")
+    tag(document, "{%p if part.meetings.chart %}")
+    para(document, "{{ part.meetings.chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    tag(document, "{%p endif %}")
+    data_table(document, [t(lang, "Struktur", "Structure"), t(lang, "Art", "Type"), t(lang, "Mitgl.", "Memb."),
+                          t(lang, "stattg.", "held"), t(lang, "abg.", "canc."), t(lang, "gepl.", "plan."),
+                          t(lang, "Teiln. Mitgl.", "Memb. att."), t(lang, "Pers.", "Pers."), t(lang, "Bew.", "Resid.")],
+               ["{{ s.name }}", "{{ s.type }}", "{{ s.members }}", "{{ s.held }}", "{{ s.cancelled }}",
+                "{{ s.planned }}", "{{ s.attendance }}", "{{ s.headcount }}", "{{ s.residents }}"],
+               (3.6, 3.0, 1.3, 1.3, 1.2, 1.2, 1.7, 1.2, 1.1), "{%tr for s in part.meetings.structures %}")
+    para(document, ("i", t(lang, "Teiln. Mitgl.: anwesende Mitgliedsorganisationen je Treffen im Verhältnis zu den "
+                                 "Mitgliedern; Pers.: Teilnehmende insgesamt; Bew.: davon Bewohner*innen.",
+                           "Memb. att.: member organisations present per meeting relative to the members; "
+                           "Pers.: attendees in total; Resid.: of them residents.")))
+    tag(document, "{%p if part.meetings.without_structure %}")
+    para(document, ("i", "{{ part.meetings.without_structure }}"))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Aufgaben und Verbindlichkeit", "Tasks and reliability"), style="Heading 2")
+    para(document, "{{ part.tasks.text }}")
+    tag(document, "{%p if part.tasks.chart %}")
+    para(document, "{{ part.tasks.chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Vereinbarungen", "Agreements"), style="Heading 2")
+    para(document, "{{ part.agreements.text }}")
+    para(document, t(lang, "Gemeinsame Jahresthemen", "Joint annual topics"), style="Heading 2")
+    para(document, "{{ part.topics.text }}")
+    tag(document, "{%p for title in part.topics.titles %}")
+    para(document, "{{ title }}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+
+    para(document, t(lang, "Belastung der Partner", "Partner load"), style="Heading 2")
+    para(document, "{{ part.load.text }}")
+    tag(document, "{%p if part.load.rows %}")
+    data_table(document, [t(lang, "Partner", "Partner"), t(lang, "Strukturen", "Structures"),
+                          t(lang, "Treffen", "Meetings"), t(lang, "offene Aufg.", "open tasks"),
+                          t(lang, "überfällig", "overdue"), t(lang, "Gastgeber", "Host")],
+               ["{{ r.name }}", "{{ r.structures }}", "{{ r.meetings }}", "{{ r.open }}", "{{ r.overdue }}",
+                "{{ r.hosted }}"], (6.4, 2.1, 2.0, 2.1, 2.0, 2.0), "{%tr for r in part.load.rows %}")
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Brückenpartner", "Bridging partners"), style="Heading 2")
+    para(document, "{{ part.bridges.text }}")
+    tag(document, "{%p if part.bridges.rows %}")
+    data_table(document, [t(lang, "Partner", "Partner"), t(lang, "Anzahl", "Count"),
+                          t(lang, "Strukturen", "Structures")],
+               ["{{ r.name }}", "{{ r.count }}", "{{ r.structures }}"], (5.0, 1.8, 9.8),
+               "{%tr for r in part.bridges.rows %}")
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Beiträge der Partner", "What partners contribute"), style="Heading 2")
+    para(document, "{{ part.contributions.text }}")
+    tag(document, "{%p if part.contributions.rows %}")
+    data_table(document, [t(lang, "Beitrag", "Contribution"), t(lang, "Partner", "Partners"), t(lang, "Wer", "Who")],
+               ["{{ r.name }}", "{{ r.count }}", "{{ r.who }}"], (4.0, 1.8, 10.8),
+               "{%tr for r in part.contributions.rows %}")
+    tag(document, "{%p endif %}")
+
+    tag(document, "{%p if part.map %}")
+    para(document, t(lang, "Netzwerkkarte", "Network map"), style="Heading 2").paragraph_format.page_break_before = True
+    para(document, t(lang, "Strukturen (Quadrate) und ihre Mitgliedsorganisationen (Kreise). Je größer ein Kreis, "
+                           "desto stärker ist der Partner beteiligt; die Farbe zeigt sein erstes Handlungsfeld.",
+                     "Structures (squares) and their member organisations (circles). The bigger a circle, the more "
+                     "involved the partner; the colour shows its first field of action."))
+    para(document, "{{ part.map }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+    return document
+
+
 BUILDERS: dict[str, Callable[[str], docx.document.Document]] = {
     "minutes": minutes, "agreement": agreement, "loi": letter_of_intent, "contacts": contact_list,
+    "report": annual_report,
 }
 
 
