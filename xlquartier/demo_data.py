@@ -12,6 +12,8 @@ import random
 import unicodedata
 from typing import Any
 
+from .texts import joined
+
 DEMO_TODAY = dt.date(2026, 11, 20)
 SEED = 2026
 
@@ -635,10 +637,11 @@ def _agreements(partners, people) -> list[dict[str, Any]]:
         rows.append({
             "id": vid, "partner": who, "kind": kind, "subject": subject,
             "goals": f"{subject}: gemeinsam mehr Menschen im Lindenhof erreichen und Angebote verbinden.",
-            "partner_contribution": f"{p['name']} bringt {', '.join(p['contributions']) or 'Erfahrung'} ein "
-                                    "und benennt eine feste Ansprechperson.",
-            "qm_contribution": "Das Quartiersmanagement lädt ein, moderiert, macht Öffentlichkeitsarbeit "
-                               "und berät zu Fördermitteln.",
+            # noun phrases: they read right in the agreement's table and in the partner's own letter
+            "partner_contribution": f"{joined('de', p['contributions']) or 'Erfahrung'} sowie eine feste "
+                                    "Ansprechperson für das Vorhaben",
+            "qm_contribution": "Einladung und Moderation der Treffen, Öffentlichkeitsarbeit und Beratung zu "
+                               "Fördermitteln",
             "benefit": _GOALS[p["type"]][1], "contact": contact.get(who),
             "valid_from": start, "valid_until": start.replace(year=start.year + 3) - dt.timedelta(days=1),
             "review_on": start.replace(year=start.year + (1 if who == "SV Blau-Weiß" else 2)),
