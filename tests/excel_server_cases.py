@@ -124,7 +124,7 @@ def test_check_script_writes_the_check_sheet_and_marks(client, demo):
     writes = [a for a in actions(result, "setValues") if a["sheet_position"] == check_index]
     assert len(writes) == 1 and writes[0]["start_row"] == 0
     header, *rows = writes[0]["values"]
-    assert header == ["Code", "Schwere", "Blatt", "Zelle", "Meldung"] and len(rows) > 10
+    assert header == ["Code", "Schwere", "Blatt", "Zelle", "Befund", "Meldung"] and len(rows) > 10
     codes = {row[0] for row in rows}
     assert "duplicate-partner" in codes or "overdue-task" in codes or "required" in codes
     linked = [row for row in rows if row[3]]

@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UserError, WorkbookError
 from ..files import write_atomically
+from ..outputs import output_file
 from ..schema import DATA_SHEETS, translate
 from ..texts import format_date, plural, t
 from ..workbook.read import read_book
 from ..workbook.tables import Book
 from .indicators import Figure, Indicators, indicators
-from .output import Written, check_suffix, today_and_year
+from .output import Written, today_and_year
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -414,8 +415,8 @@ def write_compare(paths: Sequence[str | Path], out: str | Path | None = None, ye
     comparison = collect(paths, year, today, lang)
     lang = comparison.lang
     first = Path(paths[0])
-    out = check_suffix(Path(out) if out else first.with_name(
-        t(lang, f"Vergleich_{comparison.year}.xlsx", f"Comparison_{comparison.year}.xlsx")), ".xlsx")
+    out = output_file(out, first.parent, t(lang, f"Vergleich_{comparison.year}.xlsx",
+                                           f"Comparison_{comparison.year}.xlsx"))
     if any(out.resolve() == Path(p).resolve() for p in paths):
         raise UserError(f"{out.name} ist eine der Arbeitsmappen; bitte einen anderen Namen für den Vergleich "
                         "angeben.", f"{out.name} is one of the workbooks; please choose another name for the "
