@@ -15,7 +15,7 @@ from rich.console import Console
 
 from .errors import UserError
 from .schema import LANGUAGES
-from .texts import t
+from .texts import t, ui_language
 
 app = typer.Typer(
     add_completion=False,
@@ -360,6 +360,22 @@ def calendar(
     done = write_calendar(book, out, lang=_lang(lang) if lang else None)
     console.print(t(done.lang, f"{done.count} geplante Treffen: {done.paths[0]}",
                     f"{done.count} planned meetings: {done.paths[0]}"))
+
+
+@app.command(help=t(ui_language(),
+                    "Bringt eine Arbeitsmappe auf die aktuelle Schemaversion: ergänzt neue Blätter, Spalten, "
+                    "Auswahllisten und Einstellungen und ändert sonst nichts (mit Sicherungskopie).",
+                    "Brings a workbook to the current schema version: adds new sheets, columns, lists and "
+                    "settings and changes nothing else (with a backup)."))
+def upgrade(
+    book: Annotated[Path, typer.Argument(help=t(ui_language(), "Die Arbeitsmappe (.xlsx).", "The workbook (.xlsx)."))],
+    lang: Lang = None,
+) -> None:
+    from .workbook.upgrade import upgrade_book
+
+    report = upgrade_book(book)
+    for line in report.lines(_lang(lang, report)):
+        console.print(line, markup=False, highlight=False)
 
 
 def main() -> None:

@@ -76,6 +76,9 @@ CATALOGUE: dict[str, CheckCode] = _codes(
               "`erledigt` without a done date, or a done date on an item that is not `erledigt`"),
     CheckCode("excel-error", "error", "entries", "Excel-Fehlerwert", "Excel error value",
               "a cell holds an Excel error value (`#BEZUG!`, `#NV`, `#N/A`, …)"),
+    CheckCode("schema-outdated", "hint", "entries", "Neue Blätter verfügbar", "Upgrade available",
+              "the workbook's schema version predates data sheets of the current schema (row, column and sheet "
+              "null): `xlquartier upgrade` adds them"),
     # ---- duplicate structures
     CheckCode("duplicate-partner", "warning", "duplicates", "Partner doppelt?", "Duplicate partner?",
               "two partner rows are probably one organisation: normalised names alike (case, umlauts/ß, "

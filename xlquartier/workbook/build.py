@@ -47,8 +47,12 @@ from .read import LANG_PROPERTY, VERSION_PROPERTY
 BLANK_ROWS = 200  # empty table rows below the data, ready to type into
 VALIDATION_ROWS = 2000
 FIXED_TIME = dt.datetime(2026, 1, 1)
-SHEET_ORDER = ("overview", "partners", "people", "structures", "meetings", "tasks", "agreements",
-               "topics", "check", "settings", "lists", "guide")
+
+
+def sheet_order() -> tuple[str, ...]:
+    """Sheet keys in the order of a new workbook: the data sheets between the overview and the check."""
+    return ("overview", *DATA_SHEETS, "check", "settings", "lists", "guide")
+
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 REQUIRED_FILL = PatternFill("solid", fgColor="0B2E4F")
@@ -94,11 +98,16 @@ def _write_lists(ws, lang: str, extra: Mapping[str, list[str]] | None) -> None:
     ws.freeze_panes = "A2"
 
 
+def list_formula(lists_sheet: str, letter: str) -> str:
+    """The dynamic range of one list column (values from row 2 down to the last filled cell)."""
+    sheet = quote_sheetname(lists_sheet)
+    return f"OFFSET({sheet}!${letter}$2,0,0,MAX(1,COUNTA({sheet}!${letter}:${letter})-1),1)"
+
+
 def _define_list_names(wb: Workbook, lang: str) -> None:
     """A dynamic range per list, so a value added in Listen becomes selectable."""
-    sheet = quote_sheetname(sheet_name("lists", lang))
     for key, letter in _list_columns().items():
-        ref = (f"OFFSET({sheet}!${letter}$2,0,0,MAX(1,COUNTA({sheet}!${letter}:${letter})-1),1)")
+        ref = list_formula(sheet_name("lists", lang), letter)
         wb.defined_names[LISTS[key].defined_name] = DefinedName(LISTS[key].defined_name, attr_text=ref)
 
 
@@ -384,7 +393,8 @@ def build_workbook(
     _overview_sheet(wb.create_sheet(), lang, settings_rows)
     _check_sheet(wb, lang)
     _guide_sheet(wb, lang)
-    wb._sheets.sort(key=lambda ws: SHEET_ORDER.index(_sheet_key(ws.title, lang)))
+    order = sheet_order()
+    wb._sheets.sort(key=lambda ws: order.index(_sheet_key(ws.title, lang)))
     wb.active = 0
     props = wb.properties
     props.creator = props.lastModifiedBy = "xlquartier"
@@ -399,7 +409,7 @@ def build_workbook(
 
 
 def _sheet_key(title: str, lang: str) -> str:
-    for key in SHEET_ORDER:
+    for key in sheet_order():
         if sheet_name(key, lang) == title:
             return key
     raise KeyError(title)
