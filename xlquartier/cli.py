@@ -363,6 +363,40 @@ def calendar(
 
 
 @app.command(help=t(ui_language(),
+                    "Schreibt für jedes geplante Treffen und jede geplante Veranstaltung eine Einladung (Word), "
+                    "einen Kalendereintrag (.ics, REQUEST) und einen E-Mail-Entwurf (.eml, alle Empfänger in Bcc) "
+                    "und trägt „Eingeladen am“ ein. Ohne Angabe: alles Geplante der nächsten Tage laut "
+                    "Einstellungen, das noch nicht eingeladen ist.",
+                    "Writes an invitation (Word), a calendar request (.ics) and an email draft (.eml, every "
+                    "recipient in Bcc) for each planned meeting and event and fills in “Invited on”. Without "
+                    "options: whatever is planned in the next days (Settings) and not invited yet."))
+def invitations(
+    book: Annotated[Path, typer.Argument(help=t(ui_language(), "Die Arbeitsmappe (.xlsx).", "The workbook (.xlsx)."))],
+    meeting: Annotated[list[str] | None, typer.Option(
+        "--meeting", help=t(ui_language(), "TreffenID (mehrfach möglich).", "MeetingID (repeatable).")),
+    ] = None,
+    event: Annotated[list[str] | None, typer.Option(
+        "--event", help=t(ui_language(), "VeranstaltungID (mehrfach möglich).", "EventID (repeatable).")),
+    ] = None,
+    next_days: Annotated[int | None, typer.Option(
+        "--next", help=t(ui_language(), "Alles Geplante der nächsten N Tage.",
+                         "Everything planned in the next N days.")),
+    ] = None,
+    no_mark: Annotated[bool, typer.Option(
+        "--no-mark", help=t(ui_language(), "„Eingeladen am“ nicht eintragen.", "Do not fill in “Invited on”.")),
+    ] = False,
+    out: OutDir = None, pdf: Pdf = False, templates: Templates = None, today: Today = None, lang: Lang = None,
+) -> None:
+    from .documents.invitations import invited_lines, run_invitations
+
+    result = run_invitations(book, meeting, event, next_days, out, pdf, templates, _lang(lang) if lang else None,
+                             _day(today), mark=not no_mark)
+    for line in invited_lines(result, _lang(lang, result)):
+        console.print(line, markup=False, highlight=False)
+    raise typer.Exit(0 if result.complete else 1)
+
+
+@app.command(help=t(ui_language(),
                     "Bringt eine Arbeitsmappe auf die aktuelle Schemaversion: ergänzt neue Blätter, Spalten, "
                     "Auswahllisten und Einstellungen und ändert sonst nichts (mit Sicherungskopie).",
                     "Brings a workbook to the current schema version: adds new sheets, columns, lists and "
