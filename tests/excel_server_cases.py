@@ -68,7 +68,7 @@ def test_served_functions_equal_lites(client, lite_main):
     served_scripts = client.get("/xlwings/custom-scripts-meta").json()
     lite_scripts = xw.server.custom_scripts_meta(lite_main)
     assert [s["function_name"] for s in served_scripts] == [s["function_name"] for s in lite_scripts] == [
-        "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
+        "einladungen", "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
 
 
 def test_manifest_names_the_namespace(client):
