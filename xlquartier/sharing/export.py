@@ -70,7 +70,7 @@ def _lock_data_sheet(ws, sheet: str, view: PartnerView, lang: str) -> None:
     rows = view.rows(sheet)
     editable = view.editable.get(sheet, {})
     targets = [(i + 2, editable[r["id"]]) for i, r in enumerate(rows) if r.get("id") in editable]
-    if sheet in ADDABLE:
+    if sheet in ADDABLE and sheet in view.editable:
         first = len(rows) + 2
         targets += [(n, EDITABLE[sheet]) for n in range(first, first + NEW_ROWS)]
     for number, columns in targets:
@@ -130,6 +130,9 @@ def _overview_note(ws, view: PartnerView, book: Book, today: dt.date, lang: str)
            f"• {sheet_name('people', lang)}: new contact persons in the empty rows"),
         _t(lang, f"• {sheet_name('tasks', lang)}: Status, Erledigt am und Erledigungsvermerk Ihrer Aufgaben",
            f"• {sheet_name('tasks', lang)}: status, done date and completion note of your tasks"),
+        *([_t(lang, f"• {sheet_name('offers', lang)}: Ihre Angebote und Räume, auch neue in den freien Zeilen",
+              f"• {sheet_name('offers', lang)}: your offers and rooms, new ones in the empty rows too")]
+          if "offers" in view.editable else []),
         _t(lang, "Danach bitte speichern und die Datei zurückschicken.",
            "Then please save and send the file back."),
     ]
