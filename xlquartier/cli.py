@@ -337,12 +337,15 @@ def network(
     book: Annotated[Path, typer.Argument(help="The workbook (.xlsx).")],
     png: Annotated[Path | None, typer.Option("--png", help="The map as a picture (.png).")] = None,
     kumu: Annotated[Path | None, typer.Option("--kumu", help="A Kumu import file (.xlsx).")] = None,
+    events: Annotated[bool, typer.Option("--events", help=t(
+        ui_language(), "Auch die Veranstaltungen des Jahres zeigen (Rauten, mit ihren Veranstaltenden verbunden).",
+        "Show the year's events too (diamonds joined to their organisers)."))] = False,
     year: Year = None, today: Today = None, lang: Lang = None,
 ) -> None:
     """Draw the network map (PNG) and/or export it for Kumu; without options, the PNG beside the workbook."""
     from .report.network import write_network
 
-    done = write_network(book, png, kumu, year, _day(today), lang=_lang(lang) if lang else None)
+    done = write_network(book, png, kumu, year, _day(today), lang=_lang(lang) if lang else None, events=events)
     for path in done.paths:
         console.print(t(done.lang, f"Netzwerk ({done.count} Knoten): {path}", f"Network ({done.count} nodes): {path}"))
 

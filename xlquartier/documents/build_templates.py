@@ -596,6 +596,19 @@ def contact_list(lang: str):
                 "{{ p.contacts }}"],
                (2.6, 6.6, 6.6, 9.5), "{%tr for p in f.partners %}")
     tag(document, "{%p endfor %}")
+    # schema version 2: what the partners offer (Angebote), after the partners themselves
+    tag(document, "{%p if offers %}")
+    para(document, t(lang, "Angebote und Räume der Partner", "The partners' offers and rooms"), style="Heading 1")
+    data_table(document, [t(lang, "Angebot", "Offer"), t(lang, "Partner", "Partner"),
+                          t(lang, "Wann und wo", "When and where"), t(lang, "Für wen, Zugang", "For whom, access"),
+                          t(lang, "Kontakt", "Contact")],
+               [[("b", "{{ o.title }}"), ("", "\n{{ o.kind }}{% if o.cost %} · {{ o.cost }}{% endif %}")],
+                "{{ o.partner }}",
+                "{{ o.times }}{% if o.place %}\n{{ o.place }}{% endif %}",
+                "{{ o.target_groups }}{% if o.access %}\n{{ o.access }}{% endif %}",
+                "{{ o.contact }}"],
+               (6.2, 5.0, 5.0, 4.8, 4.3), "{%tr for o in offers %}")
+    tag(document, "{%p endif %}")
     return document
 
 

@@ -188,6 +188,15 @@ CONTACTS: dict[str, Spec] = COMMON | {
                              "logo": _v("Logo (Bild; nur mit Freigabe ja)", "logo (only when released)"),
                          })),
                      })),
+    "offers": ListOf("Gültige Angebote und Räume der gelisteten Partner (Blatt Angebote)",
+                     "valid offers and rooms of the listed partners (Offers sheet)", Obj("", "", {
+                         "partner": _v("Partner", "partner"), "title": _v("Titel", "title"), "kind": _v("Art", "kind"),
+                         "target_groups": _v("Zielgruppen, mit Komma", "target groups"), "place": _v("Ort", "place"),
+                         "times": _v("Zeiten", "times"), "cost": _v("Kosten", "cost"),
+                         "access": _v("Barrierefreiheit und Plätze in Worten", "accessibility and capacity"),
+                         "contact": _v("Ansprechperson (nur mit Weitergabe ja), zwei Zeilen",
+                                       "contact person (only with sharing yes), two lines"),
+                     })),
 }
 
 INVITATION: dict[str, Spec] = COMMON | {

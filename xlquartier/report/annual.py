@@ -30,7 +30,7 @@ from ..texts import format_date, t
 from ..workbook.read import read_book
 from ..workbook.tables import Book
 from . import plots
-from .indicators import Figure, Indicators, indicators, total_figures
+from .indicators import HELD, Figure, Indicators, indicators, total_figures
 from .network import network_png
 from .output import Written, check_suffix, today_and_year
 
@@ -85,6 +85,21 @@ FIGURE_TEXTS: dict[str, tuple[str, str, str, str]] = {
                    " Aufgaben (auch die ihrer Personen)",
                    "warned by the check: too many structures, meetings per quarter, or open or overdue tasks"
                    " (their people’s too)"),
+    "events_held": ("Veranstaltungen", "Events held",
+                    "Status „stattgefunden“ im Jahr, von allen nicht nur geplanten",
+                    "status “held” in the year, of all that were not just planned"),
+    "events_joint": ("Auf mehreren Schultern", "On several shoulders",
+                     "stattgefundene Veranstaltungen mit mindestens zwei Veranstaltenden",
+                     "held events with at least two organisers"),
+    "event_partners": ("Partner als Veranstalter", "Partners organising",
+                       "Partner mit Federführung oder Mitveranstaltung einer stattgefundenen Veranstaltung, "
+                       "von den aktiven Partnern",
+                       "partners leading or co-organising a held event, of the active partners"),
+    "event_reach": ("Reichweite der Veranstaltungen", "Event reach",
+                    "Summe „Erreichte Teilnehmende“ der stattgefundenen Veranstaltungen",
+                    "sum of the held events’ attendance"),
+    "event_residents": ("davon Bewohner*innen", "of them residents",
+                        "Summe „davon Bewohner*innen“, von der Reichweite", "sum of residents, of the reach"),
     "contributing": ("Partner mit Beiträgen", "Partners contributing",
                      "aktive Partner mit mindestens einem Eintrag unter „Beiträge“, von den aktiven",
                      "active partners with at least one entry under “Contributions”, of the active ones"),
@@ -317,6 +332,32 @@ def _agreements_and_topics(doc, ind: Indicators, lang: str) -> None:
         doc.add_paragraph(f"{title} ({translate('topic_status', status, lang)})", style="List Bullet")
 
 
+def _events(doc, ind: Indicators, lang: str) -> None:
+    e = ind.events
+    if not e.events:
+        return
+    doc.add_heading(t(lang, "Veranstaltungen auf mehreren Schultern", "Events on several shoulders"), level=2)
+    held = e.count(HELD)
+    doc.add_paragraph(t(
+        lang,
+        f"Veranstaltungen {ind.year}: {_n(held, lang)} stattgefunden, davon {_n(e.joint, lang)} auf mehreren "
+        f"Schultern (mindestens zwei Veranstaltende). Partner in Federführung oder Mitveranstaltung: "
+        f"{_n(e.co_organisers, lang)}. Erreicht: {_n(e.total('reach'), lang)} Menschen, davon "
+        f"{_n(e.total('residents'), lang)} Bewohner*innen.",
+        f"Events in {ind.year}: {_n(held, lang)} held, {_n(e.joint, lang)} of them on several shoulders (at "
+        f"least two organisers). Partners leading or co-organising: {_n(e.co_organisers, lang)}. Reached: "
+        f"{_n(e.total('reach'), lang)} people, {_n(e.total('residents'), lang)} of them residents."))
+    rows = [(format_date(r.date, lang), r.title, translate("event_status", r.status, lang), _n(r.organisers, lang),
+             "" if r.reach is None else _n(r.reach, lang), "" if r.residents is None else _n(r.residents, lang))
+            for r in e.events]
+    _table(doc, (t(lang, "Datum", "Date"), t(lang, "Veranstaltung", "Event"), t(lang, "Status", "Status"),
+                 t(lang, "Veranst.", "Organ."), t(lang, "Reichw.", "Reach"), t(lang, "Bew.", "Resid.")),
+           rows, (2.2, 6.6, 2.6, 1.7, 1.7, 1.6), numeric=(3, 4, 5))
+    if e.reach_missing:
+        _note(doc, t(lang, f"Stattgefunden, aber ohne Zahl der Teilnehmenden (nicht mitgezählt): {e.reach_missing}",
+                     f"Held but without attendance figures (not counted): {e.reach_missing}"))
+
+
 def _load(doc, ind: Indicators, lang: str) -> None:
     doc.add_heading(t(lang, "Belastung der Partner", "Partner load"), level=2)
     doc.add_paragraph(t(
@@ -404,6 +445,7 @@ def _book_part(doc, part: BookReport, lang: str) -> None:
     _meetings(doc, part.ind, lang)
     _tasks(doc, part.ind, lang)
     _agreements_and_topics(doc, part.ind, lang)
+    _events(doc, part.ind, lang)
     _load(doc, part.ind, lang)
     _contributions(doc, part.ind, lang)
     _network(doc, part, lang)
