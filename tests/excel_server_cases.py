@@ -95,6 +95,10 @@ def test_custom_function_calls(client, demo):
     assert call(client, "offene_aufgaben", [["SV Blau-Weiß"]], [[float(today)]], tables)[0][0].startswith("A")
     assert call(client, "jahresthemen", [[2026.0]], [office_js_args(sheets["Jahresthemen"])]) == [[4]]
     assert call(client, "partner_finden", [["Kita Sonnenschien"]], partners)[0][0] == "Kita Sonnenschein e.V."
+    offers = call(client, "angebote", [["Familien"]], [[""]], [["Raum"]], [[float(today)]],
+                  [office_js_args(sheets["Angebote"]), partners])
+    assert offers[0][:2] == ["AngebotID", "Titel"] and [row[1] for row in offers[1:]] == [
+        "Saal im Familienzentrum", "Stadtteilbüro", "Gemeindesaal St. Markus", "Aula der Grundschule am Park"]
 
 
 def run_script(client, name, payload):
@@ -201,6 +205,20 @@ def test_agreements_script_writes_every_draft(client, demo):
     drafts = [row for row in raw_sheets(demo)["Vereinbarungen"][1:] if "Entwurf" in row]
     assert alerts(result)[0].startswith(f"{len(drafts)} Vereinbarungen geschrieben")
     assert len(list(folder.glob("*.docx"))) == len(drafts) > 0
+
+
+def test_invitations_script_writes_the_selected_event_and_marks_it(client, demo):
+    sheets = raw_sheets(demo)
+    row = next(i for i, r in enumerate(sheets["Veranstaltungen"]) if r and r[0] == "E004")  # Herbstputz, planned
+    result = run_script(client, "einladungen", book_payload(demo, "Veranstaltungen", f"B{row + 1}"))
+    message = alerts(result)[0]
+    assert message.startswith("1 Einladung mit Kalendereintrag und E-Mail-Entwurf in ") and "Herbstputz" in message
+    folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"]) / "Einladungen"
+    assert {p.suffix for p in folder.glob("*Herbstputz*")} == {".docx", ".ics", ".eml"}
+    events = list(sheets).index("Veranstaltungen")
+    invited = sheets["Veranstaltungen"][0].index("Eingeladen am")
+    marks = [a for a in actions(result, "setValues") if a["sheet_position"] == events]
+    assert [(a["start_row"], a["start_column"]) for a in marks] == [(row, invited)]
 
 
 def test_partner_view_needs_the_file_on_this_computer(client, demo):

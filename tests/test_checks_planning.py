@@ -198,7 +198,7 @@ def test_not_invited_within_the_set_days(findings):
 def test_offers_past_their_date_and_rooms_missing_from_the_catalogue(book, findings):
     assert at(findings, "offer-expired") == [("Angebote", 3, "N3")]
     assert at(findings, "room-not-in-catalogue") == [("Treffen", 7, "F7")]
-    assert "für 2 Treffen und Veranstaltungen" in next(f.message for f in findings
+    assert "für 2 Treffen eingetragen" in next(f.message for f in findings
                                                         if f.code == "room-not-in-catalogue")
     assert room_of(book, "Stadtteilbüro, Lindenplatz 3").id == "O001" and room_of(book, "O001").id == "O001"
     assert room_of(book, "Café am Eck") is None

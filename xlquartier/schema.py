@@ -548,8 +548,8 @@ SETTINGS: dict[str, Setting] = {
                 "Overload: events per partner and quarter", 3),
         Setting("event_room_days", "Veranstaltung ohne Raum: Tage vorher",
                 "Event without a room: days before", 28),
-        Setting("room_uses", "Raum nicht im Katalog: ab so vielen Treffen oder Veranstaltungen",
-                "Room missing from the catalogue: from this many meetings or events", 2),
+        Setting("room_uses", "Raum nicht im Katalog: ab so vielen Treffen",
+                "Room missing from the catalogue: from this many meetings", 2),
         Setting("invite_days", "Einladung versenden: Tage vor dem Termin",
                 "Send invitations: days before the date", 14),
     )

@@ -134,8 +134,8 @@ CATALOGUE: dict[str, CheckCode] = _codes(
     CheckCode("offer-expired", "warning", "events", "Angebot abgelaufen", "Offer expired",
               "an offer whose `Gültig bis` date has passed"),
     CheckCode("room-not-in-catalogue", "hint", "events", "Raum nicht im Katalog", "Room not in the catalogue",
-              "a place given for at least the set number of meetings and events that is no room offer in "
-              "`Angebote`", ("room_uses",)),
+              "a place given for at least the set number of meetings that is no room offer in `Angebote`",
+              ("room_uses",)),
     # ---- overload and reliability
     CheckCode("too-many-topics", "warning", "reliability", "Zu viele Jahresthemen", "Too many annual topics",
               "more annual topics with status geplant/aktiv in one year than the maximum", ("max_topics",)),

@@ -109,24 +109,24 @@ def offer_expired(book: Book, today: dt.date) -> Iterator[Finding]:
 
 
 def room_not_in_catalogue(book: Book, today: dt.date) -> Iterator[Finding]:
-    """A place the network meets in again and again that is not a room in the Angebote sheet."""
+    """A place the network meets in again and again that is not a room in the Angebote sheet.
+
+    Only meetings count: events often take place outdoors, on a square or in a park."""
     if "offers" not in book.tables:
         return  # a version-1 book has no catalogue yet (the schema hint says how to add it)
     needed = int(book.number("room_uses"))
-    uses: dict[str, list[tuple[str, Row]]] = defaultdict(list)
-    for sheet in ("meetings", "events"):
-        for row in book.rows(sheet):
-            place = row["place"]
-            if place and row["status"] != CANCELLED and room_of(book, place) is None:
-                uses[normalize_header(place)].append((sheet, row))
+    uses: dict[str, list[Row]] = defaultdict(list)
+    for row in book.rows("meetings"):
+        place = row["place"]
+        if place and row["status"] != CANCELLED and room_of(book, place) is None:
+            uses[normalize_header(place)].append(row)
     for rows in uses.values():
         if len(rows) < needed:
             continue
-        sheet, last = max(rows, key=lambda r: (r[1]["date"] or dt.date.min, r[0], r[1].number))
+        last = max(rows, key=lambda r: (r["date"] or dt.date.min, r.number))
         place = last["place"]
-        count = plural(book.lang, len(rows), ("Treffen oder Veranstaltung", "Treffen und Veranstaltungen"),
-                       ("meeting or event", "meetings and events"))
-        yield finding_at(book, sheet, last, "place", "room-not-in-catalogue", "hint", t(
+        count = plural(book.lang, len(rows), ("Treffen", "Treffen"), ("meeting", "meetings"))
+        yield finding_at(book, "meetings", last, "place", "room-not-in-catalogue", "hint", t(
             book.lang,
             f"Der Ort {quoted(place, 'de')} ist für {count} eingetragen, steht aber nicht als Raum im Blatt "
             f"„Angebote“ — dort eintragen (Plätze, stufenlos, WC), dann können alle Partner ihn anfragen.",

@@ -248,15 +248,17 @@ def event_clash(book: Book, today: dt.date) -> Iterator[Finding]:
         groups = set(event["target_groups"] or [])
         if event["status"] != PLANNED or event["date"] < today or not groups:
             continue
+        clashes = []
         for other in events:
             if other is event or (id(event), id(other)) in twins or abs((other["date"] - event["date"]).days) > gap:
                 continue
             if other["status"] == PLANNED and not _later(event, other):
                 continue
             shared = [g for g in event["target_groups"] if g in set(other["target_groups"] or [])]
-            if not shared:
-                continue
-            days = abs((other["date"] - event["date"]).days)
+            if shared:
+                clashes.append((abs((other["date"] - event["date"]).days), other.number, other, shared))
+        if clashes:  # the nearest one is named
+            days, _, other, shared = min(clashes, key=lambda c: c[:2])
             listed = ", ".join(translate("target_group", g, book.lang) for g in shared)
             if days == 0:
                 when_de, when_en = "am selben Tag wie", "on the same day as"
@@ -272,7 +274,6 @@ def event_clash(book: Book, today: dt.date) -> Iterator[Finding]:
                 f"{quoted(label(book, 'events', event), 'en')} is {when_en} "
                 f"{quoted(label(book, 'events', other), 'en')} ({format_date(other['date'], 'en')}) for the "
                 f"same target group ({listed}) — agree the dates or celebrate together."))
-            break
 
 
 def _when(lang: str, days: int) -> str:
