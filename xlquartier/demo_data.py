@@ -358,7 +358,10 @@ _OFFERS: list[tuple] = [
 def _planning(rows: dict[str, list[dict[str, Any]]]) -> None:
     """Events, offers, a planned duplicate round and its kick-off; added after (and without touching) the
     randomly generated rows, so every earlier row stays as it was."""
-    people = {p["partner"]: p["id"] for p in rows["people"] if p.get("partner")}
+    people: dict[str, str] = {}
+    for person in rows["people"]:
+        if person.get("partner"):
+            people.setdefault(person["partner"], f"{person['first_name']} {person['last_name']}")
     rows["structures"].append({
         "id": f"S{len(rows['structures']) + 1:02d}", "name": "Runde Jugendbeteiligung", "type": "Arbeitskreis",
         "field": "Bildung", "topics": ["Jugend", "Beteiligung"], "lead": "QM", "cadence": "zweimonatlich",

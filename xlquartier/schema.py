@@ -229,8 +229,8 @@ def _c(key: str, de: str, en: str, kind: Kind, **kw) -> Column:
     return Column(key, de, en, kind, **kw)
 
 
-def _id(de: str, en: str) -> Column:
-    return _c("id", de, en, Kind.ID, width=11,
+def _id(de: str, en: str, width: int = 11) -> Column:
+    return _c("id", de, en, Kind.ID, width=width,
               help_de="Wird beim Prüfen automatisch vergeben, wenn leer.",
               help_en="Assigned automatically by the check when empty.")
 
@@ -402,12 +402,12 @@ TOPICS = SheetSpec("topics", "Jahresthemen", "Annual topics", "J", 3, (
 ), "tblJahresthemen")
 
 EVENTS = SheetSpec("events", "Veranstaltungen", "Events", "E", 3, (
-    _id("VeranstaltungID", "EventID"),
+    _id("VeranstaltungID", "EventID", width=16),
     _c("title", "Titel", "Title", Kind.TEXT, required=True, width=30),
     _c("date", "Datum", "Date", Kind.DATE, required=True, width=12),
     _c("start", "Beginn", "Start", Kind.TIME, width=8),
     _c("end", "Ende", "End", Kind.TIME, width=8),
-    _c("place", "Ort", "Place", Kind.TEXT, width=26, help_de=PLACE_HELP[0], help_en=PLACE_HELP[1]),
+    _c("place", "Ort", "Place", Kind.TEXT, width=30, help_de=PLACE_HELP[0], help_en=PLACE_HELP[1]),
     _c("lead", "Federführung", "Lead", Kind.REF, ref=("partners",), qm=True, width=18),
     _c("co_organisers", "Mitveranstaltende", "Co-organisers", Kind.MULTIREF, ref=("partners",), qm=True,
        roles=True, width=36,
@@ -416,12 +416,12 @@ EVENTS = SheetSpec("events", "Veranstaltungen", "Events", "E", 3, (
     _c("structure", "Struktur", "Structure", Kind.REF, ref=("structures",), width=22,
        help_de="Die Runde, aus der die Veranstaltung kommt.", help_en="The group the event comes from."),
     _c("topic", "Jahresthema", "Annual topic", Kind.REF, ref=("topics",), width=18),
-    _c("target_groups", "Zielgruppen", "Target groups", Kind.MULTILIST, list="target_group", width=24,
+    _c("target_groups", "Zielgruppen", "Target groups", Kind.MULTILIST, list="target_group", width=30,
        help_de="Mehrere mit ; trennen.", help_en="Separate several with ;"),
-    _c("expected", "Erwartete Teilnehmende", "Expected attendance", Kind.INT, width=12),
-    _c("reach", "Erreichte Teilnehmende", "Attendance", Kind.INT, width=12,
+    _c("expected", "Erwartete Teilnehmende", "Expected attendance", Kind.INT, width=14),
+    _c("reach", "Erreichte Teilnehmende", "Attendance", Kind.INT, width=14,
        help_de="Nach der Veranstaltung eintragen.", help_en="Fill in after the event."),
-    _c("residents", "davon Bewohner*innen", "of them residents", Kind.INT, width=12),
+    _c("residents", "davon Bewohner*innen", "of them residents", Kind.INT, width=16),
     _c("status", "Status", "Status", Kind.LIST, required=True, list="event_status", width=14),
     _c("invited_on", "Eingeladen am", "Invited on", Kind.DATE, width=13,
        help_de="Wann die Einladung hinausging; „xlquartier invitations“ trägt es ein.",
@@ -431,24 +431,24 @@ EVENTS = SheetSpec("events", "Veranstaltungen", "Events", "E", 3, (
 
 OFFERS = SheetSpec("offers", "Angebote", "Offers", "O", 3, (
     _id("AngebotID", "OfferID"),
-    _c("kind", "Art", "Kind", Kind.LIST, required=True, list="offer_kind", width=20),
+    _c("kind", "Art", "Kind", Kind.LIST, required=True, list="offer_kind", width=24),
     _c("title", "Titel", "Title", Kind.TEXT, required=True, width=30,
        help_de="Kurz und eindeutig, z. B. „Saal im Familienzentrum“.",
        help_en="Short and unique, e.g. “Hall at the family centre”."),
     _c("partner", "Partner", "Partner", Kind.REF, required=True, ref=("partners",), qm=True, width=20,
        help_de="Wer es anbietet.", help_en="Who offers it."),
-    _c("target_groups", "Zielgruppen", "Target groups", Kind.MULTILIST, list="target_group", width=24,
+    _c("target_groups", "Zielgruppen", "Target groups", Kind.MULTILIST, list="target_group", width=30,
        help_de="Mehrere mit ; trennen.", help_en="Separate several with ;"),
     _c("field", "Handlungsfeld", "Field of action", Kind.LIST, list="field", width=22),
     _c("place", "Ort", "Place", Kind.TEXT, width=24,
        help_de="Anschrift, bei Räumen auch Etage oder Eingang.", help_en="Address; for rooms also floor or entrance."),
-    _c("times", "Zeiten", "Times", Kind.TEXT, width=20,
+    _c("times", "Zeiten", "Times", Kind.TEXT, width=30,
        help_de="z. B. „Mo–Fr 9–16 Uhr, abends nach Absprache“.",
        help_en="e.g. “Mon–Fri 9–4, evenings by arrangement”."),
-    _c("cost", "Kosten", "Cost", Kind.TEXT, width=14, help_de="z. B. „kostenlos“.", help_en="e.g. “free”."),
+    _c("cost", "Kosten", "Cost", Kind.TEXT, width=18, help_de="z. B. „kostenlos“.", help_en="e.g. “free”."),
     _c("step_free", "Stufenlos", "Step-free", Kind.LIST, list="yes_no", width=10,
        help_de="Stufenloser Zugang (Rampe, Aufzug)?", help_en="Step-free access (ramp, lift)?"),
-    _c("toilet", "Barrierefreies WC", "Accessible toilet", Kind.LIST, list="yes_no", width=11),
+    _c("toilet", "Barrierefreies WC", "Accessible toilet", Kind.LIST, list="yes_no", width=15),
     _c("capacity", "Plätze", "Capacity", Kind.INT, width=9,
        help_de="Bei Räumen: für wie viele Personen.", help_en="For rooms: how many people fit."),
     _c("contact", "Ansprechperson", "Contact person", Kind.REF, ref=("people",), width=20,

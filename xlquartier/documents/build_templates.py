@@ -622,8 +622,8 @@ def invitation(lang: str):
     tag(document, '{%p if kind == "event" %}')
     para(document, t(lang, "wir laden Sie herzlich zu „{{ title }}“ ein.", "we warmly invite you to “{{ title }}”."))
     tag(document, "{%p else %}")
-    para(document, t(lang, "hiermit laden wir Sie herzlich zum nächsten Treffen von {{ title }} ein.",
-                     "we warmly invite you to the next meeting of {{ title }}."))
+    para(document, t(lang, "hiermit laden wir Sie herzlich zum Treffen „{{ title }}“ ein.",
+                     "we warmly invite you to the meeting “{{ title }}”."))
     tag(document, "{%p endif %}")
     info_table(document, [
         (t(lang, "Datum", "Date"), "{{ weekday }}, {{ date }}"),

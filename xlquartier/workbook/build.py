@@ -62,6 +62,8 @@ THIN = Side(style="thin", color="BFBFBF")
 DATE_FORMAT = {"de": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
 TIME_FORMAT = "HH:MM"
 UNLOCKED = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 
 Rows = Mapping[str, Iterable[Mapping[str, Any]]]
 
@@ -150,8 +152,9 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str
             dim.number_format = date_fmt
         elif column.kind is Kind.TIME:
             dim.number_format = TIME_FORMAT
-        elif column.kind in (Kind.TEXT, Kind.MULTITEXT) and column.width >= 30:
-            dim.alignment = Alignment(wrap_text=True, vertical="top")
+        wrap = (column.kind in (Kind.TEXT, Kind.MULTITEXT) or column.multi) and column.width >= 30
+        if wrap:
+            dim.alignment = WRAP
         _validation(ws, column, letter, lang, help_text)
         for r, record in enumerate(rows, start=2):
             value = _cell_value(column, record.get(column.key), lang)
@@ -166,6 +169,14 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str
                 cell.number_format = TIME_FORMAT
             if column.kind is not Kind.ID:
                 cell.protection = UNLOCKED
+            # long texts wrap in the cell, printed too, instead of running under the next column; every cell of
+            # a row starts at the top, so a row of wrapped text still reads across
+            cell.alignment = WRAP if wrap else TOP
+    for r, record in enumerate(rows, start=2):  # spreadsheets do not size rows on opening: wrapped text needs room
+        lines = max((_lines(_cell_value(c, record.get(c.key), lang), c.width) for c in spec.columns
+                     if (c.kind in (Kind.TEXT, Kind.MULTITEXT) or c.multi) and c.width >= 30), default=1)
+        if lines > 1:
+            ws.row_dimensions[r].height = 15 * min(lines, 8)
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "B2"
     _print_setup(ws)
@@ -176,6 +187,14 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str
     _protect(ws)
     if spec.key == "tasks":
         _task_highlights(ws, spec, lang, last_row)
+
+
+def _lines(value: Any, width: int) -> int:
+    """How many lines a wrapped cell needs at this column width (about 1.15 characters per width unit)."""
+    if not isinstance(value, str):
+        return 1
+    per_line = max(1, int(width * 1.15))
+    return sum(-(-max(len(part), 1) // per_line) for part in value.split("\n"))
 
 
 def _print_setup(ws) -> None:
