@@ -418,6 +418,8 @@ def cell_style(xml: bytes, ref: str) -> int | None:
 
 def occupied(xml: bytes, column: str, first: int, last: int) -> list[str]:
     """Cells of ``column`` in rows ``first``..``last`` that hold a value or formula."""
+    if f'r="{column}'.encode() not in xml:
+        return []  # the usual case, found without a scan of every cell
     found = []
     for m in re.finditer(rb'<(?:\w+:)?c\b[^>]*?\sr="' + column.encode() + rb'(\d+)"[^>]*?(/>|>(.*?)</(?:\w+:)?c>)',
                          xml, re.S):
