@@ -62,9 +62,9 @@ def test_text_output_grouped_by_sheet_and_english(make_book):
     titles = [line.strip() for line in out.splitlines() if line.strip() in ("Partner", "Aufgaben")]
     assert titles == ["Partner", "Aufgaben"]  # one table per sheet, in workbook order
     assert out.index("Partner") < out.index("not-in-list") < out.index("Aufgaben") < out.index("unknown-ref")
-    assert "Fehler" in out and "2 Fehler, 1 Warnungen" in out
+    assert "Fehler" in out and "2 Fehler, 1 Warnung," in out
     english = cli("check", str(path), "--today", "2026-06-01", "--lang", "en")
-    assert "not in the list" in english.stdout and "2 errors, 1 warnings" in english.stdout
+    assert "not in the list" in english.stdout and "2 errors, 1 warning," in english.stdout
 
 
 def test_unreadable_and_bad_options(tmp_path):

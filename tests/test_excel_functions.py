@@ -154,7 +154,8 @@ def test_offers_by_target_group_field_and_kind(sheets, route):
                          "kostenlos"], ["O003", "Stadtteilbüro", "Raum", "QM", "alle Bewohner*innen", "", "", ""]]
     assert [r[0] for r in f.find_offers("Families", None, "", today, offers)[1:]] == ["O001", "O003"]  # O002 expired
     assert f.angebote("", "Kunst & Kultur", "", today, offers)[1][0] == "keine passenden Angebote"
-    assert f.angebote("", "", "", today, partners) == "Bitte auch diese Tabelle übergeben: tblAngebote."
+    assert f.angebote("", "", "", today, partners) == (
+        "Bitte auch diese Tabelle übergeben: tblAngebote (in älteren Arbeitsmappen legt „xlquartier upgrade“ sie an).")
 
 
 def test_problems_come_back_as_one_sentence_in_the_cell(sheets, route):

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..texts import t
+from ..texts import plural, t
 from .finding import Finding
 from .run import SEVERITY_LABELS, CheckResult, in_book_order
 
@@ -24,8 +24,9 @@ def findings_json(findings: Sequence[Finding]) -> str:
 
 def summary(result: CheckResult, lang: str) -> str:
     errors, warnings, hints = (result.count(s) for s in ("error", "warning", "hint"))
-    return t(lang, f"{errors} Fehler, {warnings} Warnungen, {hints} Hinweise",
-             f"{errors} errors, {warnings} warnings, {hints} hints")
+    return ", ".join((plural(lang, errors, ("Fehler", "Fehler"), ("error", "errors")),
+                      plural(lang, warnings, ("Warnung", "Warnungen"), ("warning", "warnings")),
+                      plural(lang, hints, ("Hinweis", "Hinweise"), ("hint", "hints"))))
 
 
 def print_findings(result: CheckResult, lang: str, console: Console) -> None:

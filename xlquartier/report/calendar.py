@@ -85,14 +85,19 @@ def _event(book: Book, meeting: Row, lang: str, stamp: dt.datetime, sheet: str =
     return event
 
 
-def meeting_calendar(book: Book, lang: str | None = None, stamp: dt.datetime | None = None) -> Calendar:
-    lang = lang or book.lang
-    stamp = stamp or dt.datetime.now(dt.UTC)
+def _calendar(method: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//xlquartier//Quartiersnetzwerk//DE")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")  # Outlook imports a published calendar instead of asking to reply
+    calendar.add("method", method)
+    return calendar
+
+
+def meeting_calendar(book: Book, lang: str | None = None, stamp: dt.datetime | None = None) -> Calendar:
+    lang = lang or book.lang
+    stamp = stamp or dt.datetime.now(dt.UTC)
+    calendar = _calendar("PUBLISH")  # Outlook imports a published calendar instead of asking to reply
     name = str(book.setting("network_name") or book.setting("qm_name"))
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Berlin")
@@ -114,11 +119,7 @@ def request_calendar(book: Book, row: Row, sheet: str, organizer: tuple[str, str
     """
     lang = lang or book.lang
     stamp = stamp or dt.datetime.now(dt.UTC)
-    calendar = Calendar()
-    calendar.add("prodid", "-//xlquartier//Quartiersnetzwerk//DE")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "REQUEST")
+    calendar = _calendar("REQUEST")
     event = _event(book, row, lang, stamp, sheet)
     name, email = organizer
     event.add("organizer", vCalAddress(f"mailto:{email}"), parameters={"CN": name})
