@@ -68,7 +68,8 @@ def test_served_functions_equal_lites(client, lite_main):
     served_scripts = client.get("/xlwings/custom-scripts-meta").json()
     lite_scripts = xw.server.custom_scripts_meta(lite_main)
     assert [s["function_name"] for s in served_scripts] == [s["function_name"] for s in lite_scripts] == [
-        "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
+        "jahresbericht", "kontaktliste", "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
+    assert [s["name"] for s in served_scripts] == [s["name"] for s in lite_scripts]
 
 
 def test_manifest_names_the_namespace(client):
@@ -188,11 +189,32 @@ def test_minutes_script_without_a_meeting_selected(client, demo):
     assert alerts(result) == ["Bitte zuerst eine Zeile im Blatt „Treffen“ (mit TreffenID) auswählen."]
 
 
-def test_document_scripts_refuse_in_lite_where_no_file_reaches_the_manager(demo, monkeypatch):
-    book = xw.Book(json=book_payload(demo, "Treffen", "A2"))
+def test_lite_documents_land_in_its_data_folder(demo, monkeypatch, tmp_path):
+    """A simulation of Lite in CPython (the real proof is tests/test_pyodide.py): /data is Lite's folder."""
+    from xlquartier.excel import live
+
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setattr(live, "LITE_DATA", data)
     monkeypatch.setattr(sys, "platform", "emscripten")  # what Pyodide reports
+    monkeypatch.delenv("XLQUARTIER_OUTPUT_DIR", raising=False)
+    book = xw.Book(json=book_payload(demo, "Treffen", "A2"))
     scripts.protokoll.__wrapped__(book)
-    assert alerts(book.json())[0].startswith("In xlwings Lite kann xlquartier keine Dateien speichern")
+    message = alerts(book.json())[0]
+    assert message.startswith(f"1 Protokoll geschrieben in {data / 'Protokolle'}")
+    assert "Files › Import/Export" in message
+    assert len(list((data / "Protokolle").glob("*.docx"))) == 1
+
+
+def test_contact_list_and_annual_report_buttons(client, demo):
+    result = run_script(client, "kontaktliste", book_payload(demo, "Partner"))
+    folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"])
+    assert alerts(result)[0].startswith(f"1 Kontaktliste geschrieben in {folder / 'Kontaktlisten'}")
+    assert (folder / "Kontaktlisten" / "Kontaktliste.docx").is_file()
+    result = run_script(client, "jahresbericht", book_payload(demo, "Partner"))
+    year = dt.date.today().year
+    assert alerts(result)[0].startswith("1 Jahresbericht geschrieben in ")
+    assert (folder / "Jahresberichte" / f"Jahresbericht_{year}.docx").is_file()
 
 
 def test_agreements_script_writes_every_draft(client, demo):

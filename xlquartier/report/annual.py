@@ -488,6 +488,18 @@ def build_report(books: Sequence[Book], year: int, today: dt.date, lang: str | N
     return buffer.getvalue()
 
 
+def report_filename(lang: str, year: int) -> str:
+    return t(lang, f"Jahresbericht_{year}.docx", f"Annual_report_{year}.docx")
+
+
+def write_book_report(book: Book, folder: Path, year: int | None = None, today: dt.date | None = None) -> Written:
+    """The report of one open workbook into ``folder`` (the Excel button: in xlwings Lite the book has no file)."""
+    today, year = today_and_year(today, year)
+    out = Path(folder) / report_filename(book.lang, year)
+    return Written((write_atomically(out, build_report([book], year, min(today, dt.date(year, 12, 31)))),),
+                   book.lang, 1)
+
+
 def write_report(paths: Sequence[Path], out: Path | None = None, year: int | None = None,
                  today: dt.date | None = None, lang: str | None = None) -> Written:
     """``xlquartier report``: read the workbooks and write the annual report beside the first."""
@@ -496,8 +508,7 @@ def write_report(paths: Sequence[Path], out: Path | None = None, year: int | Non
         raise UserError("Bitte mindestens eine Arbeitsmappe angeben.", "Please name at least one workbook.")
     books = [read_book(p) for p in paths]
     lang = lang or books[0].lang
-    out = check_suffix(Path(out) if out else Path(paths[0]).with_name(
-        t(lang, f"Jahresbericht_{year}.docx", f"Annual_report_{year}.docx")), ".docx")
+    out = check_suffix(Path(out) if out else Path(paths[0]).with_name(report_filename(lang, year)), ".docx")
     # the reference date: today for the current year, the year's last day for a past one
     as_of = min(today, dt.date(year, 12, 31))
     return Written((write_atomically(out, build_report(books, year, as_of, lang)),), lang, len(books))
