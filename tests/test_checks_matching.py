@@ -103,3 +103,16 @@ def test_closest_finds_the_existing_partner_for_a_typed_name():
     assert closest("Jugendclub Oaase", partners, limit=1)[0].name == "Jugendclub Oase"
     assert closest("Feuerwehr", partners, threshold=80) == []
     assert closest("", partners) == []
+
+
+def test_threshold_zero_finishes_and_pairs_every_name():
+    """A threshold of 0 (typed in Excel: =DUBLETTEN(B2:B9; ; 0)) once looped for ever while
+    working out how many typos a word may have; now it answers (blocking is best effort below 90)."""
+    import subprocess
+    import sys
+
+    probe = ("from xlquartier.checks.matching import find_duplicate_names as f; "
+             "print(len(f(['Kita Sonne', 'Kita Sonne', 'Schule Nord', 'Verein Blau'] * 50, 0)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) >= 50 * 49 // 2  # at least the equal names pair up

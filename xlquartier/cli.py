@@ -15,7 +15,7 @@ from rich.console import Console
 
 from .errors import UserError
 from .schema import LANGUAGES
-from .texts import t
+from .texts import t, ui_language
 
 app = typer.Typer(
     add_completion=False,
@@ -304,18 +304,42 @@ def excel_lite(
 
 @excel_app.command("server")
 def excel_server(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    project: Annotated[Path | None, typer.Option(help="Server project folder (default ~/.xlquartier/server).")] = None,
-    license_key: Annotated[str | None, typer.Option(help="xlwings licence key, e.g. noncommercial.")] = None,
-    hostname: Annotated[str | None, typer.Option(help="Public host name for the manifest.")] = None,
-    certfile: Annotated[Path | None, typer.Option(help="TLS certificate (Office.js needs HTTPS).")] = None,
-    keyfile: Annotated[Path | None, typer.Option(help="TLS key.")] = None,
+    host: Annotated[str, typer.Option(help=t(ui_language(), "Adresse, auf der der Server hört.",
+                                            "Address to listen on."))] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help=t(ui_language(), "Port, auf dem der Server hört.",
+                                             "Port to listen on."))] = 8000,
+    public_url: Annotated[str | None, typer.Option(help=t(
+        ui_language(), "Öffentliche Adresse für das Manifest: https://rechner[:port][/pfad] (Standard "
+        "https://localhost:PORT).", "Public address for the manifest: https://host[:port][/path] (default "
+        "https://localhost:PORT)."))] = None,
+    certfile: Annotated[Path | None, typer.Option(help=t(ui_language(), "TLS-Zertifikat (Office.js braucht HTTPS).",
+                                                         "TLS certificate (Office.js needs HTTPS)."))] = None,
+    keyfile: Annotated[Path | None, typer.Option(help=t(ui_language(), "Schlüssel des TLS-Zertifikats.",
+                                                        "Key of the TLS certificate."))] = None,
+    token: Annotated[str | None, typer.Option(help=t(
+        ui_language(), "Gemeinsamer Zugangsschlüssel (besser: XLQUARTIER_SERVER_TOKEN).",
+        "Shared access token (better: XLQUARTIER_SERVER_TOKEN)."))] = None,
+    offices: Annotated[Path | None, typer.Option(help=t(
+        ui_language(), "Büro-Datei (TOML, [offices] Name = Zugangsschlüssel): ein Schlüssel je Büro.",
+        "Offices file (TOML, [offices] name = access token): one token per office."))] = None,
+    data: Annotated[Path | None, typer.Option(help=t(
+        ui_language(), "Datenordner für Logos und Dokumente (Standard ~/.xlquartier/server-data).",
+        "Data folder for logos and documents (default ~/.xlquartier/server-data)."))] = None,
+    license_key: Annotated[str | None, typer.Option(help=t(
+        ui_language(), "xlwings-Lizenzschlüssel, z. B. noncommercial.", "xlwings licence key, e.g. noncommercial."))
+    ] = None,
+    workers: Annotated[int, typer.Option(help=t(ui_language(), "uvicorn-Arbeitsprozesse.",
+                                                "uvicorn worker processes."))] = 1,
+    processes: Annotated[int | None, typer.Option(help=t(
+        ui_language(), "Rechenprozesse je Arbeitsprozess (Standard: Zahl der Kerne, höchstens 4).",
+        "Compute processes per worker (default: number of cores, at most 4)."))] = None,
+    lang: Lang = None,
 ) -> None:
-    """Serve the worksheet functions and scripts with xlwings Server (needs the extra: xlquartier\\[server])."""
+    """Serve the worksheet functions and buttons as an Excel add-in with xlwings Server (xlquartier[server])."""
     from .excel.server import serve
 
-    serve(host, port, project, license_key, certfile, keyfile, hostname)
+    serve(host, port, public_url, certfile, keyfile, token, offices, data, lang, license_key, workers, processes,
+          announce=lambda line: console.print(line, markup=False, highlight=False))
 
 
 @app.command()

@@ -121,8 +121,8 @@ class NamePair:
 
 def _typos_allowed(length: int, threshold: float) -> int:
     """How many edits a word of ``length`` letters may differ by and still score ``threshold``."""
-    edits = 0
-    while 1 - (edits + 1) / (length + edits + 1) >= threshold / 100:
+    edits = 0  # at most every letter: at a threshold of 0 the condition below always holds
+    while edits < length and 1 - (edits + 1) / (length + edits + 1) >= threshold / 100:
         edits += 1
     return edits
 

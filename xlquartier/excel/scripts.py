@@ -145,22 +145,31 @@ def jahresbericht(book: xw.Book | None = None) -> None:
 
 
 def _export(live: LiveBook) -> str:
-    from ..sharing.export import export_partner
+    from ..sharing.export import export_partner, export_partner_view, stand_in_path
+    from ..sharing.store import store_dir
 
     lang = live.book.lang
     partner = selected_row(live, "partners")
     if partner is None or not partner.id:
         raise UserError("Bitte zuerst eine Zeile im Blatt „Partner“ (mit PartnerID) auswählen.",
                         "Please first select a row in the “Partners” sheet (with a PartnerID).")
-    if live.book.path is None:
-        raise UserError(
-            "Die Partneransicht braucht die gespeicherte Arbeitsmappe auf diesem Rechner (Excel am PC "
-            "oder: xlquartier share export).",
-            "The partner view needs the saved workbook on this computer (desktop Excel or: "
-            "xlquartier share export).")
-    out = export_partner(live.book.path, partner.id)
-    return t(lang, f"Partneransicht (Stand der zuletzt gespeicherten Datei) geschrieben: {out}",
-             f"Partner view (as last saved) written: {out}")
+    if live.book.path is not None:
+        out = export_partner(live.book.path, partner.id)
+        return t(lang, f"Partneransicht (Stand der zuletzt gespeicherten Datei) geschrieben: {out}",
+                 f"Partner view (as last saved) written: {out}")
+    # xlwings Server and Lite: the view of the values as they are in Excel now
+    folder = output_dir(live, t(lang, "Partneransichten", "Partner views"))
+    out = export_partner_view(live.book, partner.id, folder, live.xw_book.name)
+    record = store_dir(stand_in_path(folder, live.xw_book.name)).parent.name
+    lines = [t(lang, f"Partneransicht geschrieben in {folder}: {out.name}",
+               f"Partner view written to {folder}: {out.name}"),
+             t(lang, f"Die Datei an den Partner schicken. Den Ordner „{record}“ neben die Arbeitsmappe legen: "
+                     "mit ihm liest „xlquartier share import“ die Antwort ein.",
+               f"Send the file to the partner. Put the folder “{record}” beside the workbook: with it "
+               "“xlquartier share import” reads the answer.")]
+    if hint := download_hint(lang, folder):
+        lines.append(hint)
+    return "\n".join(lines)
 
 
 @xw.script(name="Partneransicht / Partner view")

@@ -1,0 +1,117 @@
+"""What runs in the compute processes: one worksheet function or one button per task.
+
+The server's event loop only receives, checks and answers requests; the computing happens
+here, in processes that can be stopped when a call takes too long and that have a memory
+ceiling, so one heavy or hostile call never stalls the other offices' calls.
+
+A button runs with its own folder as the working folder: the documents it writes land
+there under relative names (the manager's message says "written to Protokolle", never a
+server path), and its ``Logos`` entry is the office's logo folder. Afterwards the files
+become one download: the file itself, or a zip when there are several.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+import resource
+import shutil
+import zipfile
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from ...workbook.tables import Book
+from ..live import SERVER_CALL, ServerCall
+from .storage import LOGO_FOLDER, logo_file_name
+
+MB = 2**20
+
+
+def init(memory_mb: int) -> None:
+    """Each compute process: private files and a ceiling on its address space."""
+    os.umask(0o077)
+    limit = int(memory_mb * MB)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def ready() -> int:
+    """A no-op that makes a process start (and import) before the first real call needs it."""
+    return os.getpid()
+
+
+def call_function(module: str, name: str, args: tuple) -> Any:
+    """One worksheet function with the values xlwings converted from the request."""
+    return getattr(importlib.import_module(module), name)(*args)
+
+
+def use_office_logos(book: Book, stored: list[str]) -> None:
+    """The book's logos are the office's uploaded ones, in the call's ``Logos`` folder.
+
+    The Logo-Ordner setting and any folder in a logo cell or setting (Logo-Datei,
+    Netzwerk-Logo) are ignored: only the file name counts, matched to the stored logos as
+    Windows would (any case), so no path the workbook names is ever opened.
+    """
+    book.folder = Path(".")
+    book.settings["logo_folder"] = LOGO_FOLDER
+    by_key = {name.casefold(): name for name in stored}
+
+    def stored_name(value: object) -> str:
+        name = logo_file_name(value)
+        return by_key.get(name.casefold(), name)
+
+    for key, value in list(book.settings.items()):
+        if key.endswith("_logo") and value:
+            book.settings[key] = stored_name(value)
+    for partner in book.rows("partners"):
+        if partner["logo_file"]:
+            partner.values["logo_file"] = stored_name(partner["logo_file"])
+
+
+def run_script(module: str, name: str, payload: dict, work: str, logos: list[str],
+               hint: tuple[str, str]) -> dict[str, Any]:
+    """One button on the book the request describes; returns its Excel actions and its download."""
+    import xlwings as xw
+
+    os.chdir(work)
+    token = SERVER_CALL.set(ServerCall(Path("."), partial(use_office_logos, stored=logos), hint))
+    try:
+        book = xw.Book(json=payload)
+        inspect.unwrap(getattr(importlib.import_module(module), name))(book)
+        actions = book.json()["actions"]
+    finally:
+        SERVER_CALL.reset(token)
+        os.chdir("/")
+    return {"actions": actions, "download": _package(Path(work))}
+
+
+def _written(work: Path) -> list[Path]:
+    """The files the button wrote (relative to ``work``), not following the logo link."""
+    found = []
+    for folder, dirs, files in os.walk(work):
+        if Path(folder) == work:
+            dirs[:] = [d for d in dirs if d != LOGO_FOLDER]
+        found += [(Path(folder) / f).relative_to(work) for f in files
+                  if not f.startswith((".", "~$")) and not (Path(folder) / f).is_symlink()]
+    return sorted(found)
+
+
+def _package(work: Path) -> str | None:
+    """Turn what the button wrote into one download beside ``work``; returns its name."""
+    files = _written(work)
+    run = work.parent
+    name = None
+    if len(files) == 1:
+        name = files[0].name
+        os.replace(work / files[0], run / name)
+    elif files:
+        tops = {f.parts[0] for f in files}
+        name = (tops.pop() if len(tops) == 1 and len(files[0].parts) > 1 else "xlquartier") + ".zip"
+        common = Path(files[0].parts[0]) if name != "xlquartier.zip" else None
+        with zipfile.ZipFile(run / (".part-" + name), "w", zipfile.ZIP_DEFLATED) as archive:
+            for file in files:
+                archive.write(work / file, str(file.relative_to(common) if common else file))
+        os.replace(run / (".part-" + name), run / name)
+    shutil.rmtree(work, ignore_errors=True)
+    return name
