@@ -70,7 +70,7 @@ async def _run_script(original: Callable[..., Any], book: xw.Book, user: Any) ->
     try:
         result = await rt.compute.run(
             work.run_script,
-            (original.__module__, original.__name__, book.api, str(run.work), rt.storage.logo_names(office), hint),
+            (original.__module__, original.__name__, book.api, str(run.work), str(rt.storage.logos(office)), hint),
             config.limits.script_seconds)
     except Refused as exc:
         rt.storage.discard(run)

@@ -32,7 +32,7 @@ from .config import OFFICE_NAME
 
 SESSION = re.compile(r"[0-9a-f]{32}")
 RUN = re.compile(r"[0-9a-f]{24}")
-LOGO_FOLDER = "Logos"  # the workbook's logo folder as the server shows it (Einstellungen › Logo-Ordner)
+LOGO_FOLDER = "Logos"  # where the office's uploads are kept; also a book's logo folder when its own name is unusable
 LOGO_NAME = re.compile(r"[\w][\w .()+-]{0,99}\.(?:png|jpe?g)", re.IGNORECASE)
 LOGO_BYTES = 5 * 2**20
 LOGO_PIXELS = 40_000_000
@@ -91,11 +91,9 @@ class Storage:
         return self.office(office) / "sessions" / session
 
     def new_run(self, office: str, session: str) -> Run:
-        """A fresh folder for one script call, its ``work`` folder linked to the office's logos."""
+        """A fresh folder for one script call (the script writes into its ``work`` folder)."""
         run = Run(self.session(office, session) / secrets.token_hex(12))
         run.work.mkdir(parents=True, mode=0o700)
-        self.logos(office).mkdir(parents=True, exist_ok=True, mode=0o700)
-        (run.work / LOGO_FOLDER).symlink_to(self.logos(office), target_is_directory=True)
         return run
 
     def discard(self, run: Run) -> None:
@@ -202,13 +200,17 @@ class Storage:
 def _check_image(name: str, data: bytes) -> None:
     """Open the upload as an image (PNG or JPEG only) without decoding a decompression bomb."""
     import io
+    import warnings
 
     from PIL import Image
 
     problem = UserError(f"{name} ist kein lesbares PNG- oder JPEG-Bild.",
                         f"{name} is not a readable PNG or JPEG image.")
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # checked below, in one sentence
+            image = Image.open(io.BytesIO(data))
+        with image:
             if image.format not in ("PNG", "JPEG"):
                 raise problem
             if image.width * image.height > LOGO_PIXELS:

@@ -6,8 +6,8 @@ ceiling, so one heavy or hostile call never stalls the other offices' calls.
 
 A button runs with its own folder as the working folder: the documents it writes land
 there under relative names (the manager's message says "written to Protokolle", never a
-server path), and its ``Logos`` entry is the office's logo folder. Afterwards the files
-become one download: the file itself, or a zip when there are several.
+server path), and the book's logo folder there holds the office's logos (``OfficeLogos``).
+Afterwards the files become one download: the file itself, or a zip when there are several.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import os
 import resource
 import shutil
 import zipfile
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -46,36 +45,55 @@ def call_function(module: str, name: str, args: tuple) -> Any:
     return getattr(importlib.import_module(module), name)(*args)
 
 
-def use_office_logos(book: Book, stored: list[str]) -> None:
-    """The book's logos are the office's uploaded ones, in the call's ``Logos`` folder.
+def plain_name(value: object) -> str:
+    """The file or folder name a workbook gives, without any folder ("" for "." and "..")."""
+    name = logo_file_name(value).replace("\0", "")
+    return "" if name in (".", "..") else name
 
-    The Logo-Ordner setting and any folder in a logo cell or setting (Logo-Datei,
-    Netzwerk-Logo) are ignored: only the file name counts, matched to the stored logos as
-    Windows would (any case), so no path the workbook names is ever opened.
+
+class OfficeLogos:
+    """Gives a book the office's uploaded logos (``ServerCall.prepare``), under the names the book uses.
+
+    The call's folder gets the book's logo folder (Einstellungen › Logo-Ordner, "logos" by
+    default) with a link for each logo the book names that the office has uploaded,
+    matched as Windows would (any case). A name that is more than a plain file name (a
+    folder, a drive, "..") is cut down to its file name first, so no path the workbook
+    names is ever opened; plain names stay as they are, so what the book exports is unchanged.
     """
-    book.folder = Path(".")
-    book.settings["logo_folder"] = LOGO_FOLDER
-    by_key = {name.casefold(): name for name in stored}
 
-    def stored_name(value: object) -> str:
-        name = logo_file_name(value)
-        return by_key.get(name.casefold(), name)
+    def __init__(self, stored: Path):
+        self.stored = stored
 
-    for key, value in list(book.settings.items()):
-        if key.endswith("_logo") and value:
-            book.settings[key] = stored_name(value)
-    for partner in book.rows("partners"):
-        if partner["logo_file"]:
-            partner.values["logo_file"] = stored_name(partner["logo_file"])
+    def __call__(self, book: Book) -> None:
+        book.folder = Path(".")
+        name = plain_name(book.setting("logo_folder")) or LOGO_FOLDER
+        if book.setting("logo_folder") != name:
+            book.settings["logo_folder"] = name
+        folder = Path(name)
+        folder.mkdir(exist_ok=True)
+        uploaded = {p.name.casefold(): p for p in self.stored.iterdir()
+                    if p.is_file() and not p.is_symlink()} if self.stored.is_dir() else {}
+        named = []
+        for key, value in list(book.settings.items()):
+            if key.endswith("_logo") and value:
+                book.settings[key] = plain_name(value)
+                named.append(book.settings[key])
+        for partner in book.rows("partners"):
+            if partner["logo_file"]:
+                partner.values["logo_file"] = plain_name(partner["logo_file"])
+                named.append(partner["logo_file"])
+        for logo in named:
+            if logo and (found := uploaded.get(logo.casefold())) and not os.path.lexists(folder / logo):
+                (folder / logo).symlink_to(found)
 
 
-def run_script(module: str, name: str, payload: dict, work: str, logos: list[str],
+def run_script(module: str, name: str, payload: dict, work: str, logos: str,
                hint: tuple[str, str]) -> dict[str, Any]:
     """One button on the book the request describes; returns its Excel actions and its download."""
     import xlwings as xw
 
     os.chdir(work)
-    token = SERVER_CALL.set(ServerCall(Path("."), partial(use_office_logos, stored=logos), hint))
+    token = SERVER_CALL.set(ServerCall(Path("."), OfficeLogos(Path(logos)), hint))
     try:
         book = xw.Book(json=payload)
         inspect.unwrap(getattr(importlib.import_module(module), name))(book)
@@ -87,11 +105,9 @@ def run_script(module: str, name: str, payload: dict, work: str, logos: list[str
 
 
 def _written(work: Path) -> list[Path]:
-    """The files the button wrote (relative to ``work``), not following the logo link."""
+    """The files the button wrote (relative to ``work``); the links to the logos are not among them."""
     found = []
-    for folder, dirs, files in os.walk(work):
-        if Path(folder) == work:
-            dirs[:] = [d for d in dirs if d != LOGO_FOLDER]
+    for folder, _dirs, files in os.walk(work):
         found += [(Path(folder) / f).relative_to(work) for f in files
                   if not f.startswith((".", "~$")) and not (Path(folder) / f).is_symlink()]
     return sorted(found)
