@@ -155,42 +155,10 @@ def test_server_and_lite_in_a_process_of_their_own():
     assert re.search(r"\b13 passed\b", done.stdout), done.stdout[-2000:]
 
 
-def test_server_refuses_without_a_licence_key(monkeypatch, tmp_path):
-    from xlquartier.excel import server
+def test_server_refuses_without_a_licence_key(tmp_path):
+    from xlquartier.excel.server.config import ServerConfig
 
-    monkeypatch.delenv("XLWINGS_LICENSE_KEY", raising=False)
     with pytest.raises(UserError, match="noncommercial"):
-        server.configure(tmp_path)
-
-
-def test_server_command_serves_and_writes_the_manifest(tmp_path):
-    pytest.importorskip("xlwings_server", reason="xlwings Server is installed with the test extra")
-    import socket
-    import time
-
-    import httpx
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
-    server = subprocess.Popen([*CLI, "excel", "server", "--port", str(port), "--project", str(tmp_path),
-                               "--license-key", "noncommercial", "--hostname", "xq.example.org"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                meta = httpx.get(f"http://127.0.0.1:{port}/xlwings/custom-functions-meta", timeout=5)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None and time.monotonic() < deadline, server.stdout.read().decode()
-                time.sleep(0.5)
-        assert "PARTNERLAST" in {f["id"] for f in meta.json()["functions"]}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    manifest = (tmp_path / "manifest.xml").read_text(encoding="utf-8")
-    assert "https://xq.example.org" in manifest and 'DefaultValue="XQ"' in manifest
-    assert (tmp_path / "custom_functions" / "__init__.py").read_text().endswith(
-        "from xlquartier.excel.functions import *  # noqa: F401,F403\n")
+        ServerConfig.from_env({"XLQUARTIER_SERVER_PUBLIC_URL": "https://localhost:8443",
+                               "XLQUARTIER_SERVER_TOKEN": "a-long-enough-token",
+                               "XLQUARTIER_SERVER_DATA": str(tmp_path)})
