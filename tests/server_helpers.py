@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from excel_payload import office_js_args, raw_sheets
 
 HERE = Path(__file__).parent
 CLI = [sys.executable, "-c", "from xlquartier.cli import main; main()"]
@@ -144,3 +145,15 @@ def function_requests(server: RunningServer, token: str, calls: list[dict[str, A
     if done.returncode != 0:
         raise RuntimeError(done.stderr)
     return json.loads(done.stdout)
+
+
+def table_args(demo: Path, sheet: str) -> list[list[Any]]:
+    """A whole table as Excel passes it to a custom function: pre-sized rows, empty cells null."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.cell import range_boundaries
+
+    ref = next(iter(load_workbook(demo)[sheet].tables.values())).ref
+    _, _, columns, rows = range_boundaries(ref)
+    values = office_js_args(raw_sheets(demo)[sheet])
+    return [[values[r][c] if r < len(values) and c < len(values[r]) and values[r][c] != "" else None
+             for c in range(columns)] for r in range(rows)]

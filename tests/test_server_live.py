@@ -23,10 +23,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from excel_payload import book_payload, office_js_args, raw_sheets
+from excel_payload import book_payload, raw_sheets
 from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
-from server_helpers import function_requests, start_server
+from server_helpers import function_requests, start_server, table_args
 
 pytest.importorskip("xlwings_server", reason="xlwings Server is installed with the test extra")
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -38,6 +37,15 @@ NS = {"o": "http://schemas.microsoft.com/office/appforoffice/1.1",
       "v": "http://schemas.microsoft.com/office/taskpaneappversionoverrides"}
 LIMITS = {"XLQUARTIER_SERVER_FUNCTION_SECONDS": "4", "XLQUARTIER_SERVER_NAMES": "2000",
           "XLQUARTIER_SERVER_CELLS": "150000", "XLQUARTIER_SERVER_BODY_MB": "4", "XLQUARTIER_SERVER_PROCESSES": "2"}
+
+
+def hostile_names(count: int = 1999) -> list[list[str]]:
+    """Names of six random four-letter words from eight letters: at threshold 1 every word is like
+    every other, so one search over them takes far longer than the server allows (about 17 s)."""
+    import random
+
+    rng = random.Random(1)
+    return [[" ".join("".join(rng.choice("abcdefgh") for _ in range(4)) for _ in range(6))] for _ in range(count)]
 
 
 def auth(token: str, session: str = SESSION_A) -> dict[str, str]:
@@ -170,15 +178,6 @@ def test_every_ribbon_and_task_pane_button_runs_a_served_script(client):
 
 
 # --------------------------------------------------------------------------- functions
-
-def table_args(demo: Path, sheet: str) -> list[list[Any]]:
-    """A whole table as Excel passes it to a custom function: pre-sized rows, empty cells null."""
-    ref = next(iter(load_workbook(demo)[sheet].tables.values())).ref
-    _, _, columns, rows = range_boundaries(ref)
-    values = office_js_args(raw_sheets(demo)[sheet])
-    return [[values[r][c] if r < len(values) and c < len(values[r]) and values[r][c] != "" else None
-             for c in range(columns)] for r in range(rows)]
-
 
 def as_cell_result(value: Any) -> Any:
     return value if isinstance(value, list) else [[value]]
@@ -357,11 +356,11 @@ def test_calls_over_a_limit_are_refused_at_once_while_others_are_served(server, 
     base = {"client": "Office.js", "version": "0.37.8", "runtime": "1.4", "caller_address": "[N.xlsx]T!B2"}
     heavy: dict[str, Any] = {}
 
-    def hostile():  # 1,999 identical names: two million pairs, far over the time limit
+    def hostile():  # under the name limit, far over the time limit
         started = time.monotonic()
         with server.client() as other:
             answer = other.post(function, json={**base, "func_name": "dubletten",
-                                                "args": [[["Kita Sonne"]] * 1999, 1, None]}, headers=auth(LINDENHOF))
+                                                "args": [hostile_names(), 1, 1]}, headers=auth(LINDENHOF))
         heavy.update(answer=answer, took=time.monotonic() - started, done=time.monotonic())
 
     thread = threading.Thread(target=hostile)
@@ -429,7 +428,7 @@ def test_sigterm_stops_the_server_during_a_long_call(proxied):
             try:
                 other.post("/xlwings/custom-functions-call", headers=auth(LINDENHOF), json={
                     "client": "Office.js", "version": "0.37.8", "func_name": "duplicates",
-                    "args": [[["Kita Sonne"]] * 1999, 1, None]})
+                    "args": [hostile_names(), 1, 1]})
             except Exception:  # noqa: BLE001 - the server goes away mid-call
                 pass
 
