@@ -97,8 +97,12 @@ class RunningServer:
 
 
 def start_server(folder: Path, *args: str, env: dict[str, str] | None = None, prefix: str = "",
-                 timeout: float = 120) -> RunningServer:
-    """``xlquartier excel server --public-url https://localhost:PORT<prefix> ...`` over TLS on loopback."""
+                 timeout: float = 120, command=None) -> RunningServer:
+    """``xlquartier excel server --public-url https://localhost:PORT<prefix> ...`` over TLS on loopback.
+
+    ``command(cert, key, port)`` gives another command line (the public URL is then set in
+    ``XLQUARTIER_SERVER_PUBLIC_URL``), e.g. the Containerfile's uvicorn command.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = make_certificate(folder / "tls")
     port = free_port()
@@ -107,11 +111,15 @@ def start_server(folder: Path, *args: str, env: dict[str, str] | None = None, pr
     variables.update({"XLWINGS_LICENSE_KEY": "noncommercial", "XLQUARTIER_SERVER_DATA": str(folder / "data")})
     variables.update(env or {})
     log = folder / "server.log"
+    if command is None:
+        argv = [*CLI, "excel", "server", "--host", "127.0.0.1", "--port", str(port), "--public-url", origin + prefix,
+                "--certfile", str(cert), "--keyfile", str(key), *args]
+    else:
+        argv = command(cert, key, port)
+        variables["XLQUARTIER_SERVER_PUBLIC_URL"] = origin + prefix
     started = time.monotonic()
-    process = subprocess.Popen(
-        [*CLI, "excel", "server", "--host", "127.0.0.1", "--port", str(port), "--public-url", origin + prefix,
-         "--certfile", str(cert), "--keyfile", str(key), *args],
-        stdout=log.open("wb"), stderr=subprocess.STDOUT, env=variables, start_new_session=True)
+    process = subprocess.Popen(argv, stdout=log.open("wb"), stderr=subprocess.STDOUT, env=variables,
+                               start_new_session=True)
     server = RunningServer(process, origin + prefix, origin, cert, log, started, 0.0)
     try:
         deadline = started + timeout

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 from excel_payload import book_payload, raw_sheets
 from openpyxl import load_workbook
@@ -439,3 +440,37 @@ def test_sigterm_stops_the_server_during_a_long_call(proxied):
     assert proxied.stop(grace=30) == "terminated"
     assert time.monotonic() - started < 30
     thread.join(timeout=30)
+
+
+# --------------------------------------------------------------------------- the production command
+
+def containerfile_command(workers: str):
+    """The Containerfile's CMD, pointed at this test's certificate, port and loopback."""
+    import json
+    import sys
+
+    text = (Path(__file__).parent.parent / "Containerfile").read_text(encoding="utf-8")
+    cmd = json.loads(text.split("\nCMD ", 1)[1].replace("\\\n", ""))
+    assert cmd[:2] == ["uvicorn", "xlquartier.excel.server.asgi:app"] and "--ssl-certfile" in cmd
+
+    def command(cert: Path, key: Path, port: int) -> list[str]:
+        swap = {"/config/cert.pem": str(cert), "/config/key.pem": str(key), "0.0.0.0": "127.0.0.1", "8443": str(port)}
+        argv = [sys.executable, "-m", "uvicorn", *(swap.get(arg, arg) for arg in cmd[1:])]
+        return argv[:argv.index("--workers") + 1] + [workers] + argv[argv.index("--workers") + 2:]
+
+    return command
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_containers_uvicorn_command_serves_with_one_or_more_workers(tmp_path, demo, workers):
+    running = start_server(tmp_path, command=containerfile_command(workers), env={
+        "XLQUARTIER_SERVER_TOKEN": LINDENHOF, "XLQUARTIER_SERVER_PROCESSES": "1"})
+    try:
+        with running.client(limits=httpx.Limits(max_keepalive_connections=0)) as http:
+            assert all(u.startswith(running.origin + "/") for u in urls_in(manifest_of(http)))
+            name = alerts(run(http, "kontaktliste", book_payload(demo, "Partner")))[0].split("\n")[1]
+            for _ in range(8):  # new connections: with two workers, each may answer
+                files = http.get("/xq/files", headers=auth(LINDENHOF)).json()
+                assert http.get(next(f["url"] for f in files if f["name"] == name)).status_code == 200
+    finally:
+        assert running.stop() == "terminated"
