@@ -178,6 +178,38 @@ def test_every_ribbon_and_task_pane_button_runs_a_served_script(client):
     assert 'Office.actions.associate("xq-" + script' in ribbon and "config.scripts" in ribbon
 
 
+def test_task_pane_and_ribbon_buttons_run_their_script_with_login_and_session(client, tmp_path):
+    """The served auth.js, ribbon.js and xlquartier.js (with xlwings' utils.js) under node: each task
+    pane button and each ribbon button runs its script through xlwings.runPython, signed in, with the
+    runtime's one session id; the task pane signs in with the stored token and lists the documents."""
+    import json
+    import re
+    import subprocess
+
+    for name in ("auth.js", "ribbon.js", "xlquartier.js", "utils.js"):
+        (tmp_path / name).write_text(client.get(f"/static/js/{name}").text, encoding="utf-8")
+    (tmp_path / "package.json").write_text('{"type": "module"}')
+    page = Assets()
+    page.feed(client.get("/taskpane.html").text)
+    scripts = page.config["scripts"]
+    given = {"folder": str(tmp_path), "config": page.config, "token": LINDENHOF, "origin": "https://localhost:1"}
+    done = subprocess.run(["node", str(Path(__file__).parent / "office_js_taskpane.mjs")], input=json.dumps(given),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert sorted(result["associated"]) == sorted(f"xq-{s}" for s in scripts)
+    assert [r["scriptName"] for r in result["pane"]] == scripts == [r["scriptName"] for r in result["ribbon"]]
+    assert result["completed"] == len(scripts)
+    sessions = {r["headers"]["X-XQ-Session"] for r in result["pane"] + result["ribbon"]}
+    assert len(sessions) == 1 and re.fullmatch(r"[0-9a-f]{32}", sessions.pop())
+    assert all(r["auth"] == f"Bearer {LINDENHOF}" and r["errorDisplayMode"] == "taskpane"
+               for r in result["pane"] + result["ribbon"])
+    asked = [(r["method"], r["url"].split("localhost:1")[1]) for r in result["requests"]]
+    assert ("GET", "/xq/me") in asked and ("GET", "/xq/files") in asked and ("GET", "/xq/logos") in asked
+    assert all(r["headers"]["Authorization"] == f"Bearer {LINDENHOF}" for r in result["requests"])
+    assert result["loginHidden"] is True and result["who"] == "Angemeldet"
+
+
 # --------------------------------------------------------------------------- functions
 
 def as_cell_result(value: Any) -> Any:

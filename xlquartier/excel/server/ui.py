@@ -53,10 +53,12 @@ TEXTS = {
     "documents_note": ("Links gelten {link} Minuten; Dateien werden nach {keep} Minuten vom Server gelöscht.",
                        "Links work for {link} minutes; files are deleted from the server after {keep} minutes."),
     "logos": ("Logos des Büros", "The office's logos"),
-    "logos_note": ("Die Logos liegen für alle Arbeitsmappen des Büros auf dem Server (Logo-Ordner „Logos“). "
-                   "In der Spalte „Logo-Datei“ nur den Dateinamen eintragen, z. B. kita-sonnenschein.png.",
-                   "The logos are kept on the server for all of the office's workbooks (logo folder “Logos”). "
-                   "In the column “Logo file” enter just the file name, e.g. kita-sonnenschein.png."),
+    "logos_note": ("Die Logos gelten für alle Arbeitsmappen des Büros. In der Spalte „Logo-Datei“ nur den "
+                   "Dateinamen eintragen, z. B. kita-sonnenschein.png; ein Ordner davor und die Einstellung "
+                   "„Logo-Ordner“ zählen hier nicht.",
+                   "The logos count for all of the office's workbooks. In the column “Logo file” enter just the "
+                   "file name, e.g. kita-sonnenschein.png; a folder before it and the setting “Logo folder” do not "
+                   "count here."),
     "no_logos": ("Noch keine Logos hochgeladen.", "No logos uploaded yet."),
     "upload": ("Logos hochladen (PNG oder JPEG)", "Upload logos (PNG or JPEG)"),
     "delete": ("Löschen", "Delete"),
