@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html.parser
+import importlib.util
 import io
 import threading
 import time
@@ -28,7 +29,8 @@ from excel_payload import book_payload, raw_sheets
 from openpyxl import load_workbook
 from server_helpers import function_requests, start_server, table_args
 
-pytest.importorskip("xlwings_server", reason="xlwings Server is installed with the test extra")
+if importlib.util.find_spec("xlwings_server") is None:  # not imported here: it switches xlwings to server mode
+    pytest.skip("xlwings Server is installed with the test extra", allow_module_level=True)
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 LINDENHOF, NORDSTADT = "lindenhof-secret-token-0001", "nordstadt-secret-token-0002"

@@ -234,9 +234,10 @@ def test_calls_over_a_limit_get_one_sentence(tmp_path):
 
 # --------------------------------------------------------------------------- compute processes
 
-def test_compute_processes_stop_a_call_over_its_time_or_memory():
+def test_compute_processes_stop_a_call_over_its_time_or_memory(monkeypatch):
     import asyncio
 
+    monkeypatch.delenv("XLWINGS_ON_SERVER", raising=False)  # the processes import xlwings as any program would
     from xlquartier.excel.server.compute import Compute, Refused
 
     async def scenario():
