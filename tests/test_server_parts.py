@@ -140,6 +140,18 @@ def test_documents_are_deleted_after_the_set_time(tmp_path):
     assert store.logo_names("Lindenhof") == ["kita.png"]  # the office's logos stay
 
 
+def test_an_office_cannot_fill_the_disk(tmp_path):
+    store = storage(tmp_path)
+    make_download(store, "Lindenhof", "e" * 32)
+    store.check_room("Lindenhof", limit_mb=1)
+    run = store.new_run("Lindenhof", "e" * 32)
+    (run.work / "big.docx").write_bytes(b"x" * (2 * 2**20))
+    _package(run.work)
+    with pytest.raises(UserError, match="2 MB of this office's documents are already waiting"):
+        store.check_room("Lindenhof", limit_mb=1)
+    store.check_room("Nordstadt", limit_mb=1)  # other offices are not held up
+
+
 def test_several_documents_become_one_zip_and_the_logo_links_stay_out(tmp_path):
     store = storage(tmp_path)
     store.save_logo("Lindenhof", "kita.png", png_bytes())

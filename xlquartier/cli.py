@@ -309,9 +309,10 @@ def excel_server(
     port: Annotated[int, typer.Option(help=t(ui_language(), "Port, auf dem der Server hört.",
                                              "Port to listen on."))] = 8000,
     public_url: Annotated[str | None, typer.Option(help=t(
-        ui_language(), "Öffentliche Adresse für das Manifest: https://rechner[:port][/pfad] (Standard "
-        "https://localhost:PORT).", "Public address for the manifest: https://host[:port][/path] (default "
-        "https://localhost:PORT)."))] = None,
+        ui_language(), "Öffentliche Adresse für das Manifest, mit Port und Pfad wenn nötig, z. B. "
+        "https://xq.stadt.example:8443/quartier (Standard https://localhost:PORT).",
+        "Public address for the manifest, with port and path if needed, e.g. "
+        "https://xq.city.example:8443/quartier (default https://localhost:PORT)."))] = None,
     certfile: Annotated[Path | None, typer.Option(help=t(ui_language(), "TLS-Zertifikat (Office.js braucht HTTPS).",
                                                          "TLS certificate (Office.js needs HTTPS)."))] = None,
     keyfile: Annotated[Path | None, typer.Option(help=t(ui_language(), "Schlüssel des TLS-Zertifikats.",
@@ -320,8 +321,8 @@ def excel_server(
         ui_language(), "Gemeinsamer Zugangsschlüssel (besser: XLQUARTIER_SERVER_TOKEN).",
         "Shared access token (better: XLQUARTIER_SERVER_TOKEN)."))] = None,
     offices: Annotated[Path | None, typer.Option(help=t(
-        ui_language(), "Büro-Datei (TOML, [offices] Name = Zugangsschlüssel): ein Schlüssel je Büro.",
-        "Offices file (TOML, [offices] name = access token): one token per office."))] = None,
+        ui_language(), "Büro-Datei (TOML, Tabelle offices: Name = Zugangsschlüssel): ein Schlüssel je Büro.",
+        "Offices file (TOML, table offices: name = access token): one token per office."))] = None,
     data: Annotated[Path | None, typer.Option(help=t(
         ui_language(), "Datenordner für Logos und Dokumente (Standard ~/.xlquartier/server-data).",
         "Data folder for logos and documents (default ~/.xlquartier/server-data)."))] = None,
@@ -335,7 +336,7 @@ def excel_server(
         "Compute processes per worker (default: number of cores, at most 4)."))] = None,
     lang: Lang = None,
 ) -> None:
-    """Serve the worksheet functions and buttons as an Excel add-in with xlwings Server (xlquartier[server])."""
+    """Serve the worksheet functions and buttons as an Excel add-in with xlwings Server (xlquartier\\[server])."""
     from .excel.server import serve
 
     serve(host, port, public_url, certfile, keyfile, token, offices, data, lang, license_key, workers, processes,

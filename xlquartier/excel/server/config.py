@@ -42,6 +42,7 @@ class Limits:
     queue: int = 200  # calls waiting for a compute process before "busy"
     link_minutes: float = 10  # how long a download link works
     keep_minutes: float = 60  # how long documents are kept on the server
+    office_mb: float = 500  # documents one office may have waiting for download
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Limits:

@@ -24,6 +24,7 @@ import xlwings as xw
 from fastapi import HTTPException
 from xlwings_server.models import CurrentUser
 
+from ...errors import UserError
 from .. import functions as excel_functions
 from .. import scripts as excel_scripts
 from . import work
@@ -65,6 +66,10 @@ async def _run_script(original: Callable[..., Any], book: xw.Book, user: Any) ->
     if session is None:
         raise HTTPException(status_code=400, detail=no_session(lang))
     office = office_of(user)
+    try:
+        rt.storage.check_room(office, config.limits.office_mb)
+    except UserError as exc:
+        raise HTTPException(status_code=507, detail=exc.message(lang)) from None
     run = rt.storage.new_run(office, session)
     hint = download_hint(config.limits.link_minutes, config.limits.keep_minutes)
     try:

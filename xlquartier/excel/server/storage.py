@@ -96,6 +96,19 @@ class Storage:
         run.work.mkdir(parents=True, mode=0o700)
         return run
 
+    def check_room(self, office: str, limit_mb: float) -> None:
+        """Refuse a new button call while the office's waiting documents fill its share of the disk."""
+        folder = self.office(office) / "sessions"
+        used = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) \
+            if folder.is_dir() else 0
+        if used > limit_mb * 2**20:
+            minutes = f"{self.keep_seconds / 60:g}"
+            raise UserError(
+                f"Auf dem Server warten schon {used / 2**20:.0f} MB Dokumente dieses Büros (höchstens "
+                f"{limit_mb:g} MB); sie werden nach {minutes} Minuten gelöscht, bitte dann noch einmal versuchen.",
+                f"{used / 2**20:.0f} MB of this office's documents are already waiting on the server (at most "
+                f"{limit_mb:g} MB); they are deleted after {minutes} minutes, please try again then.")
+
     def discard(self, run: Run) -> None:
         shutil.rmtree(run.folder, ignore_errors=True)
 
