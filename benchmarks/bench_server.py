@@ -15,7 +15,9 @@ machine is shared; figures are only comparable at a low load):
    one cell changed each time (nothing cached); baseline in the same run: =XQ.DUBLETTEN
    over two names, the smallest call through the same path;
 4. 50 concurrent =XQ.DUBLETTEN over 1,000 names each (50 different name lists): the wall
-   time, against one such call alone in the same run (median of five).
+   time, against one such call alone in the same run (median of five), and the CPU time the
+   server's processes spent on them (on a busy machine the wall time mostly shows the wait for
+   a core; the CPU time says what an idle two-core machine needs).
 
 Usage: ``python benchmarks/bench_server.py``. Only 127.0.0.1 is contacted; the server is
 always stopped.
@@ -66,6 +68,26 @@ def conversion_seconds(tables: list, mode: str) -> float:
     done = subprocess.run([sys.executable, "-c", CONVERSION, mode], input=json.dumps(tables), env=env,
                           capture_output=True, text=True, timeout=300, check=True)
     return float(done.stdout.strip().splitlines()[-1])
+
+
+def group_cpu(pgid: int) -> dict[int, float]:
+    """CPU seconds (user + system) of every process in the server's process group, by pid."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields after the name: state, ppid, pgrp, ..., utime (12), stime (13)
+            found[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float], parent: int) -> tuple[float, float]:
+    """CPU seconds between two ``group_cpu`` readings: the event-loop process's, the compute processes'."""
+    spent = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
+    return spent.get(parent, 0.0), sum(v for pid, v in spent.items() if pid != parent)
 
 
 def server_ms(answer: httpx.Response) -> float:
@@ -150,7 +172,11 @@ def main() -> None:
                 single = statistics.median(server_ms(client.post(
                     "/xlwings/custom-functions-call", content=body, headers={
                         **HEADERS, "Content-Type": "application/json"})) for body in bodies[:5])
-            rounds = [asyncio.run(concurrent_duplicates(server, bodies)) for _ in range(3)]
+            rounds = []
+            for _ in range(3):
+                before = group_cpu(server.process.pid)
+                wall, each = asyncio.run(concurrent_duplicates(server, bodies))
+                rounds.append((wall, each, *cpu_used(before, group_cpu(server.process.pid), server.process.pid)))
         finally:
             how = server.stop()
     load_after = os.getloadavg()
@@ -165,9 +191,10 @@ def main() -> None:
         print(f"={name.upper()}: {warm:.1f} ms server-side (median of 20) = {warm / baseline:.1f}x the baseline"
               + cold_text)
     print(f"=DUBLETTEN over 1,000 names alone: {single:.0f} ms server-side (median of 5)")
-    for i, (wall, each) in enumerate(rounds, 1):
+    for i, (wall, each, loop, compute) in enumerate(rounds, 1):
         print(f"50 concurrent =DUBLETTEN over 1,000 names, round {i}: {wall:.2f} s wall = {wall * 1000 / single:.1f}x "
-              f"one call alone (server-side median {statistics.median(each):.0f} ms, max {max(each):.0f} ms)")
+              f"one call alone (server-side median {statistics.median(each):.0f} ms, max {max(each):.0f} ms); "
+              f"server CPU {loop:.2f} s event loop + {compute:.2f} s compute processes")
     print(f"server stopped: {how}")
 
 

@@ -15,7 +15,21 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  globalThis.xqSession = globalThis.xqSession || newSession();
+  // one per task pane: kept when the pane reloads (same browser session), new in a new one
+  function session() {
+    try {
+      let id = sessionStorage.getItem("xlquartier.session");
+      if (!/^[0-9a-f]{32}$/.test(id || "")) {
+        id = newSession();
+        sessionStorage.setItem("xlquartier.session", id);
+      }
+      return id;
+    } catch {
+      return newSession();
+    }
+  }
+
+  globalThis.xqSession = globalThis.xqSession || session();
 
   globalThis.xqToken = {
     get() {
