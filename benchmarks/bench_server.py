@@ -174,9 +174,10 @@ def main() -> None:
                         **HEADERS, "Content-Type": "application/json"})) for body in bodies[:5])
             rounds = []
             for _ in range(3):
-                before = group_cpu(server.process.pid)
+                before, client_before = group_cpu(server.process.pid), time.process_time()
                 wall, each = asyncio.run(concurrent_duplicates(server, bodies))
-                rounds.append((wall, each, *cpu_used(before, group_cpu(server.process.pid), server.process.pid)))
+                rounds.append((wall, each, *cpu_used(before, group_cpu(server.process.pid), server.process.pid),
+                               time.process_time() - client_before))
         finally:
             how = server.stop()
     load_after = os.getloadavg()
@@ -191,10 +192,10 @@ def main() -> None:
         print(f"={name.upper()}: {warm:.1f} ms server-side (median of 20) = {warm / baseline:.1f}x the baseline"
               + cold_text)
     print(f"=DUBLETTEN over 1,000 names alone: {single:.0f} ms server-side (median of 5)")
-    for i, (wall, each, loop, compute) in enumerate(rounds, 1):
+    for i, (wall, each, loop, compute, client) in enumerate(rounds, 1):
         print(f"50 concurrent =DUBLETTEN over 1,000 names, round {i}: {wall:.2f} s wall = {wall * 1000 / single:.1f}x "
               f"one call alone (server-side median {statistics.median(each):.0f} ms, max {max(each):.0f} ms); "
-              f"server CPU {loop:.2f} s event loop + {compute:.2f} s compute processes")
+              f"CPU: server {loop:.2f} s event loop + {compute:.2f} s compute processes, this client {client:.2f} s")
     print(f"server stopped: {how}")
 
 
