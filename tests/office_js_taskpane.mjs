@@ -58,9 +58,12 @@ elements["xq-config"].textContent = JSON.stringify(input.config);
 const buttons = input.config.scripts.map((s) => new Element(`button-${s}`, { "data-xq-script": s }));
 
 globalThis.document = {
+  documentElement: {},
+  title: "Task pane",
   getElementById: (id) => elements[id] || null,
   querySelectorAll: (selector) => (selector === "[data-xq-script]" ? buttons : []),
-  querySelector: (selector) => buttons.find((b) => selector === `[data-xq-script="${b.attributes["data-xq-script"]}"]`) || null,
+  querySelector: (selector) => (selector.startsWith(".xlwings") ? elements["xq-who"] && new Element("problem") : null) ||
+    buttons.find((b) => selector === `[data-xq-script="${b.attributes["data-xq-script"]}"]`) || null,
   createElement: (tag) => new Element(tag),
   addEventListener() {},
 };
@@ -117,5 +120,6 @@ for (const [name, handler] of Object.entries(associated)) {
 const ribbon = runs.splice(0);
 process.stdout.write(
   JSON.stringify({ associated: Object.keys(associated), pane, ribbon, completed, requests,
-                   who: elements["xq-who"].textContent, loginHidden: elements["xq-login"].hidden }),
+                   who: elements["xq-who"].textContent, loginHidden: elements["xq-login"].hidden,
+                   title: document.title, lang: document.documentElement.lang }),
 );

@@ -210,6 +210,7 @@ def test_task_pane_and_ribbon_buttons_run_their_script_with_login_and_session(cl
     assert ("GET", "/xq/me") in asked and ("GET", "/xq/files") in asked and ("GET", "/xq/logos") in asked
     assert all(r["headers"]["Authorization"] == f"Bearer {LINDENHOF}" for r in result["requests"])
     assert result["loginHidden"] is True and result["who"] == "Angemeldet"
+    assert (result["title"], result["lang"]) == ("xlquartier", "de")
 
 
 # --------------------------------------------------------------------------- functions

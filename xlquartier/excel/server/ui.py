@@ -71,6 +71,9 @@ TEXTS = {
     "office": ("Büro", "Office"),
     "wrong_token": ("Der Zugangsschlüssel stimmt nicht.", "The access token is not right."),
     "working": ("Läuft …", "Working …"),
+    "not_loaded": ("Das Add-in wurde nicht richtig geladen.", "The add-in did not load properly."),
+    "reload": ("Neu laden", "Reload"),
+    "cancel": ("Abbrechen", "Cancel"),
     "functions": ("Funktionen: =XQ.DUBLETTEN(…), =XQ.PARTNERLAST(…) und weitere, siehe Anleitung.",
                   "Functions: =XQ.DUPLICATES(…), =XQ.PARTNER_LOAD(…) and more, see the guide."),
 }
@@ -111,6 +114,7 @@ def template_globals(config: ServerConfig, scripts: dict[str, Any]) -> dict[str,
         "lang": lang, "locale": t(lang, "de-DE", "en-US"), "texts": texts, "buttons": listed,
         "client": {"tokens": bool(config.offices), "scripts": [b["script"] for b in listed],
                    "documents": [b["script"] for b in listed if b["documents"] == "true"],
+                   "lang": lang,
                    "texts": {k: texts[k] for k in ("no_documents", "no_logos", "delete", "wrong_token", "working",
-                                                   "signed_in", "office")}},
+                                                   "signed_in", "office", "not_loaded", "reload", "cancel")}},
     }

@@ -8,6 +8,19 @@ import { request } from "./utils.js";
 
 const config = JSON.parse(document.getElementById("xq-config").textContent);
 const texts = config.texts;
+
+// The page around the task pane is xlwings Server's: its few words in the server's language too.
+function localizePage() {
+  document.documentElement.lang = config.lang;
+  document.title = "xlquartier";
+  const problem = document.querySelector(".xlwings-office-ready-error-inner > div");
+  if (problem) problem.textContent = texts.not_loaded;
+  const reload = document.getElementById("xlwings-taskpane-reload-btn");
+  if (reload) reload.textContent = texts.reload;
+  const cancel = document.getElementById("xlwings-taskpane-reload-cancel-btn");
+  if (cancel) cancel.textContent = texts.cancel;
+}
+localizePage();
 const base = () => window.location.origin + (globalThis.config ? globalThis.config.appPath : "");
 
 async function headers() {
