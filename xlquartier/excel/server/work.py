@@ -12,6 +12,7 @@ Afterwards the files become one download: the file itself, or a zip when there a
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import inspect
 import os
@@ -41,8 +42,9 @@ def ready() -> int:
 
 
 def call_function(module: str, name: str, args: tuple) -> Any:
-    """One worksheet function with the values xlwings converted from the request."""
-    return getattr(importlib.import_module(module), name)(*args)
+    """One worksheet function with the values xlwings converted from the request (an async one run here)."""
+    result = getattr(importlib.import_module(module), name)(*args)
+    return asyncio.run(result) if inspect.iscoroutine(result) else result
 
 
 def plain_name(value: object) -> str:
