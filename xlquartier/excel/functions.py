@@ -22,7 +22,7 @@ from typing import Any
 import xlwings as xw
 
 from ..checks import load
-from ..checks.matching import DEFAULT_THRESHOLD, closest, find_duplicate_names
+from ..checks.matching import DEFAULT_THRESHOLD, check_threshold, closest, earliest_duplicates
 from ..errors import UserError
 from ..schema import PARTNERS, TASKS, translate
 from ..texts import t
@@ -64,11 +64,7 @@ def _number(value: Any, default: float) -> float:
 
 def _duplicates(names: Any, first_row: Any, threshold: Any, lang: str) -> list[list[Any]]:
     """One row per name: the flag and the row of the earliest name it probably duplicates."""
-    cells = cells_of(names)
-    earliest: list[int | None] = [None] * len(cells)
-    for pair in find_duplicate_names(cells, _number(threshold, DEFAULT_THRESHOLD)):
-        if earliest[pair.second] is None or pair.first < earliest[pair.second]:
-            earliest[pair.second] = pair.first
+    earliest = earliest_duplicates(cells_of(names), check_threshold(_number(threshold, DEFAULT_THRESHOLD)))
     start = int(_number(first_row, 1))
     flag = t(lang, "Dublette", "duplicate")
     return [[flag, start + first] if first is not None else ["", ""] for first in earliest]
@@ -77,7 +73,7 @@ def _duplicates(names: Any, first_row: Any, threshold: Any, lang: str) -> list[l
 @xw.func(category="xlquartier")
 @xw.arg("namen", doc="Bereich mit Namen, z. B. tblPartner[Name].")
 @xw.arg("erste_zeile", doc="Zeilennummer des ersten Namens, z. B. ZEILE(B2); sonst zählt die Position.")
-@xw.arg("schwelle", doc="Ähnlichkeit 0–100, ab der zwei Namen als Dublette gelten (Standard 90).")
+@xw.arg("schwelle", doc="Ähnlichkeit 1–100, ab der zwei Namen als Dublette gelten (Standard 90).")
 def dubletten(namen, erste_zeile=1, schwelle=DEFAULT_THRESHOLD):
     """Markiert Namen, die wahrscheinlich dieselbe Organisation meinen wie ein früherer Name, und nennt dessen Zeile."""
     return _answer("de", lambda: _duplicates(namen, erste_zeile, schwelle, "de"))
@@ -86,7 +82,7 @@ def dubletten(namen, erste_zeile=1, schwelle=DEFAULT_THRESHOLD):
 @xw.func(category="xlquartier")
 @xw.arg("names", doc="Range of names, e.g. tblPartner[Name].")
 @xw.arg("first_row", doc="Row number of the first name, e.g. ROW(B2); otherwise the position counts.")
-@xw.arg("threshold", doc="Similarity 0-100 from which two names count as duplicates (default 90).")
+@xw.arg("threshold", doc="Similarity 1-100 from which two names count as duplicates (default 90).")
 def duplicates(names, first_row=1, threshold=DEFAULT_THRESHOLD):
     """Flags names that probably mean the same organisation as an earlier name, and gives that name's row."""
     return _answer("en", lambda: _duplicates(names, first_row, threshold, "en"))

@@ -419,6 +419,18 @@ def _has_data(book: Book, year: int) -> bool:
     return year in _years(book)
 
 
+def report_filename(lang: str, year: int) -> str:
+    return t(lang, f"Jahresbericht_{year}.docx", f"Annual_report_{year}.docx")
+
+
+def write_book_report(book: Book, folder: Path, year: int | None = None, today: dt.date | None = None) -> Written:
+    """The report of one open workbook into ``folder`` (the Excel button: in xlwings Lite the book has no file)."""
+    today, year = today_and_year(today, year)
+    out = Path(folder) / report_filename(book.lang, year)
+    return Written((write_atomically(out, build_report([book], year, min(today, dt.date(year, 12, 31)))),),
+                   book.lang, 1)
+
+
 def write_report(paths: Sequence[Path], out: Path | None = None, year: int | None = None,
                  today: dt.date | None = None, lang: str | None = None) -> Written:
     """``xlquartier report``: read the workbooks and write the annual report beside the first."""
@@ -435,7 +447,7 @@ def write_report(paths: Sequence[Path], out: Path | None = None, year: int | Non
                         f"Jahresthemen; mit --year wählen Sie ein anderes Jahr{hint}.",
                         f"The workbook holds no meetings, tasks, agreements or annual topics for {year}; "
                         f"choose another year with --year{hint}.")
-    out = output_file(out, Path(paths[0]).parent, t(lang, f"Jahresbericht_{year}.docx", f"Annual_report_{year}.docx"))
+    out = output_file(out, Path(paths[0]).parent, report_filename(lang, year))
     # the reference date: today for the current year, the year's last day for a past one
     as_of = min(today, dt.date(year, 12, 31))
     return Written((write_atomically(out, build_report(books, year, as_of, lang)),), lang, len(books))

@@ -99,6 +99,7 @@ class Book:
     setting_rows: dict[str, int] = field(default_factory=dict)  # setting key -> Excel row
     schema_version: str | None = None
     fingerprint: str | None = None  # of the file as read (files.fingerprint); writers compare it before writing
+    folder: Path | None = None  # its files' folder where it has no path here (xlwings Lite: /data)
     _index: dict[str, dict[str, list[Row]]] = field(default_factory=dict, repr=False)
 
     # ---- convenience -------------------------------------------------------------
@@ -127,9 +128,8 @@ class Book:
 
     @property
     def logo_dir(self) -> Path | None:
-        if self.path is None:
-            return None
-        return self.path.parent / str(self.setting("logo_folder"))
+        base = self.path.parent if self.path is not None else self.folder
+        return None if base is None else base / str(self.setting("logo_folder"))
 
     def list_values(self, list_key: str) -> list[str]:
         return self.lists.get(list_key) or [de for de, _ in LISTS[list_key].entries]
