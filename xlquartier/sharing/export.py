@@ -22,7 +22,7 @@ from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_co
 from openpyxl.workbook.protection import WorkbookProtection
 
 from ..files import replacing
-from ..schema import DATA_SHEETS, LISTS, SCHEMA_VERSION, Kind, sheet_name, translate
+from ..schema import DATA_SHEETS, LISTS, OFFICE_ONLY_SHEETS, SCHEMA_VERSION, Kind, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
 from ..workbook.build import build_workbook
@@ -154,7 +154,11 @@ def _finish(tmp: Path, view: PartnerView, book: Book, manifest: Manifest, today:
     lang = book.lang
     wb = load_workbook(tmp)
     del wb[sheet_name("check", lang)]
+    for key in OFFICE_ONLY_SHEETS:  # the contact log never leaves the office, not even empty
+        del wb[sheet_name(key, lang)]
     for key in DATA_SHEETS:
+        if key in OFFICE_ONLY_SHEETS:
+            continue
         _drop_trailing_columns(wb[sheet_name(key, lang)], key)
         _lock_data_sheet(wb[sheet_name(key, lang)], key, view, lang)
         _print_setup(wb[sheet_name(key, lang)])

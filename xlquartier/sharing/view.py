@@ -35,6 +35,8 @@ TASK_COLUMNS = ("id", "meeting", "item", "kind", "description", "responsible", "
                 "done_on", "note")
 AGREEMENT_COLUMNS = tuple(c.key for c in DATA_SHEETS["agreements"].columns
                           if not c.internal and c.key != "review_on")
+# Residents' concerns the partner takes up; who raised them (internal) never travels.
+CONCERN_COLUMNS = ("id", "date", "source", "field", "concern", "taken_by", "status", "reply")
 SHOWN_COLUMNS: dict[str, set[str]] = {
     "partners": set(OWN_PARTNER_COLUMNS) | set(OTHER_PARTNER_COLUMNS),
     "people": set(OWN_PEOPLE_COLUMNS) | set(OTHER_PEOPLE_COLUMNS),
@@ -43,6 +45,7 @@ SHOWN_COLUMNS: dict[str, set[str]] = {
     "tasks": set(TASK_COLUMNS),
     "agreements": set(AGREEMENT_COLUMNS),
     "topics": {c.key for c in DATA_SHEETS["topics"].columns},  # the sheet stays empty
+    "concerns": set(CONCERN_COLUMNS),
 }
 
 # The cells a partner may change: its own contact data and the state of its own tasks.
@@ -177,6 +180,7 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
     tasks = [t for t in book.rows("tasks")
              if responsible(t) or id(book.ref("tasks", t, "meeting")) in attended_set]
     agreements = [a for a in book.rows("agreements") if book.ref("agreements", a, "partner") is partner]
+    concerns = [c for c in book.rows("concerns") if book.ref("concerns", c, "taken_by") is partner]
 
     visible = {"meetings": {m.id for m in meetings if m.id}}
     data: dict[str, list[dict[str, Any]]] = {
@@ -184,6 +188,7 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
         "meetings": [sel.record("meetings", m, MEETING_COLUMNS, visible) for m in meetings],
         "tasks": [sel.record("tasks", t, TASK_COLUMNS, visible) for t in tasks],
         "agreements": [sel.record("agreements", a, AGREEMENT_COLUMNS, visible) for a in agreements],
+        "concerns": [sel.record("concerns", c, CONCERN_COLUMNS, visible) for c in concerns],
     }
     for person in book.rows("people"):  # the fellow members' contact persons who agreed
         org = book.ref("people", person, "partner")

@@ -48,7 +48,7 @@ BLANK_ROWS = 200  # empty table rows below the data, ready to type into
 VALIDATION_ROWS = 2000
 FIXED_TIME = dt.datetime(2026, 1, 1)
 SHEET_ORDER = ("overview", "partners", "people", "structures", "meetings", "tasks", "agreements",
-               "topics", "check", "settings", "lists", "guide")
+               "topics", "contacts", "concerns", "check", "settings", "lists", "guide")
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 REQUIRED_FILL = PatternFill("solid", fgColor="0B2E4F")
