@@ -115,5 +115,5 @@ def test_write_recreates_a_deleted_check_sheet(make_book):
     wb.save(path)
     run_check(path, dt.date(2026, 6, 1), write=True)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames.index("Prüfung") == wb.sheetnames.index("Jahresthemen") + 1
+    assert wb.sheetnames.index("Prüfung") == wb.sheetnames.index("Anliegen") + 1  # after the last data sheet
     assert wb["Prüfung"]["A2"].value and wb["Prüfung"]["D2"].hyperlink.location.startswith("'")

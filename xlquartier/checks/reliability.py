@@ -8,7 +8,6 @@ Einstellungen sheet and "today" is a parameter, so a check is reproducible.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from ..texts import format_date, t
 from ..workbook.tables import Book, Row
 from .cells import finding_at, label, names, quoted, row_ref
 from .finding import Finding
-from .load import ACTIVE, HELD, SIGNED, Network, is_open, is_overdue, joint_topics, quarter
+from .load import ACTIVE, HELD, SIGNED, Network, is_open, is_overdue, joint_topics, months_before, quarter
 
 ENDED = "beendet"
 
@@ -223,16 +222,10 @@ def agreement_review_due(book: Book, today: dt.date) -> Iterator[Finding]:
                 f"with the partner and enter a new review date."))
 
 
-def _months_before(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def dormant_partner(book: Book, today: dt.date) -> Iterator[Finding]:
     """An "active" partner that has not taken part in anything for months."""
     months = _whole(book, "dormant_months")
-    since = _months_before(today, months)
+    since = months_before(today, months)
     net = Network.of(book)
 
     def recent(day: dt.date | None) -> bool:
