@@ -599,8 +599,126 @@ def contact_list(lang: str):
     return document
 
 
+def benefit_statement(lang: str):
+    """A letter to one partner: what the network did for it this year. One or two pages."""
+    document = _document(lang)
+    _network_header(document, lang)
+    para(document, "{{ partner.name }}{% if contact %}\n{{ contact.name }}{% endif %}"
+                   "{% if partner.street %}\n{{ partner.street }}{% endif %}"
+                   "{% if partner.postcode_city %}\n{{ partner.postcode_city }}{% endif %}"
+         ).paragraph_format.space_after = Pt(12)
+    para(document, "{{ place }}{% if place %}, {% endif %}{{ date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    para(document, t(lang, "Ihr Nutzen aus dem Netzwerk {{ year }}", "What the network did for you in {{ year }}"),
+         style="Title")
+    para(document, "{{ partner.name }}", style="Subtitle")
+    para(document, "{{ salutation }}")
+    para(document, t(lang, "herzlichen Dank für Ihre Mitarbeit im {{ qm.network_name or qm.full_name }}. "
+                           "Zusammenarbeit lohnt sich nur, wenn alle etwas davon haben. Deshalb zeigen wir "
+                           "Ihnen hier, was wir {{ year }} gemeinsam erreicht haben und was Sie davon hatten.",
+                     "thank you for working with the {{ qm.network_name or qm.full_name }}. Cooperation is only "
+                     "worth it when everyone gains from it, so here is what we achieved together in "
+                     "{{ year }} and what you had from it."))
+    para(document, t(lang, "Auf einen Blick", "At a glance"), style="Heading 1")
+    data_table(document, [t(lang, "Kennzahl {{ year }}", "Figure {{ year }}"), t(lang, "Wert", "Value")],
+               ["{{ f.label }}", [("b", "{{ f.value }}")]], (12.0, 4.6), "{%tr for f in figures %}")
+
+    para(document, t(lang, "Ihre Runden", "Your groups"), style="Heading 1")
+    tag(document, "{%p if rounds %}")
+    data_table(document, [t(lang, "Runde", "Group"), t(lang, "Ihre Rolle", "Your role"),
+                          t(lang, "Treffen {{ year }}", "Meetings {{ year }}"),
+                          t(lang, "davon mit Ihnen", "you attended")],
+               ["{{ r.name }}", "{{ r.role }}", "{{ r.held }}", "{{ r.attended }}"],
+               (8.1, 3.0, 2.8, 2.7), "{%tr for r in rounds %}")
+    para(document, t(lang, "Sie waren bei {{ meetings.attended_text }} dabei{% if meetings.hosted != '0' %} und "
+                           "haben {{ meetings.hosted_text }} bei sich ausgerichtet – danke für die Gastfreundschaft"
+                           "{% endif %}.",
+                     "You attended {{ meetings.attended_text }}{% if meetings.hosted != '0' %} and hosted "
+                     "{{ meetings.hosted_text }} – thank you for your hospitality{% endif %}."))
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "{{ year }} waren Sie in keiner Runde des Netzwerks. Wir laden Sie gern ein.",
+                           "You were in none of the network's groups in {{ year }}. We would be glad to invite "
+                           "you.")))
+    tag(document, "{%p endif %}")
+
+    tag(document, "{%p if events %}")
+    para(document, t(lang, "Gemeinsame Veranstaltungen", "Joint events"), style="Heading 1")
+    data_table(document, [t(lang, "Datum", "Date"), t(lang, "Veranstaltung", "Event"),
+                          t(lang, "Erreicht", "Reached")],
+               ["{{ e.date }}", "{{ e.title }}", "{{ e.reach }}"], (2.6, 11.0, 3.0), "{%tr for e in events %}")
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Was Sie beigetragen haben", "What you contributed"), style="Heading 1")
+    tag(document, "{%p if tasks_done %}")
+    para(document, t(lang, "Erledigte Aufgaben ({{ tasks_done_count }}):", "Tasks done ({{ tasks_done_count }}):"))
+    tag(document, "{%p for k in tasks_done %}")
+    para(document, "{{ k.description }}", ("i", "{% if k.date %} – {{ k.date }}{% endif %}"), style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if tasks_done_more %}")
+    para(document, ("i", "{{ tasks_done_more }}"))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if contributions %}")
+    para(document, ("b", t(lang, "Ihre Beiträge: ", "Your contributions: ")), "{{ contributions }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for c in contributed %}")
+    para(document, "{{ c }}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if offers_provided %}")
+    para(document, ("b", t(lang, "Ihre Angebote und Räume: ", "Your offers and rooms: ")),
+         "{{ offers_provided|join(', ') }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if not tasks_done and not contributions and not contributed and not offers_provided %}")
+    para(document, ("i", t(lang, "Dazu ist {{ year }} noch nichts eingetragen.",
+                           "Nothing is recorded for {{ year }}.")))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Was Sie davon haben", "What you gained"), style="Heading 1")
+    tag(document, "{%p if benefit %}")
+    para(document, ("b", t(lang, "Ihr Nutzen, wie Sie ihn uns genannt haben: ", "The benefit you named: ")),
+         "{{ benefit }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if offers_used %}")
+    para(document, ("b", t(lang, "Genutzte Angebote und Räume: ", "Offers and rooms you used: ")),
+         "{{ offers_used|join(', ') }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if residents != '0' %}")
+    para(document, ("b", t(lang, "Bewohner*innen erreicht: ", "Residents reached: ")),
+         t(lang, "{{ residents }} Bewohner*innen kamen zu Treffen, bei denen Sie dabei waren.",
+           "{{ residents }} residents came to meetings you attended."))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if concerns %}")
+    para(document, ("b", t(lang, "Anliegen aus der Nachbarschaft, die Sie aufgegriffen haben:",
+                           "Residents' concerns you took up:")))
+    tag(document, "{%p for c in concerns %}")
+    para(document, "{{ c.concern }}", ("i", "{% if c.status %} – {{ c.status }}{% endif %}"), style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Was noch offen ist", "What is still open"), style="Heading 1")
+    tag(document, "{%p if open_tasks %}")
+    tag(document, "{%p for k in open_tasks %}")
+    para(document, "{{ k.description }}", ("i", "{% if k.due %} – " + t(lang, "fällig", "due")
+                                          + " {{ k.due }}{% endif %}"), style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if open_tasks_more %}")
+    para(document, ("i", "{{ open_tasks_more }}"))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p else %}")
+    para(document, t(lang, "Von Ihrer Seite ist nichts offen.", "Nothing is open on your side."))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Vielen Dank für Ihr Engagement! Sagen Sie uns gern, was Ihnen die Zusammenarbeit "
+                           "bringt und was wir besser machen können.",
+                     "Thank you for your commitment! Do tell us what the cooperation brings you and what we "
+                     "could do better.")).paragraph_format.space_before = Pt(10)
+    para(document, t(lang, "Mit freundlichen Grüßen", "Kind regards"))
+    para(document, ("b", "{{ qm.full_name }}")).paragraph_format.space_before = Pt(14)
+    return document
+
+
 BUILDERS: dict[str, Callable[[str], docx.document.Document]] = {
     "minutes": minutes, "agreement": agreement, "loi": letter_of_intent, "contacts": contact_list,
+    "benefit": benefit_statement,
 }
 
 

@@ -17,6 +17,10 @@ TEMPLATE_FILES: dict[str, dict[str, str]] = {
     "agreement": {"de": "Kooperationsvereinbarung.docx", "en": "Cooperation-agreement.docx"},
     "loi": {"de": "Letter-of-Intent.docx", "en": "Letter-of-Intent.docx"},
     "contacts": {"de": "Kontaktliste.docx", "en": "Contact-list.docx"},
+    "benefit": {"de": "Nutzenbericht.docx", "en": "Benefit-statement.docx"},
+    "flyer": {"de": "Flyer.docx", "en": "Flyer.docx"},
+    "press_contacts": {"de": "Pressekontakte.docx", "en": "Press-contacts.docx"},
+    "press_release": {"de": "Pressemitteilung.docx", "en": "Press-release.docx"},
 }
 USER_FOLDERS = ("Vorlagen", "Templates")
 

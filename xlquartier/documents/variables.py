@@ -190,8 +190,63 @@ CONTACTS: dict[str, Spec] = COMMON | {
                      })),
 }
 
+BENEFIT: dict[str, Spec] = COMMON | {
+    "year": _v("Berichtsjahr", "the year reported on"),
+    "partner": Obj("Der Partner, an den der Bericht geht", "the partner the statement is for", {
+        "id": _v("PartnerID", "partner ID"),
+        "name": _v("Name", "name"),
+        "short_name": _v("Kurzname", "short name"),
+        "address": _v("Straße, PLZ Ort", "street, postcode city"),
+        "street": _v("Straße", "street"),
+        "postcode_city": _v("PLZ Ort", "postcode city"),
+        "since": _v("Partner seit", "partner since"),
+        "logo": _v("Logo (Bild; nur mit Freigabe ja)", "logo (picture; only when released)"),
+    }),
+    "contact": Obj("Hauptansprechperson (sonst die erste Person; leer, wenn keine)",
+                   "main contact person (else the first; empty when none)", PERSON),
+    "salutation": _v("Anrede, z. B. „Sehr geehrte Frau Schmidt,“", "salutation, e.g. “Dear Ms Schmidt,”"),
+    "figures": ListOf("Kennzahlen des Jahres", "figures of the year", Obj("", "", {
+        "label": _v("Bezeichnung", "label"), "value": _v("Wert", "value")})),
+    "rounds": ListOf("Runden, in denen der Partner Mitglied ist oder die er leitet",
+                     "groups the partner belongs to or leads", Obj("", "", {
+                         "name": _v("Name", "name"), "role": _v("Federführung oder Mitglied", "lead or member"),
+                         "held": _v("stattgefundene Treffen im Jahr", "meetings held in the year"),
+                         "attended": _v("davon mit dem Partner", "of them attended by the partner")})),
+    "meetings": Obj("Treffen im Jahr", "meetings in the year", {
+        "attended": _v("besucht (Zahl)", "attended (number)"), "hosted": _v("ausgerichtet (Zahl)", "hosted (number)"),
+        "attended_text": _v("besucht, mit Wort („3 Treffen“)", "attended, with the noun (“3 meetings”)"),
+        "hosted_text": _v("ausgerichtet, mit Wort", "hosted, with the noun")}),
+    "events": ListOf("Gemeinsam organisierte Veranstaltungen (Blatt Veranstaltungen)",
+                     "events co-organised (Events sheet)", Obj("", "", {
+                         "title": _v("Titel", "title"), "date": _v("Datum", "date"),
+                         "reach": _v("Reichweite (Teilnehmende)", "reach (attendees)")})),
+    "tasks_done": ListOf("Erledigte Aufgaben im Jahr (höchstens acht)", "tasks done in the year (up to eight)",
+                         Obj("", "", {"description": _v("Beschreibung", "description"),
+                                      "date": _v("Erledigt am", "done on")})),
+    "tasks_done_more": _v("„… und 4 weitere“ (leer, wenn alle gezeigt)", "“… and 4 more” (empty when all shown)"),
+    "tasks_done_count": _v("Zahl der erledigten Aufgaben", "number of tasks done"),
+    "contributions": _v("Beiträge (Liste, mit Komma)", "kinds of contribution"),
+    "contributed": ListOf("Beitrag des Partners aus unterzeichneten Vereinbarungen",
+                          "the partner's contribution in signed agreements", _v("Text", "text")),
+    "offers_provided": ListOf("Eigene Angebote und Räume (Blatt Angebote)", "own offers and rooms (Offers sheet)",
+                              _v("Titel", "title")),
+    "benefit": _v("Nutzen für den Partner (Partner und unterzeichnete Vereinbarungen)",
+                  "benefit for the partner (partner row and signed agreements)"),
+    "offers_used": ListOf("Genutzte Angebote und Räume (Blatt Angebote)", "offers and rooms used (Offers sheet)",
+                          _v("Titel", "title")),
+    "residents": _v("Bewohner*innen bei Treffen, an denen der Partner teilnahm", "residents at meetings it attended"),
+    "concerns": ListOf("Anliegen, die der Partner aufgegriffen hat", "residents' concerns the partner took up",
+                       Obj("", "", {"concern": _v("Anliegen", "concern"), "status": _v("Status", "status"),
+                                    "reply": _v("Antwort an die Bewohner*innen", "reply to the residents")})),
+    "open_tasks": ListOf("Offene Aufgaben (höchstens acht)", "open tasks (up to eight)", Obj("", "", {
+        "description": _v("Beschreibung", "description"), "due": _v("Fällig", "due"),
+        "overdue": _v("ja/nein: überfällig", "yes/no: overdue")})),
+    "open_tasks_more": _v("„… und 2 weitere“", "“… and 2 more”"),
+}
+
 VARIABLES: dict[str, dict[str, Spec]] = {
     "minutes": MINUTES, "agreement": AGREEMENT, "loi": AGREEMENT, "contacts": CONTACTS,
+    "benefit": BENEFIT,
 }
 _ANY = Value("", "")  # loop helpers, variables a template sets itself
 _JINJA_NAMES = ("loop", "range", "dict", "namespace", "cycler", "joiner", "lipsum", "true", "false", "none")
@@ -324,7 +379,10 @@ def _lines(spec: dict[str, Spec], prefix: str, lang: str) -> list[str]:
 def variables_markdown() -> str:
     """The variable reference for template editors (German first, then English)."""
     titles = {"minutes": ("Protokoll", "Minutes"), "agreement": ("Kooperationsvereinbarung", "Cooperation agreement"),
-              "loi": ("Letter of Intent", "Letter of Intent"), "contacts": ("Kontaktliste", "Contact list")}
+              "loi": ("Letter of Intent", "Letter of Intent"), "contacts": ("Kontaktliste", "Contact list"),
+              "benefit": ("Nutzenbericht", "Benefit statement"), "flyer": ("Flyer", "Flyer"),
+              "press_contacts": ("Pressekontakte", "Press contacts"),
+              "press_release": ("Pressemitteilung", "Press release")}
     out = [
         "# Platzhalter der Vorlagen / Template variables",
         "",
