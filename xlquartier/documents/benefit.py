@@ -39,7 +39,7 @@ def _in_year(day: Any, year: int) -> bool:
     return isinstance(day, dt.date) and day.year == year
 
 
-def _partner_columns(sheet: str) -> list[Column]:
+def partner_columns(sheet: str) -> list[Column]:
     """The columns of a planning sheet that name partners (organisers, providers, users)."""
     return [c for c in DATA_SHEETS[sheet].columns if "partners" in c.ref]
 
@@ -52,7 +52,7 @@ def _names_partner(book: Book, sheet: str, row: Row, partner: Row, columns: Iter
     return False
 
 
-def _title(row: Row, sheet: str) -> str:
+def row_title(row: Row, sheet: str) -> str:
     for key in ("title", "name", "subject", "description"):
         if any(c.key == key for c in DATA_SHEETS[sheet].columns) and row[key]:
             return str(row[key])
@@ -79,13 +79,13 @@ def _events(book: Book, partner: Row, year: int, lang: str) -> list[dict[str, st
     """Events of the year the partner co-organised (the Veranstaltungen sheet, when there is one)."""
     if "events" not in book.tables:
         return []
-    columns = _partner_columns("events")
+    columns = partner_columns("events")
     found = []
     for event in book.rows("events"):
         day = _row_date(event, "events")
         if _in_year(day, year) and _names_partner(book, "events", event, partner, columns):
             reach = _reach(event, "events")
-            found.append({"title": _title(event, "events"), "date": date_text(day, lang),
+            found.append({"title": row_title(event, "events"), "date": date_text(day, lang),
                           "reach": "" if reach is None else str(reach), "_day": day})
     found.sort(key=lambda e: e.pop("_day"))
     return found
@@ -98,15 +98,15 @@ def _offers(book: Book, partner: Row) -> tuple[list[str], list[str]]:
     """
     if "offers" not in book.tables:
         return [], []
-    columns = _partner_columns("offers")
+    columns = partner_columns("offers")
     providers = [c for c in columns if not c.multi]
     users = [c for c in columns if c.multi]
     provided, used = [], []
     for offer in book.rows("offers"):
         if _names_partner(book, "offers", offer, partner, providers):
-            provided.append(_title(offer, "offers"))
+            provided.append(row_title(offer, "offers"))
         elif _names_partner(book, "offers", offer, partner, users):
-            used.append(_title(offer, "offers"))
+            used.append(row_title(offer, "offers"))
     return provided, used
 
 

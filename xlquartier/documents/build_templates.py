@@ -716,9 +716,80 @@ def benefit_statement(lang: str):
     return document
 
 
+def _flyer_grid(document) -> None:
+    """One field's partners, four to a row: logo, name, contact person, web address."""
+    width = 18.0 / 4
+    table = document.add_table(rows=3, cols=4)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _borders(table, None)
+    _write(table.rows[0].cells[0], "{%tr for r in f.rows %}")
+    for i, cell in enumerate(table.rows[1].cells):
+        c = f"r.cells[{i}]"
+        paragraph = cell.paragraphs[0]
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.line_spacing = 1.0
+        paragraph.add_run(f"{{% if {c}.logo %}}{{{{ {c}.logo }}}}\n{{% endif %}}")
+        name = paragraph.add_run(f"{{{{ {c}.name }}}}")
+        name.bold = True
+        name.font.size = Pt(8)
+        name.font.color.rgb = BLUE
+        detail = paragraph.add_run(f"{{% if {c}.contact %}}\n{{{{ {c}.contact }}}}{{% endif %}}"
+                                   f"{{% if {c}.reach %}}\n{{{{ {c}.reach }}}}{{% endif %}}")
+        detail.font.size = Pt(7)
+        detail.font.color.rgb = GREY
+    _no_split(table.rows[1])
+    _write(table.rows[2].cells[0], "{%tr endfor %}")
+    _widths(table, (width,) * 4)
+
+
+def flyer(lang: str):
+    """A two-sided A4 flyer: the network and its offers, then every partner once, by field."""
+    document = _document(lang)
+    section = document.sections[0]
+    section.left_margin = section.right_margin = Cm(1.5)
+    section.top_margin, section.bottom_margin = Cm(1.3), Cm(1.5)
+    section.footer_distance = Cm(0.7)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(QM_FOOTER).font.size = Pt(7)
+    table = document.add_table(rows=1, cols=2)
+    _borders(table, None)
+    _write(table.rows[0].cells[0], "{{ qm.network_name or qm.full_name }}", bold=True, color=BLUE, size=24)
+    cell = table.rows[0].cells[0]
+    _subtitle = cell.add_paragraph()
+    _subtitle.add_run(t(lang, "{{ partner_count }} Partner gemeinsam für {{ qm.quarter or 'das Quartier' }}",
+                        "{{ partner_count }} partners working together for "
+                        "{{ qm.quarter or 'the neighbourhood' }}")).font.color.rgb = GREY
+    _write(table.rows[0].cells[1], "{{ network_logo }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _widths(table, (11.0, 7.0))
+    tag(document, "{%p if text %}")
+    para(document, "{{ text }}").paragraph_format.space_before = Pt(6)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if offers %}")
+    para(document, t(lang, "Angebote im Quartier", "Offers in the neighbourhood"), style="Heading 2")
+    tag(document, "{%p for o in offers %}")
+    para(document, "{{ o.title }}", ("i", "{% if o.provider %} – {{ o.provider }}{% endif %}"), style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+    para(document, ("b", t(lang, "Kontakt: ", "Contact: ")), "{{ qm.full_name }}{% if qm.address %}, "
+                   "{{ qm.address }}{% endif %}{% if qm.phone %}, {{ qm.phone }}{% endif %}"
+                   "{% if qm.email %}, {{ qm.email }}{% endif %}")
+    para(document, t(lang, "Unsere Partner", "Our partners"), style="Heading 1")
+    tag(document, "{%p for f in fields %}")
+    heading = para(document, "{{ f.name }}", style="Heading 2")
+    heading.paragraph_format.keep_with_next = True
+    heading.paragraph_format.space_before = Pt(6)
+    _flyer_grid(document)
+    tag(document, "{%p endfor %}")
+    para(document, ("i", t(lang, "Ansprechpersonen stehen hier nur mit ihrer Zustimmung. Stand: {{ date }}",
+                           "Contact persons are listed only with their consent. As of {{ date }}")),
+         align=WD_ALIGN_PARAGRAPH.CENTER)
+    return document
+
+
 BUILDERS: dict[str, Callable[[str], docx.document.Document]] = {
     "minutes": minutes, "agreement": agreement, "loi": letter_of_intent, "contacts": contact_list,
-    "benefit": benefit_statement,
+    "benefit": benefit_statement, "flyer": flyer,
 }
 
 

@@ -1,4 +1,4 @@
-"""The joint contact list for flyers: active partners per field of action.
+"""The joint contact list: active partners by field of action, each partner once.
 
 Contact persons appear only where "Weitergabe an Partner" is ``ja``: the list leaves the
 office, so nobody's personal data goes out without their agreement.
@@ -10,11 +10,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..schema import LISTS
 from ..texts import t
 from ..workbook.tables import Book, Row, person_name, today_or
 from .batch import BatchResult, Job, Progress
-from .common import Notices, address, label, partner_logo, partner_name, qm_context
+from .common import Notices, address, by_primary_field, label, partner_logo, partner_name, qm_context
 from .writer import write_batch
 
 LISTED_STATUS = ("aktiv",)
@@ -33,12 +32,10 @@ def contacts_context(book: Book, lang: str, today: dt.date, notices: Notices) ->
         partner = book.ref("people", person, "partner")
         if partner is not None and person["share"] == "ja":
             people.setdefault(partner.id or "", []).append(person)
-    order = [de for de, _ in LISTS["field"].entries]
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for partner in book.rows("partners"):
-        if partner["status"] not in LISTED_STATUS:
-            continue
-        entry = {
+    listed = [p for p in book.rows("partners") if p["status"] in LISTED_STATUS]
+    fields = []
+    for name, partners in by_primary_field(listed, lang):  # each partner once, under its first field
+        fields.append({"name": name, "partners": [{
             "name": partner_name(book, partner),
             "type": label("partner_type", partner["type"], lang),
             "address": address(partner),
@@ -47,14 +44,9 @@ def contacts_context(book: Book, lang: str, today: dt.date, notices: Notices) ->
             "phone": str(partner["phone"] or ""),
             "contacts": "\n".join(_contact_lines(p) for p in people.get(partner.id or "", [])),
             "logo": partner_logo(book, partner, notices, height_mm=10),
-        }
-        for field in partner["fields"] or [t(lang, "Weitere", "Other")]:
-            groups.setdefault(field, []).append(entry)
-    ranked = sorted(groups, key=lambda f: (order.index(f) if f in order else len(order), f))
+        } for partner in partners]})
     context = qm_context(book, lang, today, notices)
-    context["fields"] = [
-        {"name": label("field", f, lang), "partners": sorted(groups[f], key=lambda e: e["name"].casefold())}
-        for f in ranked]
+    context["fields"] = fields
     return context
 
 

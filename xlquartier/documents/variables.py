@@ -244,9 +244,34 @@ BENEFIT: dict[str, Spec] = COMMON | {
     "open_tasks_more": _v("„… und 2 weitere“", "“… and 2 more”"),
 }
 
+FLYER: dict[str, Spec] = COMMON | {
+    "text": _v("Text über das Netzwerk (Einstellung „Flyer: Text über das Netzwerk“)",
+               "text about the network (setting “Flyer: text about the network”)"),
+    "partner_count": _v("Zahl der aktiven Partner", "number of active partners"),
+    "offers": ListOf("Angebote (Blatt Angebote, höchstens acht)", "offers (Offers sheet, up to eight)",
+                     Obj("", "", {"title": _v("Titel", "title"), "provider": _v("Anbieter", "provider")})),
+    "fields": ListOf("Handlungsfelder, jeder aktive Partner genau einmal (unter seinem ersten Feld)",
+                     "fields of action, every active partner exactly once (under its first field)", Obj("", "", {
+                         "name": _v("Handlungsfeld", "field of action"),
+                         "rows": ListOf("Zeilen zu vier Partnern", "rows of four partners", Obj("", "", {
+                             "cells": ListOf("vier Zellen (r.cells[0] … r.cells[3]; leere Zellen am Ende)",
+                                             "four cells (r.cells[0] … r.cells[3]; empty cells at the end)",
+                                             Obj("", "", {
+                                                 "name": _v("Name", "name"),
+                                                 "logo": _v("Logo (Bild; nur mit Freigabe ja)",
+                                                            "logo (only when released)"),
+                                                 "contact": _v("Ansprechperson mit Weitergabe ja, mit Telefon",
+                                                               "contact person with sharing yes, with phone"),
+                                                 "reach": _v("Webseite (sonst Telefon oder E-Mail)",
+                                                             "website (else phone or email)"),
+                                             })),
+                         })),
+                     })),
+}
+
 VARIABLES: dict[str, dict[str, Spec]] = {
     "minutes": MINUTES, "agreement": AGREEMENT, "loi": AGREEMENT, "contacts": CONTACTS,
-    "benefit": BENEFIT,
+    "benefit": BENEFIT, "flyer": FLYER,
 }
 _ANY = Value("", "")  # loop helpers, variables a template sets itself
 _JINJA_NAMES = ("loop", "range", "dict", "namespace", "cycler", "joiner", "lipsum", "true", "false", "none")
