@@ -15,7 +15,7 @@ from rich.console import Console
 
 from .errors import UserError
 from .schema import LANGUAGES
-from .texts import t
+from .texts import t, ui_language
 
 app = typer.Typer(
     add_completion=False,
@@ -235,6 +235,86 @@ def contacts(
 
     _documents(book, lang, ("Kontaktliste", "Contact list"), lambda wb, lg, step: write_contacts(
         wb, out, templates=templates, lang=lg, pdf=pdf, progress=step))
+
+
+@app.command(help=t(ui_language(), "Nutzenberichte schreiben: je Partner, was das Netzwerk im Jahr für ihn "
+                                    "bewirkt hat (Standard: alle aktiven Partner).",
+                     "Write benefit statements: per partner, what the network did for it in the year "
+                     "(default: every active partner)."))
+def benefit(
+    book: Annotated[Path, typer.Argument(help=t(ui_language(), "Die Arbeitsmappe (.xlsx).", "The workbook (.xlsx)."))],
+    partner: Annotated[list[str] | None, typer.Option("--partner", help=t(
+        ui_language(), "PartnerID, Kurzname oder Name (mehrfach möglich).",
+        "PartnerID, short name or name (repeatable)."))] = None,
+    all_partners: Annotated[bool, typer.Option("--all", help=t(
+        ui_language(), "Alle aktiven Partner (Standard ohne --partner).",
+        "Every active partner (the default without --partner)."))] = False,
+    year: Year = None, out: OutDir = None, pdf: Pdf = False, templates: Templates = None,
+    today: Today = None, lang: Lang = None,
+) -> None:
+    from .documents.benefit import write_benefit
+
+    if partner and all_partners:
+        raise UserError("Bitte entweder --partner oder --all angeben, nicht beides.",
+                        "Please give either --partner or --all, not both.")
+    _documents(book, lang, ("Nutzenberichte", "Benefit statements"), lambda wb, lg, step: write_benefit(
+        wb, partner, year, out, pdf=pdf, templates=templates, lang=lg, today=_day(today), progress=step))
+
+
+@app.command(help=t(ui_language(), "Den gemeinsamen Flyer schreiben: das Netzwerk und jeden aktiven Partner "
+                                    "einmal, nach Handlungsfeldern, mit freigegebenem Logo.",
+                     "Write the joint flyer: the network and every active partner once, by field of "
+                     "action, with its released logo."))
+def flyer(
+    book: Annotated[Path, typer.Argument(help=t(ui_language(), "Die Arbeitsmappe (.xlsx).", "The workbook (.xlsx)."))],
+    out: Annotated[Path | None, typer.Option("--out", help=t(
+        ui_language(), "Zieldatei (.docx) oder Ordner.", "Output file (.docx) or folder."))] = None,
+    pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
+) -> None:
+    from .documents.flyer import write_flyer
+
+    _documents(book, lang, ("Flyer", "Flyer"), lambda wb, lg, step: write_flyer(
+        wb, out, templates=templates, lang=lg, pdf=pdf, progress=step))
+
+
+press_app = typer.Typer(no_args_is_help=True, help=t(
+    ui_language(), "Pressearbeit: Pressekontaktliste und Pressemitteilung.",
+    "Press work: the press-contact list and a press release."))
+app.add_typer(press_app, name="press")
+
+
+@press_app.command("contacts", help=t(
+    ui_language(), "Die interne Pressekontaktliste: Partner mit Pressearbeit und Medien.",
+    "The internal press-contact list: partners doing press work, and the media."))
+def press_contacts(
+    book: Annotated[Path, typer.Argument(help=t(ui_language(), "Die Arbeitsmappe (.xlsx).", "The workbook (.xlsx)."))],
+    out: Annotated[Path | None, typer.Option("--out", help=t(
+        ui_language(), "Zieldatei (.docx) oder Ordner.", "Output file (.docx) or folder."))] = None,
+    pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
+) -> None:
+    from .documents.press import write_press_contacts
+
+    _documents(book, lang, ("Pressekontakte", "Press contacts"), lambda wb, lg, step: write_press_contacts(
+        wb, out, templates=templates, lang=lg, pdf=pdf, progress=step))
+
+
+@press_app.command("release", help=t(
+    ui_language(), "Entwurf einer Pressemitteilung zu einer Veranstaltung oder einem Treffen, mit allen "
+                   "Mitveranstaltern und ihren Logos.",
+    "A press-release draft for an event or a meeting, with every co-organiser and its logo."))
+def press_release(
+    book: Annotated[Path, typer.Argument(help=t(ui_language(), "Die Arbeitsmappe (.xlsx).", "The workbook (.xlsx)."))],
+    event: Annotated[str, typer.Option("--event", help=t(
+        ui_language(), "ID der Veranstaltung (oder eines Treffens, z. B. T012).",
+        "ID of the event (or of a meeting, e.g. T012)."))],
+    out: Annotated[Path | None, typer.Option("--out", help=t(
+        ui_language(), "Zieldatei (.docx) oder Ordner.", "Output file (.docx) or folder."))] = None,
+    pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
+) -> None:
+    from .documents.press import write_press_release
+
+    _documents(book, lang, ("Pressemitteilung", "Press release"), lambda wb, lg, step: write_press_release(
+        wb, event, out, templates=templates, lang=lg, pdf=pdf, progress=step))
 
 
 templates_app = typer.Typer(no_args_is_help=True, help="Work with your own Word templates.")

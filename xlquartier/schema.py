@@ -145,7 +145,7 @@ LISTS: dict[str, ListSpec] = {
             ("Religionsgemeinschaft", "Religious community"),
             ("Jugendeinrichtung", "Youth facility"), ("Soziale Einrichtung", "Social service"),
             ("Verwaltung", "Administration"), ("Gewerbe", "Business"),
-            ("Initiative", "Initiative"), ("Sonstige", "Other"))),
+            ("Initiative", "Initiative"), ("Sonstige", "Other"), ("Medien", "Media"))),
         ListSpec("field", "Handlungsfeld", "Field of action", (
             ("Nachbarschaft", "Neighbourhood"), ("Bildung", "Education"),
             ("Öffentlicher Raum", "Public space"), ("Gesundheit & Bewegung", "Health & exercise"),

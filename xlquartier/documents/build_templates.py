@@ -787,9 +787,76 @@ def flyer(lang: str):
     return document
 
 
+def press_contacts(lang: str):
+    """The office's press-contact list: partners doing press work, and the media (internal)."""
+    document = _document(lang)
+    _network_header(document, lang)
+    para(document, t(lang, "Pressekontakte", "Press contacts"), style="Title")
+    para(document, t(lang, "Intern – nicht weitergeben · Stand {{ date }}",
+                     "Internal – do not pass on · as of {{ date }}"), style="Subtitle")
+    para(document, t(lang, "Partner mit eigener Pressearbeit", "Partners doing press work"), style="Heading 1")
+    tag(document, "{%p if partners %}")
+    data_table(document, [t(lang, "Partner", "Partner"), t(lang, "Kontakt", "Contact"),
+                          t(lang, "Personen", "People")],
+               [[("b", "{{ p.name }}"), ("", "\n{{ p.type }}")],
+                "{{ p.email }}{% if p.phone %}\n{{ p.phone }}{% endif %}{% if p.website %}\n{{ p.website }}"
+                "{% endif %}", "{{ p.people }}"], (5.0, 5.2, 6.4), "{%tr for p in partners %}")
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "Kein Partner ist mit „Pressearbeit: ja“ eingetragen.",
+                           "No partner is marked “Press work: yes”.")))
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Medien", "Media"), style="Heading 1")
+    tag(document, "{%p if media %}")
+    data_table(document, [t(lang, "Medium", "Outlet"), t(lang, "Kontakt", "Contact"),
+                          t(lang, "Redaktion", "Journalists")],
+               [[("b", "{{ m.name }}")],
+                "{{ m.email }}{% if m.phone %}\n{{ m.phone }}{% endif %}{% if m.website %}\n{{ m.website }}"
+                "{% endif %}", "{{ m.people }}"], (5.0, 5.2, 6.4), "{%tr for m in media %}")
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "Keine Medien eingetragen (Partner der Art „Medien“).",
+                           "No media recorded (partners of type “Media”).")))
+    tag(document, "{%p endif %}")
+    return document
+
+
+def press_release(lang: str):
+    """A press-release draft for an event: what, when, where, every co-organiser with its logo."""
+    document = _document(lang)
+    _network_header(document, lang)
+    para(document, t(lang, "Pressemitteilung", "Press release"), style="Subtitle")
+    para(document, "{{ event.title }}", style="Title")
+    para(document, ("b", "{{ event.date }}{% if event.time %}, {{ event.time }}{% endif %}"
+                         "{% if event.place %}, {{ event.place }}{% endif %}"))
+    para(document, t(lang, "{{ place }}{% if place %}, {% endif %}{{ date }}. "
+                           "{% if organiser_names %}{{ organiser_names }} und das {{ qm.full_name }} laden "
+                           "gemeinsam ein: {% else %}Das {{ qm.full_name }} lädt ein: {% endif %}"
+                           "{{ event.title }}{% if event.date %} am {{ event.date }}{% endif %}"
+                           "{% if event.place %} ({{ event.place }}){% endif %}.",
+                     "{{ place }}{% if place %}, {% endif %}{{ date }}. "
+                     "{% if organiser_names %}{{ organiser_names }} and the {{ qm.full_name }} invite you "
+                     "together: {% else %}The {{ qm.full_name }} invites you: {% endif %}"
+                     "{{ event.title }}{% if event.date %} on {{ event.date }}{% endif %}"
+                     "{% if event.place %} ({{ event.place }}){% endif %}."))
+    para(document, ("i", t(lang, "[Hier erzählen: Worum geht es, für wen ist es, was erwartet die Besucher*innen?]",
+                           "[Tell the story here: what is it about, who is it for, what can visitors expect?]")))
+    para(document, ("i", t(lang, "[Zitat einer Partnerin oder eines Partners]", "[A quote from a partner]")))
+    tag(document, "{%p if organisers %}")
+    para(document, t(lang, "Gemeinsam veranstaltet von", "Organised together by"), style="Heading 2")
+    tag(document, "{%p for o in organisers %}")
+    para(document, "{{ o.name }}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+    para(document, "{% for o in organisers %}{% if o.logo %}{{ o.logo }}   {% endif %}{% endfor %}",
+         align=WD_ALIGN_PARAGRAPH.CENTER)
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Pressekontakt", "Press contact"), style="Heading 2")
+    para(document, "{{ qm.full_name }}{% if qm.address %}, {{ qm.address }}{% endif %}"
+                   "{% if qm.phone %}\n{{ qm.phone }}{% endif %}{% if qm.email %}\n{{ qm.email }}{% endif %}")
+    return document
+
+
 BUILDERS: dict[str, Callable[[str], docx.document.Document]] = {
     "minutes": minutes, "agreement": agreement, "loi": letter_of_intent, "contacts": contact_list,
-    "benefit": benefit_statement, "flyer": flyer,
+    "benefit": benefit_statement, "flyer": flyer, "press_contacts": press_contacts, "press_release": press_release,
 }
 
 

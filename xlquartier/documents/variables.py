@@ -269,9 +269,26 @@ FLYER: dict[str, Spec] = COMMON | {
                      })),
 }
 
+_PRESS_ENTRY = Obj("", "", {
+    "name": _v("Name", "name"), "type": _v("Art", "type"), "email": _v("E-Mail", "email"),
+    "phone": _v("Telefon", "phone"), "website": _v("Webseite", "website"),
+    "people": _v("Personen mit E-Mail und Telefon, je eine Zeile", "people with email and phone, one a line")})
+PRESS_CONTACTS: dict[str, Spec] = COMMON | {
+    "partners": ListOf("Partner mit „Pressearbeit: ja“", "partners with “press work: yes”", _PRESS_ENTRY),
+    "media": ListOf("Medien (Partner der Art „Medien“)", "media (partners of type “Media”)", _PRESS_ENTRY),
+}
+PRESS_RELEASE: dict[str, Spec] = COMMON | {
+    "event": Obj("Die Veranstaltung (oder das Treffen)", "the event (or meeting)", {
+        "id": _v("ID", "ID"), "title": _v("Titel", "title"), "date": _v("Datum", "date"),
+        "time": _v("Uhrzeit", "time"), "place": _v("Ort", "place")}),
+    "organisers": ListOf("Mitveranstalter", "co-organisers", Obj("", "", {
+        "name": _v("Name", "name"), "logo": _v("Logo (Bild; nur mit Freigabe ja)", "logo (only when released)")})),
+    "organiser_names": _v("Mitveranstalter, mit Komma", "co-organisers, comma-separated"),
+}
+
 VARIABLES: dict[str, dict[str, Spec]] = {
     "minutes": MINUTES, "agreement": AGREEMENT, "loi": AGREEMENT, "contacts": CONTACTS,
-    "benefit": BENEFIT, "flyer": FLYER,
+    "benefit": BENEFIT, "flyer": FLYER, "press_contacts": PRESS_CONTACTS, "press_release": PRESS_RELEASE,
 }
 _ANY = Value("", "")  # loop helpers, variables a template sets itself
 _JINJA_NAMES = ("loop", "range", "dict", "namespace", "cycler", "joiner", "lipsum", "true", "false", "none")
