@@ -18,6 +18,9 @@ from rich.console import Console
 from .checks.run import run_check
 from .demo_data import DEMO_TODAY, SETTINGS, demo_rows
 from .documents import write_agreements, write_contacts, write_minutes
+from .documents.benefit import write_benefit
+from .documents.flyer import write_flyer
+from .documents.press import write_press_contacts
 from .excel.desktop import prepare_desktop
 from .report.annual import write_report
 from .report.calendar import write_calendar
@@ -68,7 +71,7 @@ def write_demo_book(directory: str | Path, lang: str = "de") -> Path:
     rows = demo_rows()
     for partner in rows["partners"]:
         # One released logo is missing on purpose (a planted problem for the checks).
-        if partner["logo_file"] and partner["short_name"] != "Repair-Café":
+        if partner.get("logo_file") and partner["short_name"] != "Repair-Café":
             _logo(logos / partner["logo_file"], partner["short_name"] or partner["name"])
     _logo(logos / SETTINGS["network_logo"], "Netzwerk Lindenhof", "gemeinsam im Quartier")
     return build_workbook(directory / BOOK_NAME[lang], lang, data=rows, settings=SETTINGS)
@@ -99,6 +102,13 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
     say(t(lang, f"  Word: {len(docs[0].written)} Protokolle, {len(docs[1].written)} Vereinbarungen, "
                 f"Kontaktliste ({notes} Hinweise)",
           f"  Word: {len(docs[0].written)} minutes, {len(docs[1].written)} agreements, contact list ({notes} notes)"))
+
+    relations = [write_benefit(book, today=DEMO_TODAY), write_flyer(book, today=DEMO_TODAY),
+                 write_press_contacts(book, today=DEMO_TODAY)]
+    say(t(lang, f"  Nutzenberichte: {len(relations[0].written)}, Flyer: {relations[1].written[0].name}, "
+                f"Pressekontakte: {relations[2].written[0].name}",
+          f"  Benefit statements: {len(relations[0].written)}, flyer: {relations[1].written[0].name}, "
+          f"press contacts: {relations[2].written[0].name}"))
 
     partner = next(p for p in book.rows("partners") if p["status"] == "aktiv")
     view = export_partner(book_path, partner.id, today=DEMO_TODAY)
