@@ -68,7 +68,7 @@ def test_served_functions_equal_lites(client, lite_main):
     served_scripts = client.get("/xlwings/custom-scripts-meta").json()
     lite_scripts = xw.server.custom_scripts_meta(lite_main)
     assert [s["function_name"] for s in served_scripts] == [s["function_name"] for s in lite_scripts] == [
-        "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
+        "nutzenberichte", "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
 
 
 def test_manifest_names_the_namespace(client):
@@ -201,6 +201,13 @@ def test_agreements_script_writes_every_draft(client, demo):
     drafts = [row for row in raw_sheets(demo)["Vereinbarungen"][1:] if "Entwurf" in row]
     assert alerts(result)[0].startswith(f"{len(drafts)} Vereinbarungen geschrieben")
     assert len(list(folder.glob("*.docx"))) == len(drafts) > 0
+
+
+def test_benefit_script_writes_the_selected_partners_statement(client, demo):
+    result = run_script(client, "nutzenberichte", book_payload(demo, "Partner", "A3"))
+    assert alerts(result)[0].startswith("1 Nutzenbericht geschrieben in ")
+    docs = list((Path(os.environ["XLQUARTIER_OUTPUT_DIR"]) / "Nutzenberichte").glob("*.docx"))
+    assert len(docs) == 1 and docs[0].name in alerts(result)[0] and docs[0].name.startswith("Nutzenbericht_")
 
 
 def test_partner_view_needs_the_file_on_this_computer(client, demo):

@@ -77,7 +77,8 @@ def test_benefit_statement_figures_match_a_hand_count(book, tmp_path):
         "Runden": "1", "Treffen besucht": "2", "Treffen ausgerichtet": "1", "Aufgaben erledigt": "1",
         "Bewohner*innen bei Ihren Treffen": "5", "Anliegen von Bewohner*innen aufgegriffen": "1"}
     text = text_of(result.written[0])
-    for expected in ("Ihr Nutzen aus dem Netzwerk 2026", "Grundschule am Park\nAnna Schmidt\nParkallee 1\n12345 Neustadt",
+    for expected in ("Ihr Nutzen aus dem Netzwerk 2026",
+                     "Grundschule am Park\nAnna Schmidt\nParkallee 1\n12345 Neustadt",
                      "AK Sicherheit & Barrierefreiheit", "Sie waren bei 2 Treffen dabei und haben 1 Treffen bei sich "
                      "ausgerichtet", "Elternbrief verteilen – 28.01.2026", "Ihre Beiträge: Räume, Fachwissen",
                      "Eltern erreichen", "5 Bewohner*innen kamen", "Lotsen am Zebrastreifen – aufgegriffen",

@@ -428,7 +428,7 @@ def _relations(rows: dict[str, list[dict[str, Any]]]) -> None:
         {"date": dt.date(2026, 9, 24), "source": "Sprechstunde", "field": "Klima & Umwelt",
          "concern": "Mehr Mülleimer am Mühlenbach"},  # planted: no status after eight weeks
         {"date": dt.date(2026, 10, 8), "source": "Sprechstunde", "field": "Öffentlicher Raum",
-         "concern": "Parkende Autos auf dem Gehweg vor der Kita", "status": "neu",
+         "concern": "Parkende Autos auf dem Gehweg vor der Kita", "status": "neu", "taken_by": "NEWOGE",
          "resident_contact": "Herr B., 0176 5550123, möchte Rückruf", "note": "Beschwerde kam mehrfach."},
         {"date": dt.date(2026, 11, 12), "source": "Veranstaltung", "field": "Kunst & Kultur",
          "concern": "Lesungen auch für Kinder", "taken_by": "Bibliothek", "status": "aufgegriffen"},

@@ -73,9 +73,9 @@ class ContactLog:
         rows = [r for r in self.contacts(partner, until) if r["channel"] in PERSONAL_CHANNELS]
         return rows[-1] if rows else None
 
-    def open_follow_up(self, partner: Row) -> Row | None:
-        """The partner's latest contact when it has a follow-up date: the one still to be done."""
-        rows = self.by_partner.get(partner.number, [])
+    def open_follow_up(self, partner: Row, until: dt.date | None = None) -> Row | None:
+        """The partner's latest contact (up to ``until``) when it has a follow-up date: the one still to do."""
+        rows = self.contacts(partner, until)
         if rows and isinstance(rows[-1]["follow_up"], dt.date):
             return rows[-1]
         return None
@@ -96,6 +96,6 @@ def last_contact(book: Book, partner: str, today: dt.date | None = None) -> Last
     row = partner_named(book, partner)
     log = ContactLog.of(book)
     latest = log.last(row, today)
-    pending = log.open_follow_up(row)
+    pending = log.open_follow_up(row, today)
     return LastContact(row, latest, pending["follow_up"] if pending is not None else None)
 

@@ -49,7 +49,7 @@ def follow_up_due(book: Book, today: dt.date) -> Iterator[Finding]:
     """The next step agreed at the latest contact is due; or a declined partner may be asked again."""
     log = ContactLog.of(book)
     for partner in book.rows("partners"):
-        pending = log.open_follow_up(partner)
+        pending = log.open_follow_up(partner, today)
         if pending is not None and pending["follow_up"] <= today:
             days = (today - pending["follow_up"]).days
             step = pending["next_step"] or pending["topic"] or ""

@@ -31,6 +31,7 @@ MACROS = {
     "XQ_Protokoll": "protokoll",
     "XQ_Vereinbarungen": "vereinbarungen",
     "XQ_Partneransicht": "partneransicht",
+    "XQ_Nutzenberichte": "nutzenberichte",
 }
 _CONF_LINE = re.compile(r'^"([^"]*)","([^"]*)"\s*$')
 

@@ -16,12 +16,13 @@ import xlwings as xw
 from ..checks import check
 from ..documents.agreements import write_agreements
 from ..documents.batch import BatchResult
+from ..documents.benefit import write_benefit
 from ..documents.minutes import write_minutes
 from ..errors import UserError
 from ..texts import t
 from .live import LiveBook, output_dir, read_live, selected_row, tell, write_findings
 
-__all__ = ["pruefen", "protokoll", "vereinbarungen", "partneransicht"]
+__all__ = ["pruefen", "protokoll", "vereinbarungen", "partneransicht", "nutzenberichte"]
 
 
 def _live(book: xw.Book | None) -> LiveBook:
@@ -116,3 +117,21 @@ def _export(live: LiveBook) -> str:
 def partneransicht(book: xw.Book | None = None) -> None:
     """Exportiert die Sicht des ausgewählten Partners als eigene Arbeitsmappe zum Weitergeben."""
     _run(book, _export)
+
+
+def _benefit(live: LiveBook) -> str:
+    """The selected partner's benefit statement, or every active partner's when none is selected."""
+    lang = live.book.lang
+    partner = selected_row(live, "partners")
+    chosen = [partner.id or partner["name"]] if partner is not None else None
+    folder = output_dir(live, t(lang, "Nutzenberichte", "Benefit-statements"))
+    result = write_benefit(live.book, chosen, out_dir=folder)
+    one = len(result.written) == 1
+    return _written(lang, result, "Nutzenbericht" if one else "Nutzenberichte",
+                    "benefit statement" if one else "benefit statements")
+
+
+@xw.script(name="Nutzenberichte / Benefit statements")
+def nutzenberichte(book: xw.Book | None = None) -> None:
+    """Schreibt den Nutzenbericht des ausgewählten Partners (sonst aller aktiven Partner) für dieses Jahr."""
+    _run(book, _benefit)
