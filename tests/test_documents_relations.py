@@ -185,3 +185,17 @@ def test_flyer_fits_two_pages_with_every_partner_once(make_book, tmp_path, soffi
     for person in private:
         assert person not in flat  # no contact person without consent
     assert text in flat and "Stand: 14.03.2026" in flat  # the text and the closing line made it
+
+
+# --------------------------------------------------------------------------- minutes
+
+def test_minutes_list_the_concerns_raised_in_the_meeting(book, tmp_path):
+    from xlquartier.documents import write_minutes
+
+    text = text_of(write_minutes(book, ["T002"], tmp_path / "m", today=TODAY).written[0])
+    assert "Anliegen von Bewohner*innen" in text and "Lotsen am Zebrastreifen" in text
+    assert "Grundschule am Park" in text and "aufgegriffen" in text
+    assert "Frau X" not in text and "hakt nach" not in text  # internal columns stay in the office
+    assert "Kita-Plätze" not in text  # raised elsewhere
+    other = text_of(write_minutes(book, ["T001"], tmp_path / "m1", today=TODAY).written[0])
+    assert "Anliegen von Bewohner*innen" not in other  # no concerns, no heading

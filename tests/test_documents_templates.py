@@ -43,7 +43,7 @@ def own_template(path: Path, *paragraphs: str) -> Path:
 
 def test_shipped_templates_are_current_and_reproducible(tmp_path):
     built = build_templates(tmp_path)
-    assert len(built) == 8
+    assert len(built) == 16
     for path in built:
         assert path.read_bytes() == (shipped("templates") / path.relative_to(tmp_path)).read_bytes(), path
     assert (tmp_path / "VARIABLES.md").read_text() == (shipped("templates") / "VARIABLES.md").read_text()

@@ -337,6 +337,14 @@ def minutes(lang: str):
     tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
 
+    tag(document, "{%p if concerns %}")
+    para(document, t(lang, "Anliegen von Bewohner*innen", "Residents' concerns"), style="Heading 1")
+    data_table(document, [t(lang, "Anliegen", "Concern"), t(lang, "Handlungsfeld", "Field of action"),
+                          t(lang, "Wer greift es auf", "Taken up by"), t(lang, "Status", "Status")],
+               ["{{ c.concern }}", "{{ c.field }}", "{{ c.taken_by }}", "{{ c.status }}"],
+               (7.0, 3.4, 3.6, 2.6), "{%tr for c in concerns %}")
+    tag(document, "{%p endif %}")
+
     para(document, t(lang, "Vereinbarte Aufgaben", "Agreed tasks"), style="Heading 1")
     tag(document, "{%p if tasks %}")
     data_table(document, [t(lang, "Nr.", "No."), t(lang, "Aufgabe", "Task"),

@@ -128,6 +128,10 @@ MINUTES: dict[str, Spec] = COMMON | {
     "next_meeting": Obj("Nächstes Treffen (leer, wenn unbekannt)", "next meeting (empty when unknown)", {
         "date": _v("Datum", "date"), "time": _v("Uhrzeit", "time"), "place": _v("Ort", "place"),
     }),
+    "concerns": ListOf("Anliegen von Bewohner*innen aus diesem Treffen (Blatt Anliegen)",
+                       "residents' concerns raised in this meeting (Concerns sheet)", Obj("", "", {
+                           "concern": _v("Anliegen", "concern"), "field": _v("Handlungsfeld", "field of action"),
+                           "taken_by": _v("Wer greift es auf", "taken up by"), "status": _v("Status", "status")})),
     "distribution": ListOf("Verteiler", "distribution list", Obj("", "", {
         "organisation": _v("Organisation", "organisation"),
         "emails": _v("E-Mail-Adressen (Personen nur mit Weitergabe ja)", "emails (people only with sharing yes)"),
