@@ -205,3 +205,13 @@ def test_last_contact(book):
     assert last_contact(book, "Stadtwerke", TODAY).contact is None
     with pytest.raises(UserError):
         last_contact(book, "Niemand", TODAY)
+
+
+def test_concern_figures_for_the_report(book):
+    from xlquartier.report.indicators import indicators
+
+    ind = indicators(book, 2026, TODAY)
+    assert ind.concerns.by_field == {"Bildung": (1, 1), "": (3, 0)}  # AL003 taken up; three without a field
+    figures = {f.key: (f.value, f.of) for f in ind.figures()}
+    assert figures["concerns"] == (4, None) and figures["concerns_taken_up"] == (1, 4)
+    assert indicators(book, 2025, TODAY).concerns.raised == 0

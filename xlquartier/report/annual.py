@@ -88,6 +88,12 @@ FIGURE_TEXTS: dict[str, tuple[str, str, str, str]] = {
     "contributing": ("Partner mit Beiträgen", "Partners contributing",
                      "aktive Partner mit mindestens einem Eintrag unter „Beiträge“, von den aktiven",
                      "active partners with at least one entry under “Contributions”, of the active ones"),
+    "concerns": ("Anliegen von Bewohner*innen", "Residents' concerns",
+                 "Zeilen im Blatt „Anliegen“ mit Datum im Berichtsjahr",
+                 "rows of the Concerns sheet dated in the year"),
+    "concerns_taken_up": ("Davon aufgegriffen", "Of them taken up",
+                          "Status „aufgegriffen“, „in Arbeit“ oder „umgesetzt“, von den Anliegen des Jahres",
+                          "status “taken up”, “in progress” or “done”, of the year's concerns"),
 }
 TABLE_FONT = Pt(9)
 MAP_HEIGHT_CM = 13.5  # landscape A4 less margins, heading and caption
@@ -372,6 +378,23 @@ def _contributions(doc, ind: Indicators, lang: str) -> None:
             for k, v in ind.contributions.items()], (4.2, 1.8, 11.0), numeric=(1,))
 
 
+def _concerns(doc, ind: Indicators, lang: str) -> None:
+    c = ind.concerns
+    if not c.raised:
+        return
+    doc.add_heading(t(lang, "Anliegen von Bewohner*innen", "Residents' concerns"), level=2)
+    doc.add_paragraph(t(
+        lang, f"{ind.year} brachten Bewohner*innen {_n(c.raised, lang)} Anliegen ein; {_n(c.taken_up, lang)} "
+              f"davon hat jemand im Netzwerk aufgegriffen.",
+        f"In {ind.year} residents raised {_n(c.raised, lang)} concerns; someone in the network took up "
+        f"{_n(c.taken_up, lang)} of them."))
+    other = t(lang, "ohne Handlungsfeld", "no field of action")
+    _table(doc, (t(lang, "Handlungsfeld", "Field of action"), t(lang, "Anliegen", "Concerns"),
+                 t(lang, "aufgegriffen", "taken up")),
+           [(translate("field", f, lang) if f else other, _n(raised, lang), _n(taken, lang))
+            for f, (raised, taken) in c.by_field.items()], (8.0, 3.0, 3.0), numeric=(1, 2))
+
+
 def _network(doc, part: BookReport, lang: str) -> None:
     png = network_png(part.book, part.ind.year, part.ind.today, lang)
     if not png:
@@ -406,6 +429,7 @@ def _book_part(doc, part: BookReport, lang: str) -> None:
     _agreements_and_topics(doc, part.ind, lang)
     _load(doc, part.ind, lang)
     _contributions(doc, part.ind, lang)
+    _concerns(doc, part.ind, lang)
     _network(doc, part, lang)
 
 
