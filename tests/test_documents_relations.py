@@ -199,3 +199,39 @@ def test_minutes_list_the_concerns_raised_in_the_meeting(book, tmp_path):
     assert "Kita-Plätze" not in text  # raised elsewhere
     other = text_of(write_minutes(book, ["T001"], tmp_path / "m1", today=TODAY).written[0])
     assert "Anliegen von Bewohner*innen" not in other  # no concerns, no heading
+
+
+def test_events_and_offers_fill_in_once_the_planning_sheets_exist(monkeypatch):
+    """The planning sheets belong to another part of the schema; any sheet keyed "events" or
+    "offers" whose columns name partners feeds the statement (organisers, provider, users, reach)."""
+    from xlquartier.documents.benefit import benefit_context
+    from xlquartier.documents.common import Notices
+    from xlquartier.schema import DATA_SHEETS, Column, Kind, SheetSpec
+    from xlquartier.workbook.read import book_from_values
+
+    events = SheetSpec("events", "Veranstaltungen", "Events", "E", 3, (
+        Column("id", "VeranstaltungID", "EventID", Kind.ID), Column("date", "Datum", "Date", Kind.DATE),
+        Column("title", "Titel", "Title", Kind.TEXT),
+        Column("organisers", "Mitveranstalter", "Co-organisers", Kind.MULTIREF, ref=("partners",)),
+        Column("reach", "Erreichte", "Reach", Kind.INT)), "tblVeranstaltungen")
+    offers = SheetSpec("offers", "Angebote", "Offers", "G", 3, (
+        Column("id", "AngebotID", "OfferID", Kind.ID), Column("title", "Titel", "Title", Kind.TEXT),
+        Column("provider", "Anbieter", "Provider", Kind.REF, ref=("partners",)),
+        Column("users", "Genutzt von", "Used by", Kind.MULTIREF, ref=("partners",))), "tblAngebote")
+    monkeypatch.setitem(DATA_SHEETS, "events", events)
+    monkeypatch.setitem(DATA_SHEETS, "offers", offers)
+    book = book_from_values({
+        "Partner": [["PartnerID", "Name", "Art", "Status"], ["P001", "Grundschule", "Schule", "aktiv"],
+                    ["P002", "Kita", "Kita", "aktiv"]],
+        "Veranstaltungen": [["VeranstaltungID", "Datum", "Titel", "Mitveranstalter", "Erreichte"],
+                            ["E001", D(2026, 6, 20), "Stadtteilfest", "P001; P002", 400],
+                            ["E002", D(2025, 6, 20), "Altes Fest", "P001", 100],
+                            ["E003", D(2026, 9, 1), "Kitafest", "P002", 50]],
+        "Angebote": [["AngebotID", "Titel", "Anbieter", "Genutzt von"],
+                     ["G001", "Turnhalle", "P001", "P002"], ["G002", "Elterncafé", "P002", "P001"]],
+    })
+    context = benefit_context(book, book.table("partners").by_id()["P001"], 2026, "de", TODAY, Notices("de"))
+    assert [(e["title"], e["reach"]) for e in context["events"]] == [("Stadtteilfest", "400")]
+    assert context["offers_provided"] == ["Turnhalle"] and context["offers_used"] == ["Elterncafé"]
+    figures = {f["label"]: f["value"] for f in context["figures"]}
+    assert figures["Gemeinsame Veranstaltungen"] == "1" and figures["Erreichte Menschen bei Veranstaltungen"] == "400"
