@@ -218,8 +218,11 @@ def test_events_and_offers_fill_in_once_the_planning_sheets_exist(monkeypatch):
         Column("id", "AngebotID", "OfferID", Kind.ID), Column("title", "Titel", "Title", Kind.TEXT),
         Column("provider", "Anbieter", "Provider", Kind.REF, ref=("partners",)),
         Column("users", "Genutzt von", "Used by", Kind.MULTIREF, ref=("partners",))), "tblAngebote")
+    from xlquartier.workbook import tables
+
     monkeypatch.setitem(DATA_SHEETS, "events", events)
     monkeypatch.setitem(DATA_SHEETS, "offers", offers)
+    monkeypatch.setattr(tables, "_HEADERS", {})  # header lookups are cached per sheet key
     book = book_from_values({
         "Partner": [["PartnerID", "Name", "Art", "Status"], ["P001", "Grundschule", "Schule", "aktiv"],
                     ["P002", "Kita", "Kita", "aktiv"]],

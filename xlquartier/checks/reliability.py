@@ -16,7 +16,8 @@ from ..texts import format_date, t
 from ..workbook.tables import Book, Row
 from .cells import finding_at, label, names, quoted, row_ref
 from .finding import Finding
-from .load import ACTIVE, HELD, SIGNED, Network, is_open, is_overdue, joint_topics, months_before, quarter
+from .load import ACTIVE, HELD, SIGNED, Network, is_open, is_overdue, joint_topics, quarter
+from .load import months_before as _months_before  # other check modules import it by this name
 
 ENDED = "beendet"
 
@@ -225,7 +226,7 @@ def agreement_review_due(book: Book, today: dt.date) -> Iterator[Finding]:
 def dormant_partner(book: Book, today: dt.date) -> Iterator[Finding]:
     """An "active" partner that has not taken part in anything for months."""
     months = _whole(book, "dormant_months")
-    since = months_before(today, months)
+    since = _months_before(today, months)
     net = Network.of(book)
 
     def recent(day: dt.date | None) -> bool:
