@@ -76,6 +76,9 @@ CATALOGUE: dict[str, CheckCode] = _codes(
               "`erledigt` without a done date, or a done date on an item that is not `erledigt`"),
     CheckCode("excel-error", "error", "entries", "Excel-Fehlerwert", "Excel error value",
               "a cell holds an Excel error value (`#BEZUG!`, `#NV`, `#N/A`, …)"),
+    CheckCode("bad-setting", "warning", "entries", "Einstellung ungültig", "Setting out of range",
+              "a numeric setting is not a number or outside its range (schema.SETTING_RANGES); the checks "
+              "use its default instead"),
     # ---- duplicate structures
     CheckCode("duplicate-partner", "warning", "duplicates", "Partner doppelt?", "Duplicate partner?",
               "two partner rows are probably one organisation: normalised names alike (case, umlauts/ß, "
@@ -130,6 +133,14 @@ CATALOGUE: dict[str, CheckCode] = _codes(
               "a partner's logo file is named but its release is not `ja` (documents leave it out)"),
     CheckCode("logo-missing", "warning", "privacy", "Logo fehlt", "Logo missing",
               "a released logo file does not exist in the logo folder"),
+    CheckCode("consent-withdrawn-shared", "error", "privacy", "Einwilligung widerrufen",
+              "Consent withdrawn",
+              "a person's consent was withdrawn (date reached) but “Weitergabe an Partner” is still `ja`, or "
+              "consent is still the legal basis"),
+    CheckCode("retention-exceeded", "warning", "privacy", "Aufbewahrungsfrist überschritten",
+              "Retention exceeded",
+              "backups or export records beside the workbook are older than the retention setting (the next "
+              "write deletes them)", ("retention_days",)),
 )
 
 

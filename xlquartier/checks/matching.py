@@ -33,6 +33,7 @@ import numpy as np
 from .similarity import WRatio, cdist, extract, extract_one, osa_similarity, ratio, token_sort_ratio
 
 DEFAULT_THRESHOLD = 90
+MIN_THRESHOLD = 50
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # Legal forms say nothing about which organisation it is. Matched on the lower-cased text
@@ -120,9 +121,12 @@ class NamePair:
 
 
 def _typos_allowed(length: int, threshold: float) -> int:
-    """How many edits a word of ``length`` letters may differ by and still score ``threshold``."""
+    """How many edits a word of ``length`` letters may differ by and still score ``threshold``.
+
+    Never more than the word's length: at a threshold of 0 the score bound never stops the count.
+    """
     edits = 0
-    while 1 - (edits + 1) / (length + edits + 1) >= threshold / 100:
+    while edits < length and 1 - (edits + 1) / (length + edits + 1) >= threshold / 100:
         edits += 1
     return edits
 
@@ -203,7 +207,8 @@ def find_duplicate_names(
     name positions in ``names``. Exact for ``threshold`` >= 90 (see the module docstring);
     below that, a pair whose words differ at both ends may be missed.
     """
-    threshold = min(max(threshold, 0), 100)  # a setting typed out of range
+    # a setting typed out of range; below MIN_THRESHOLD every pair of names would be reported
+    threshold = min(max(threshold, MIN_THRESHOLD), 100) if threshold == threshold else DEFAULT_THRESHOLD
     normalized = [normalize_name(n) for n in names]
     found: dict[tuple[int, int], float] = {}
     texts = normalized, [" ".join(sorted(name.split())) for name in normalized]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from ..workbook.read import check_file
 
 SHEET = "xlq_manifest"
 MAGIC = "xlquartier-export"
@@ -101,6 +102,7 @@ def read_manifest(path: Path) -> Manifest | None:
     """The manifest of a returned file, or None when it has none (a foreign workbook)."""
     from python_calamine import CalamineWorkbook
 
+    check_file(path, [SHEET])
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         if SHEET not in workbook.sheet_names:
