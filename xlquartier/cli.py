@@ -15,7 +15,7 @@ from rich.console import Console
 
 from .errors import UserError
 from .schema import LANGUAGES
-from .texts import t
+from .texts import t, ui_language
 
 app = typer.Typer(
     add_completion=False,
@@ -147,6 +147,10 @@ def share_import(
     returned: Annotated[Path, typer.Argument(help="The partner view that came back (.xlsx).")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
     partner: Annotated[str | None, typer.Option("--partner", help="Refuse unless the file is this partner's.")] = None,
+    max_new: Annotated[int | None, typer.Option("--max-new", min=0, help=t(
+        ui_language(), "Höchstens so viele neue Zeilen übernehmen (Standard: Einstellung „Rückmeldungen: höchstens "
+        "neue Zeilen je Einlesen“).", "Add at most this many new rows (default: the setting “Partner answers: "
+        "most new rows per import”)."))] = None,
     lang: Lang = None,
 ) -> None:
     """Merge a returned partner view into the master (conflicts go to the Konflikte sheet)."""
@@ -154,7 +158,7 @@ def share_import(
 
     from .sharing.importer import import_partner
 
-    report = import_partner(book, returned, dry_run=dry_run, partner_id=partner)
+    report = import_partner(book, returned, dry_run=dry_run, partner_id=partner, max_new=max_new)
     lang = _lang(lang, report)
     lines = report.lines(lang)
     if lines:
@@ -174,6 +178,15 @@ def share_import(
     if report.conflicts:
         console.print(t(lang, f"{len(report.conflicts)} Konflikte: siehe Blatt „Konflikte“.",
                         f"{len(report.conflicts)} conflicts: see the “Conflicts” sheet."))
+    _print_expired(report.expired, lang)
+
+
+def _print_expired(paths, lang: str) -> None:
+    """Export records (or backups) the retention setting removed during this write."""
+    if paths:
+        console.print(t(lang, f"Aufbewahrungsfrist abgelaufen, gelöscht: {', '.join(p.name for p in paths)}",
+                        f"Retention period over, deleted: {', '.join(p.name for p in paths)}"),
+                      markup=False, highlight=False)
 
 
 Templates = Annotated[Path | None, typer.Option(

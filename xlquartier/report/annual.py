@@ -1,7 +1,8 @@
 """The annual report (Sachbericht) as a Word document, for one workbook or several.
 
 Written with python-docx directly: the report is mostly tables and charts computed here,
-not a text a manager edits as a template. Every figure comes with the numbers behind it
+not a text a manager edits as a template. Text from the workbooks passes ``safe.xml_text``
+(in ``_table``, ``_note`` and the few paragraphs that quote names). Every figure comes with the numbers behind it
 and a sentence on how it is counted, because the reader (district council, funding body)
 must be able to follow it. Several workbooks give a total first, then one part each.
 """
@@ -25,6 +26,7 @@ from PIL import Image
 
 from ..errors import UserError
 from ..files import write_atomically
+from ..safe import xml_text
 from ..schema import translate
 from ..texts import format_date, t
 from ..workbook.read import read_book
@@ -159,7 +161,7 @@ def _table(doc, header: Sequence[str], rows: Sequence[Sequence[object]], widths:
     for i, text in enumerate(header):
         cell = table.rows[0].cells[i]
         cell.text = ""
-        run = cell.paragraphs[0].add_run(str(text))
+        run = cell.paragraphs[0].add_run(xml_text(str(text)))
         run.bold = True
         run.font.size = TABLE_FONT
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
@@ -171,7 +173,7 @@ def _table(doc, header: Sequence[str], rows: Sequence[Sequence[object]], widths:
         cells = table.add_row().cells
         for i, value in enumerate(values):
             cells[i].text = ""
-            cells[i].paragraphs[0].add_run(str(value)).font.size = TABLE_FONT
+            cells[i].paragraphs[0].add_run(xml_text(str(value))).font.size = TABLE_FONT
             if i in numeric:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if r % 2:
@@ -192,7 +194,7 @@ def _picture(doc, png: bytes, width_cm: float = 16.0) -> None:
 
 def _note(doc, text: str) -> None:
     paragraph = doc.add_paragraph()
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     run.italic = True
     run.font.size = Pt(9)
     run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
@@ -295,7 +297,8 @@ def _tasks(doc, ind: Indicators, lang: str) -> None:
 def _agreements_and_topics(doc, ind: Indicators, lang: str) -> None:
     a, topics = ind.agreements, ind.topics
     doc.add_heading(t(lang, "Vereinbarungen", "Agreements"), level=2)
-    kinds = ", ".join(f"{_n(n, lang)} × {translate('agreement_kind', k, lang)}" for k, n in a.by_kind.items())
+    kinds = xml_text(", ".join(f"{_n(n, lang)} × {translate('agreement_kind', k, lang)}"
+                               for k, n in a.by_kind.items()))
     doc.add_paragraph(t(
         lang,
         f"{_n(a.active, lang)} von {_n(a.total, lang)} Vereinbarungen gelten am {format_date(ind.today, lang)}"
@@ -314,7 +317,7 @@ def _agreements_and_topics(doc, ind: Indicators, lang: str) -> None:
                         f"In {ind.year} the network works on {_n(topics.count, lang)} joint topics "
                         f"(maximum {_n(topics.maximum, lang)}). ") + verdict)
     for title, status in topics.titles:
-        doc.add_paragraph(f"{title} ({translate('topic_status', status, lang)})", style="List Bullet")
+        doc.add_paragraph(xml_text(f"{title} ({translate('topic_status', status, lang)})"), style="List Bullet")
 
 
 def _load(doc, ind: Indicators, lang: str) -> None:
@@ -468,7 +471,7 @@ def build_report(books: Sequence[Book], year: int, today: dt.date, lang: str | N
     if len(parts) == 1:
         book = parts[0].book
         lines = [parts[0].title, str(book.setting("qm_name") or ""), str(book.setting("provider") or "")]
-        doc.add_paragraph(" · ".join(dict.fromkeys(x for x in lines if x)))
+        doc.add_paragraph(xml_text(" · ".join(dict.fromkeys(x for x in lines if x))))
     stand = t(lang, f"Stand: {format_date(today, lang)} · erstellt mit xlquartier aus der Netzwerk-Arbeitsmappe",
               f"As of {format_date(today, lang)} · made with xlquartier from the network workbook")
     _note(doc, stand)
@@ -478,7 +481,7 @@ def build_report(books: Sequence[Book], year: int, today: dt.date, lang: str | N
         _totals(doc, parts, lang)
         for part in parts:
             _portrait_page(doc)
-            doc.add_heading(part.title, level=1)
+            doc.add_heading(xml_text(part.title), level=1)
             _book_part(doc, part, lang)
     for rid, rel in list(doc.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):  # python-docx's Word 2010 leftover, out of step

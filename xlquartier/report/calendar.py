@@ -2,7 +2,8 @@
 
 Times are local Berlin times with a VTIMEZONE block, so the meetings land at the right hour
 in summer and winter. UIDs are stable (workbook network + meeting ID), so importing the
-file again updates the events instead of doubling them.
+file again updates the events instead of doubling them. Text from the workbook passes
+``safe.xml_text``: calendar programs stumble over control characters as XML does.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from ..files import write_atomically
+from ..safe import xml_text
 from ..schema import DATA_SHEETS
 from ..texts import t
 from ..workbook.read import read_book
@@ -28,6 +30,11 @@ DEFAULT_LENGTH = dt.timedelta(hours=2)  # when a planned meeting has a start but
 
 def planned_meetings(book: Book) -> list[Row]:
     return [m for m in book.rows("meetings") if m["status"] == PLANNED and m["date"]]
+
+
+def _line(text: str) -> str:
+    """A one-line calendar value: a line break typed into a cell (Alt+Enter) becomes a space."""
+    return " ".join(xml_text(text).split())
 
 
 def _uid(book: Book, meeting: Row) -> str:
@@ -50,7 +57,7 @@ def _event(book: Book, meeting: Row, lang: str, stamp: dt.datetime) -> Event:
     event = Event()
     event.add("uid", _uid(book, meeting))
     event.add("dtstamp", stamp)
-    event.add("summary", title or t(lang, "Treffen", "Meeting"))
+    event.add("summary", _line(title) or t(lang, "Treffen", "Meeting"))
     day, start, end = meeting["date"], meeting["start"], meeting["end"]
     if start is None:
         event.add("dtstart", day)
@@ -61,7 +68,7 @@ def _event(book: Book, meeting: Row, lang: str, stamp: dt.datetime) -> Event:
         event.add("dtstart", begin)
         event.add("dtend", finish)
     if meeting["place"]:
-        event.add("location", str(meeting["place"]))
+        event.add("location", _line(str(meeting["place"])))
     lines = []
     host = _host(book, meeting)
     if host:
@@ -70,7 +77,7 @@ def _event(book: Book, meeting: Row, lang: str, stamp: dt.datetime) -> Event:
         lines.append(t(lang, "Tagesordnung:", "Agenda:"))
         lines += [f"- {item}" for item in meeting["agenda"]]
     if lines:
-        event.add("description", "\n".join(lines))
+        event.add("description", xml_text("\n".join(lines)))
     return event
 
 
@@ -83,7 +90,7 @@ def meeting_calendar(book: Book, lang: str | None = None, stamp: dt.datetime | N
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")  # Outlook imports a published calendar instead of asking to reply
     name = str(book.setting("network_name") or book.setting("qm_name"))
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", "Europe/Berlin")
     meetings = sorted(planned_meetings(book), key=lambda m: (m["date"], m["start"] or dt.time()))
     for meeting in meetings:

@@ -22,6 +22,7 @@ from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_co
 from openpyxl.workbook.protection import WorkbookProtection
 
 from ..files import replacing
+from ..safe import xml_text
 from ..schema import DATA_SHEETS, LISTS, SCHEMA_VERSION, Kind, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
@@ -135,7 +136,7 @@ def _overview_note(ws, view: PartnerView, book: Book, today: dt.date, lang: str)
     ]
     start = ws.max_row + 2
     for offset, text in enumerate(lines):
-        cell = ws.cell(start + offset, 1, text)
+        cell = ws.cell(start + offset, 1, xml_text(text))
         if offset == 0:
             cell.font = Font(bold=True, size=12, color="1F4E79")
     ws.protection.sheet = True
@@ -167,13 +168,13 @@ def _finish(tmp: Path, view: PartnerView, book: Book, manifest: Manifest, today:
     _overview_note(wb[sheet_name("overview", lang)], view, book, today, lang)
     hidden = wb.create_sheet(SHEET)
     for line in manifest.cells():
-        hidden.append(line)
+        hidden.append([xml_text(c) if isinstance(c, str) else c for c in line])
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
     wb.security = WorkbookProtection(lockStructure=True)
     props = wb.properties
     props.creator = props.lastModifiedBy = "xlquartier"
-    props.title = _t(lang, f"Partneransicht: {view.partner_name}", f"Partner view: {view.partner_name}")
+    props.title = xml_text(_t(lang, f"Partneransicht: {view.partner_name}", f"Partner view: {view.partner_name}"))
     props.subject = props.description = props.keywords = props.category = None
     wb.save(tmp)
 

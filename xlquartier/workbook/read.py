@@ -26,7 +26,7 @@ from ..schema import (
     list_entry_map,
     normalize_header,
 )
-from . import limits
+from . import ids, limits
 from .tables import Book, ColumnPos, Row, Table, match_header
 from .values import EXCEL_ERRORS, PLAIN_TEXT_KINDS, as_text, is_empty, parse_cell, parser_for
 
@@ -231,20 +231,24 @@ def _check_file(path: Path) -> None:
             f"{name} is not an Excel workbook (.xlsx/.xlsm) or is damaged.")
 
 
-def _part_name(target: str) -> str:
-    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
-    """Sheet name -> worksheet part path, from workbook.xml and its relationships; and the shared strings part."""
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> worksheet part path, from workbook.xml and its relationships."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", _NS)}
-    kinds = [(r.get("Type", ""), _part_name(r.get("Target", ""))) for r in rels.findall("rel:Relationship", _NS)]
+    targets = {rid: target for rid, _, target in _workbook_rels(archive)}
     parts = {}
     for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
         parts[sheet.get("name")] = _part_name(targets.get(sheet.get(f"{{{_NS['r']}}}id"), ""))
-    return parts, limits.shared_strings_part(archive, kinds)
+    return parts
+
+
+def _workbook_rels(archive: zipfile.ZipFile) -> list[tuple[str, str, str]]:
+    """(Id, Type, target as written) of each relationship of workbook.xml."""
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    return [(r.get("Id"), r.get("Type", ""), r.get("Target", "")) for r in rels.findall("rel:Relationship", _NS)]
+
+
+def _part_name(target: str) -> str:
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
 def _error_cells(xml: bytes) -> list[tuple[int, int, str]]:
@@ -281,7 +285,9 @@ def _checked(path: Path, archive: zipfile.ZipFile, sheets: Sequence[str] | None 
     """Sheet parts and the sheets to read (``sheets``, default the standard ones) of a package whose
     reading ``limits`` found bounded; refuses (exit 2) otherwise."""
     limits.check_package(path, archive)
-    parts, strings = _sheet_parts(archive)
+    parts = _sheet_parts(archive)
+    strings = limits.shared_strings_part(
+        archive, [(kind, _part_name(target)) for _, kind, target in _workbook_rels(archive)])
     wanted = _sheet_lookup(list(parts)) if sheets is None else {n: n for n in sheets if n in parts}
     limits.check_sheets(path, archive, [(n, parts[n]) for n in wanted.values()], strings)
     return parts, wanted
@@ -346,4 +352,5 @@ def read_book(path: str | Path) -> Book:
         sheets, path=path, recorded_lang=props.get(LANG_PROPERTY),
         schema_version=props.get(VERSION_PROPERTY))
     book.fingerprint = digest
+    book.last_ids = ids.parse(props.get(ids.PROPERTY))
     return book

@@ -98,6 +98,7 @@ class Book:
     setting_rows: dict[str, int] = field(default_factory=dict)  # setting key -> Excel row
     schema_version: str | None = None
     fingerprint: str | None = None  # of the file as read (files.fingerprint); writers compare it before writing
+    last_ids: dict[str, int] = field(default_factory=dict)  # sheet key -> highest ID number ever used (ids.py)
     _index: dict[str, dict[str, list[Row]]] = field(default_factory=dict, repr=False)
 
     # ---- convenience -------------------------------------------------------------
