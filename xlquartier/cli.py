@@ -273,6 +273,51 @@ def templates_check(
             console.print(t(lang, f"{path}: in Ordnung", f"{path}: OK"), markup=False, highlight=False)
     raise typer.Exit(1 if problems else 0)
 
+privacy_app = typer.Typer(no_args_is_help=True, help=t(
+    ui_language(), "Datenschutz: Auskunft über eine Person und Löschung (DSGVO Art. 15 und 17).",
+    "Privacy: access to a person's data and erasure (GDPR Art. 15 and 17)."))
+app.add_typer(privacy_app, name="privacy")
+PersonArg = Annotated[str, typer.Argument(help=t(
+    ui_language(), "Die Person: PersonID (K012), E-Mail oder Name.", "The person: PersonID (K012), email or name."))]
+
+
+@privacy_app.command("show")
+def privacy_show(
+    book: Annotated[Path, typer.Argument(help=t(ui_language(), "Die Arbeitsmappe (.xlsx).", "The workbook (.xlsx)."))],
+    person: PersonArg,
+    out: Annotated[Path | None, typer.Option("--out", help=t(
+        ui_language(), "Das Auskunftsdokument (.docx); Standard: neben der Arbeitsmappe.",
+        "The access document (.docx); default: beside the workbook."))] = None,
+    lang: Lang = None,
+) -> None:
+    """Everything stored about a person, as a Word document to hand over (GDPR Art. 15)."""
+    from .privacy.show import show_person, summary
+
+    data, path = show_person(book, person, out)
+    lang = _lang(lang, data.book)
+    for line in summary(data):
+        console.print(line, markup=False, highlight=False)
+    console.print(t(lang, f"Auskunft geschrieben (nur für Sie lesbar): {path}",
+                    f"Access document written (readable by you only): {path}"), markup=False, highlight=False)
+
+
+@privacy_app.command("erase")
+def privacy_erase(
+    book: Annotated[Path, typer.Argument(help=t(ui_language(), "Die Arbeitsmappe (.xlsx).", "The workbook (.xlsx)."))],
+    person: PersonArg,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=t(
+        ui_language(), "Nur zeigen, was gelöscht würde.", "Only show what would be erased."))] = False,
+    lang: Lang = None,
+) -> None:
+    """Remove a person from the workbook, its backups and export records (GDPR Art. 17)."""
+    from .privacy.erase import erase_person, lines
+
+    report = erase_person(book, person, dry_run=dry_run)
+    for line in lines(report):
+        console.print(line, markup=False, highlight=False)
+    _print_expired(report.expired, _lang(lang, report))
+
+
 excel_app = typer.Typer(no_args_is_help=True,
                         help="Set up an Excel route: desktop add-in, xlwings Lite, xlwings Server.")
 app.add_typer(excel_app, name="excel")

@@ -280,12 +280,16 @@ def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
     return props
 
 
+ALL_SHEETS = ("*",)  # ``check_file(path, ALL_SHEETS)``: every sheet of the book will be read
+
+
 def _checked(path: Path, archive: zipfile.ZipFile, sheets: Sequence[str] | None = None
              ) -> tuple[dict[str, str], dict[str, str]]:
     """Sheet parts and the sheets to read (``sheets``, default the standard ones) of a package whose
     reading ``limits`` found bounded; refuses (exit 2) otherwise."""
     limits.check_package(path, archive)
     parts = _sheet_parts(archive)
+    sheets = list(parts) if sheets == ALL_SHEETS else sheets
     strings = limits.shared_strings_part(
         archive, [(kind, _part_name(target)) for _, kind, target in _workbook_rels(archive)])
     wanted = _sheet_lookup(list(parts)) if sheets is None else {n: n for n in sheets if n in parts}
