@@ -36,9 +36,9 @@ MAX_CELLS = 5_000_000  # cells of a sheet, and rows x columns of its used area a
 MAX_TEXT = 100_000_000  # characters of shared strings all the cells of the read sheets expand to
 
 _SHARED_STRINGS_TYPE = "/sharedStrings"
+_XML = re.compile(r"\.(?:xml|rels|vml)$", re.IGNORECASE)
 _LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
 _CHUNK = 2**20
-_CELL_WITHOUT_REF = re.compile(rb'<(?:c(?:>|/>|\s(?!r="[A-Z]))|\w+:c[\s/>])')
 _WIDE_REF = re.compile(rb'<c r="[A-Z]{2}')
 _WIDE_REFS = re.compile(rb'<c r="([A-Z]{2,3})\d')
 _NARROW_REFS = re.compile(rb'<c r="([A-Z])\d')
@@ -65,8 +65,9 @@ def _too_big(name: str) -> WorkbookError:
 
 # --------------------------------------------------------------------------- the zip package
 
-def _inflated_size(fh, info: zipfile.ZipInfo, cap: int) -> int:
-    """How many bytes a part really unpacks to (at most ``cap + 1``), whatever its header says."""
+def _inflate(fh, info: zipfile.ZipInfo, keep: bool) -> bytes | int | None:
+    """A part unpacked from its raw data, whatever its header says: its bytes (``keep``) or its size;
+    None when it unpacks to more than the header's size (a bomb that hides its size)."""
     fh.seek(info.header_offset)
     header = fh.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
@@ -74,23 +75,28 @@ def _inflated_size(fh, info: zipfile.ZipInfo, cap: int) -> int:
     name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
     fh.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
     if info.compress_type == zipfile.ZIP_STORED:
-        return info.compress_size
-    inflate = zlib.decompressobj(-15)
-    left, total = info.compress_size, 0
-    while left > 0 and not inflate.eof and total <= cap:
+        return fh.read(info.compress_size) if keep else info.compress_size
+    inflate, cap = zlib.decompressobj(-15), info.file_size
+    left, total, pieces = info.compress_size, 0, []
+    while left > 0 and not inflate.eof:
         chunk = fh.read(min(left, _CHUNK))
         if not chunk:
             break
         left -= len(chunk)
-        while chunk and total <= cap:
-            total += len(inflate.decompress(chunk, _CHUNK))
+        while chunk:
+            piece = inflate.decompress(chunk, _CHUNK)
+            total += len(piece)
+            if total > cap:
+                return None
+            if keep:
+                pieces.append(piece)
             chunk = inflate.unconsumed_tail
-    return total
+    return b"".join(pieces) if keep else total
 
 
-def check_package(path: Path, archive: zipfile.ZipFile) -> None:
-    """Refuse a zip package (xlsx, docx) whose unpacking would be unbounded: too large on disk, too
-    many parts, a part too large or packed too tightly, or a header that understates a part."""
+def check_directory(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a package whose zip directory promises too much: too large on disk, too many parts,
+    a part too large or packed too tightly, or an unknown packing method."""
     name = path.name
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -112,10 +118,32 @@ def check_package(path: Path, archive: zipfile.ZipFile) -> None:
         if (info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES
                 or (info.file_size > RATIO_FROM and ratio > MAX_RATIO)):
             raise _too_big(name)
+
+
+def check_parts(path: Path, archive: zipfile.ZipFile, skip: Iterable[str] = ()) -> None:
+    """Refuse a package with an XML part that unpacks to more than its header says (libraries
+    that read it, like python-calamine, would follow the data). ``skip``: parts checked elsewhere."""
+    skipped = set(skip)
     with path.open("rb") as fh:
-        for info in infos:
-            if _inflated_size(fh, info, info.file_size) > info.file_size:
-                raise _too_big(name)
+        for info in archive.infolist():
+            if info.filename not in skipped and _XML.search(info.filename) and _inflate(fh, info, False) is None:
+                raise _too_big(path.name)
+
+
+def check_package(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a zip package (xlsx, docx) whose unpacking would be unbounded: ``check_directory``
+    and ``check_parts``."""
+    check_directory(path, archive)
+    check_parts(path, archive)
+
+
+def read_part(path: Path, archive: zipfile.ZipFile, part: str) -> bytes:
+    """A part's bytes, unpacked once, refused when it is larger than its header says."""
+    with path.open("rb") as fh:
+        data = _inflate(fh, archive.getinfo(part), True)
+    if data is None:
+        raise _too_big(path.name)
+    return data
 
 
 # --------------------------------------------------------------------------- sheets
@@ -134,7 +162,7 @@ def _used_area(xml: bytes) -> tuple[int, int, bytes]:
     of single-letter columns is bounded by 26 x 99,999 without looking further). Cells may leave
     out ``r`` (they then follow the one before) or carry a prefix; such sheets are walked tag by tag.
     """
-    if _CELL_WITHOUT_REF.search(xml) is None:
+    if b":c" not in xml and xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>") == xml.count(b'<c r="'):
         if xml.count(b'<c r="') > MAX_CELLS:
             return MAX_CELLS + 1, 1, b"A%d" % (MAX_CELLS + 1)
         columns, widest = 26, b"Z"
@@ -183,8 +211,9 @@ def _shared_lengths(xml: bytes) -> list[int]:
 
 def check_sheets(path: Path, archive: zipfile.ZipFile, sheets: Sequence[tuple[str, str]],
                  strings_part: str | None) -> None:
-    """Refuse sheets (``(name, part)``) the reader would lay out over too many cells, or whose cells
-    expand the shared strings to too much text (each cell gets its own copy). Run after ``check_package``."""
+    """Refuse sheets (``(name, part)``) that unpack to more than their header says, that the reader would
+    lay out over too many cells, or whose cells expand the shared strings to too much text (each cell
+    gets its own copy). Run after ``check_directory`` and ``check_parts``."""
     name = path.name
     names = set(archive.namelist())
     strings = archive.read(strings_part) if strings_part in names else b""
@@ -192,7 +221,7 @@ def check_sheets(path: Path, archive: zipfile.ZipFile, sheets: Sequence[tuple[st
     references = 0
     for sheet, part in sheets:
         if part in names:
-            xml = archive.read(part)
+            xml = read_part(path, archive, part)
             rows, columns, far = _used_area(xml)
             _check_area(name, sheet, rows, columns, far.decode())
             references += xml.count(b't="s"')

@@ -287,8 +287,9 @@ def _checked(path: Path, archive: zipfile.ZipFile, sheets: Sequence[str] | None 
              ) -> tuple[dict[str, str], dict[str, str]]:
     """Sheet parts and the sheets to read (``sheets``, default the standard ones) of a package whose
     reading ``limits`` found bounded; refuses (exit 2) otherwise."""
-    limits.check_package(path, archive)
+    limits.check_directory(path, archive)
     parts = _sheet_parts(archive)
+    limits.check_parts(path, archive, skip=parts.values())  # the sheets: below, and only those read
     sheets = list(parts) if sheets == ALL_SHEETS else sheets
     strings = limits.shared_strings_part(
         archive, [(kind, _part_name(target)) for _, kind, target in _workbook_rels(archive)])
