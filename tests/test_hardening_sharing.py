@@ -42,6 +42,20 @@ def edit(path, changes, out):
     return out
 
 
+def append_people(view, rows, out):
+    """Rows (ID, first name, last name) added below the people sheet, protection lifted as a partner could."""
+    wb = load_workbook(view)
+    ws = wb["Personen"]
+    ws.protection.sheet = False
+    first = ws.max_row + 1
+    for n, values in enumerate(rows):
+        for column, value in zip((1, 4, 5), values, strict=True):
+            if value is not None:
+                ws.cell(first + n, column, value)
+    wb.save(out)
+    return out
+
+
 def set_cells(master, key, row_id, values, nth=0):
     """The office changes the master (the ``nth`` row with that ID)."""
     book = read_book(master)
@@ -133,14 +147,7 @@ def test_an_answer_about_a_person_moved_to_another_partner_is_reported(make_book
 def test_an_import_adds_at_most_the_set_number_of_rows_and_reports_the_rest(make_book, network, tmp_path):
     master = make_book(network)
     view = export_partner(master, "P001", tmp_path / "view.xlsx", today=TODAY)
-    wb = load_workbook(view)
-    ws = wb["Personen"]
-    ws.protection.sheet = False
-    first = ws.max_row + 1
-    for n in range(2000):
-        ws.cell(first + n, 4, f"Vorname{n}")
-        ws.cell(first + n, 5, f"Massen{n}")
-    wb.save(tmp_path / "back.xlsx")
+    append_people(view, [(None, f"Vorname{n}", f"Massen{n}") for n in range(2000)], tmp_path / "back.xlsx")
     report = import_partner(master, tmp_path / "back.xlsx")
     assert len(report.added) == 20 and len(report.refused) == 1980 and report.max_new == 20
     refused = [line for line in report.lines() if line[0] == "nicht übernommen" and "Höchstzahl" in line[4]]
@@ -153,12 +160,7 @@ def test_an_import_adds_at_most_the_set_number_of_rows_and_reports_the_rest(make
 def test_ids_typed_by_the_partner_are_reported_not_added(make_book, network, tmp_path):
     master = make_book(network)
     view = export_partner(master, "P001", tmp_path / "view.xlsx", today=TODAY)
-    wb = load_workbook(view)
-    ws = wb["Personen"]
-    ws.protection.sheet = False
-    ws.cell(ws.max_row + 1, 1, "K777")
-    ws.cell(ws.max_row, 5, "Erfunden")
-    wb.save(tmp_path / "back.xlsx")
+    append_people(view, [("K777", None, "Erfunden")], tmp_path / "back.xlsx")
     report = import_partner(master, tmp_path / "back.xlsx")
     assert ("people", "K777") in {(c.sheet, c.row_id) for c in report.ignored}
     assert not person(master, "K777")

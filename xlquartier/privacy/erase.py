@@ -31,7 +31,7 @@ from xml.sax.saxutils import escape
 from ..files import replacing
 from ..schema import DATA_SHEETS, Kind
 from ..sharing.store import ExportRecord, save_record
-from ..texts import t
+from ..texts import plural, t
 from ..workbook import ids
 from ..workbook.read import read_book
 from ..workbook.tables import Book
@@ -39,7 +39,7 @@ from ..workbook.write import Package
 from .person import Person, find_person, person_of, references
 from .retention import backups, expire_records
 from .scan import Mention, all_cells, mentions
-from .search import candidates, naming
+from .search import candidates, file_text, naming
 from .show import Recipient, exports_of
 
 MARKER = {"de": "[gelöscht]", "en": "[erased]"}
@@ -250,7 +250,9 @@ def erase_person(book_path: str | Path, query: str, dry_run: bool = False,
     older = backups(book_path)
     pkg = Package.open(book_path, lang, expect=book.fingerprint)
     report.references, report.mentions, report.parts = _erase_in(pkg, names, book, person, cells, lang)
-    if not dry_run:
+    if dry_run:
+        report.backups = [p for p in older if (text := file_text(p)) and person.mentioned(text)]
+    else:
         ids.remember(pkg, book)
         report.backup = pkg.save()
         for path in report.records:
@@ -266,28 +268,32 @@ def erase_person(book_path: str | Path, query: str, dry_run: bool = False,
 
 def lines(report: ErasureReport) -> list[str]:
     """What the command line prints."""
-    lang = report.lang
-    done = t(lang, "würde", "would") if report.dry_run else ""
-    out = [t(lang, f"{report.name} ({report.person_id}): Zeile {report.row} {done or 'wurde'} geleert; "
-                   f"{len(report.references)} Verweise und {len(report.mentions)} weitere Nennungen "
-                   f"{'würden' if report.dry_run else 'wurden'} entfernt.",
-             f"{report.name} ({report.person_id}): row {report.row} {done or 'was'} emptied; "
-             f"{len(report.references)} references and {len(report.mentions)} other mentions "
-             f"{'would be' if report.dry_run else 'were'} removed.")]
+    lang, dry = report.lang, report.dry_run
+    refs = plural(lang, len(report.references), ("Verweis", "Verweise"), ("reference", "references"))
+    others = plural(lang, len(report.mentions), ("weitere Nennung", "weitere Nennungen"),
+                    ("other mention", "other mentions"))
+    out = [t(lang, f"{report.name} ({report.person_id}): Zeile {report.row} {'würde' if dry else 'wurde'} geleert; "
+                   f"{refs} und {others} {'würden' if dry else 'wurden'} entfernt.",
+             f"{report.name} ({report.person_id}): row {report.row} {'would be' if dry else 'was'} emptied; "
+             f"{refs} and {others} {'would be' if dry else 'were'} removed.")]
     if report.parts:
-        out.append(t(lang, f"Weitere Teile der Datei bereinigt: {', '.join(report.parts)}",
-                     f"Other parts of the file cleaned: {', '.join(report.parts)}"))
+        parts = ", ".join(report.parts)
+        out.append(t(lang, f"Weitere Teile der Datei {'würden bereinigt' if dry else 'bereinigt'}: {parts}",
+                     f"Other parts of the file {'would be cleaned' if dry else 'cleaned'}: {parts}"))
     if report.backup:
         out.append(t(lang, f"Sicherung: {report.backup} (ebenfalls ohne die Person)",
                      f"Backup: {report.backup} (also without the person)"))
-    if report.backups:
-        out.append(t(lang, f"Sicherungen bereinigt: {len(report.backups)}", f"Backups cleaned: {len(report.backups)}"))
-    if report.records:
-        out.append(t(lang, f"Exportprotokolle bereinigt: {len(report.records)}",
-                     f"Export records cleaned: {len(report.records)}"))
+    copies = plural(lang, len(report.backups), ("Sicherung", "Sicherungen"), ("backup", "backups"))
+    records = plural(lang, len(report.records), ("Exportprotokoll", "Exportprotokolle"),
+                     ("export record", "export records"))
+    if report.backups or report.records:
+        out.append(t(lang, f"{'Zu bereinigen' if dry else 'Bereinigt'}: {copies}, {records}",
+                     f"{'To clean' if dry else 'Cleaned'}: {copies}, {records}"))
     for r in report.recipients:
         out.append(t(lang, f"Weitergegeben am {r.date} an {r.partner} ({r.file}): bitte informieren (Art. 19 DSGVO).",
                      f"Passed on {r.date} to {r.partner} ({r.file}): please inform them (Art. 19 GDPR)."))
     for path in report.documents:
         out.append(t(lang, f"Nennt die Person noch: {path}", f"Still names the person: {path}"))
+    if dry:
+        out.append(t(lang, "Probelauf: nichts geändert.", "Dry run: nothing changed."))
     return out
