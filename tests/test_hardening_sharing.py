@@ -18,7 +18,7 @@ from sharing_book import NETWORK
 from xlquartier.checks.run import run_check
 from xlquartier.errors import UserError
 from xlquartier.schema import DATA_SHEETS
-from xlquartier.sharing.export import export_partner
+from xlquartier.sharing.export import export_all, export_partner
 from xlquartier.sharing.importer import import_partner
 from xlquartier.workbook.read import read_book
 from xlquartier.workbook.write import Package
@@ -82,6 +82,15 @@ def test_export_refuses_a_view_with_a_duplicate_id_and_names_both_rows(make_book
         export_partner(master, "P001", tmp_path / "view.xlsx")
     assert "Personen Zeile 2, 7 mit doppelter ID" in refused.value.message("de")
     assert not (tmp_path / "view.xlsx").exists()
+
+
+def test_export_all_refuses_before_writing_any_view(make_book, network, tmp_path):
+    network["tasks"].append({"id": "A001", "kind": "Aufgabe", "description": "Doppelt", "responsible": "P002",
+                             "due": dt.date(2026, 6, 1), "status": "offen"})
+    master = make_book(network)
+    with pytest.raises(UserError, match="Tasks row 2, 7 with a duplicate ID"):
+        export_all(master, tmp_path / "views")
+    assert not list((tmp_path / "views").glob("*.xlsx"))
 
 
 def test_an_id_duplicated_after_the_export_is_reported_and_nothing_lands_elsewhere(make_book, network, tmp_path):

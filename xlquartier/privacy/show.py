@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import replacing
-from ..schema import DATA_SHEETS, sheet_name
+from ..schema import DATA_SHEETS, sheet_name, translate
 from ..texts import format_date, plural, t
 from ..workbook.read import read_book
 from ..workbook.tables import Book
@@ -171,7 +171,8 @@ def access_report(data: PersonData) -> bytes:
 
     doc.add_heading(t(lang, "2. Zweck und Rechtsgrundlage", "2. Purpose and legal basis"), level=1)
     row = person.row
-    basis = str(row["legal_basis"] or t(lang, "nicht eingetragen", "not entered"))
+    basis = translate("legal_basis", row["legal_basis"], lang) if row["legal_basis"] else t(
+        lang, "nicht eingetragen", "not entered")
     purpose = str(row["consent_purpose"] or "")
     para(t(lang, "Die Angaben dienen der Zusammenarbeit im Netzwerk des Quartiersmanagements: Einladungen, "
                  f"Protokolle, Absprachen und Aufgaben. Rechtsgrundlage: {basis}."

@@ -312,8 +312,9 @@ def _finish(tmp: Path, view: PartnerView, book: Book, manifest: Manifest, today:
     wb.save(tmp)
 
 
-def _export(book: Book, book_path: Path, partner_id: str, out: Path, today: dt.date) -> Path:
-    view = partner_view(book, partner_id)
+def _export(book: Book, book_path: Path, partner_id: str, out: Path, today: dt.date,
+            view: PartnerView | None = None) -> Path:
+    view = view or partner_view(book, partner_id)
     plain = {sheet: {r["id"]: plain_record(r) for r in rows if r.get("id")}
              for sheet, rows in view.data.items()}
     manifest = Manifest(
@@ -352,13 +353,14 @@ def export_all(book_path: str | Path, out_dir: str | Path | None = None,
     book = read_book(book_path)
     folder = output_folder(out_dir, book_path.parent / _t(book.lang, "Partneransichten", "partner-views"))
     partners = [p for p in book.rows("partners") if p.id and p["status"] == "aktiv"]
+    views = [partner_view(book, p.id) for p in partners]  # a refused view stops the run before any is written
     written = []
-    for done, partner in enumerate(partners):
+    for done, (partner, view) in enumerate(zip(partners, views, strict=True)):
         label = partner["short_name"] or partner["name"] or partner.id
         if progress:
             progress(done, len(partners), label)
         target = folder / default_name(book_path, partner.id, label, book.lang)
-        written.append(_export(book, book_path, partner.id, target, today or dt.date.today()))
+        written.append(_export(book, book_path, partner.id, target, today or dt.date.today(), view))
     if progress:
         progress(len(partners), len(partners), "")
     return written
