@@ -13,7 +13,8 @@ from xlquartier.workbook.build import build_workbook
 from xlquartier.workbook.read import book_from_values, read_book
 
 TODAY = dt.date(2026, 6, 1)
-CODES = {"consent-missing", "deletion-review-due", "logo-not-released", "logo-missing"}
+CODES = {"consent-missing", "deletion-review-due", "logo-not-released", "logo-missing", "consent-withdrawn-shared",
+         "retention-exceeded"}
 
 
 def person(pid, last, basis, consent=None, review=None):

@@ -238,6 +238,11 @@ def share_import(
         "Nur zeigen, was sich ändern würde; nichts schreiben.", "Show what would change; write nothing."))] = False,
     partner: Annotated[str | None, typer.Option("--partner", metavar="ID", help=h(
         "Nur annehmen, wenn die Datei diesem Partner gehört.", "Refuse unless the file is this partner's."))] = None,
+    max_new: Annotated[int | None, typer.Option("--max-new", min=0, metavar=h("ANZAHL", "COUNT"), help=h(
+        "Höchstens so viele neue Zeilen übernehmen (Standard: die Einstellung „Rückmeldungen: höchstens neue "
+        "Zeilen je Einlesen“, 20).",
+        "Add at most this many new rows (default: the setting “Partner answers: most new rows per import”, "
+        "20)."))] = None,
     lang: Lang = None,
 ) -> None:
     """Merge a returned partner view into the master (conflicts go to the Konflikte sheet)."""
@@ -245,7 +250,7 @@ def share_import(
 
     from .sharing.importer import import_partner
 
-    report = import_partner(book, returned, dry_run=dry_run, partner_id=partner)
+    report = import_partner(book, returned, dry_run=dry_run, partner_id=partner, max_new=max_new)
     lang = _lang(lang, report)
     lines = report.lines(lang)
     if lines:
@@ -265,6 +270,65 @@ def share_import(
     if report.conflicts:
         conflicts = plural(lang, len(report.conflicts), ("Konflikt", "Konflikte"), ("conflict", "conflicts"))
         console.print(t(lang, f"{conflicts}: siehe Blatt „Konflikte“.", f"{conflicts}: see the “Conflicts” sheet."))
+    _print_expired(report.expired, lang)
+
+
+def _print_expired(paths: Sequence[Path], lang: str) -> None:
+    """Export records the retention setting removed during this write."""
+    if paths:
+        names = ", ".join(p.name for p in paths)
+        console.print(t(lang, f"Aufbewahrungsfrist abgelaufen, Exportprotokolle gelöscht: {names}",
+                        f"Retention period over, export records deleted: {names}"), markup=False, highlight=False)
+
+
+# --------------------------------------------------------------------------- privacy
+
+privacy_app = Typer(help=h("Datenschutz: Auskunft über eine Person und Löschung (DSGVO Art. 15 und 17).",
+                           "Privacy: access to a person's data and erasure (GDPR Art. 15 and 17)."))
+app.add_typer(privacy_app, name="privacy")
+Person = Annotated[str, typer.Argument(metavar=h("PERSON", "PERSON"), help=h(
+    "Die Person: PersonID (z. B. K012), E-Mail oder Name.", "The person: PersonID (e.g. K012), email or name."),
+    show_default=False)]
+
+
+@privacy_app.command("show", help=h(
+    "Alles, was über eine Person gespeichert ist, als Word-Dokument zum Aushändigen (DSGVO Art. 15).",
+    "Everything stored about a person, as a Word document to hand over (GDPR Art. 15)."))
+def privacy_show(
+    book: Book,
+    person: Person,
+    out: Annotated[Path | None, out_file("Das Auskunftsdokument", "The access document", ".docx")] = None,
+    lang: Lang = None,
+) -> None:
+    """Everything stored about a person, as a Word document to hand over (GDPR Art. 15)."""
+    from .privacy.show import show_person, summary
+
+    data, path = show_person(book, person, out)
+    lang = _lang(lang, data.book)
+    for line in summary(data):
+        console.print(line, markup=False, highlight=False)
+    console.print(t(lang, f"Auskunft geschrieben (nur für Sie lesbar): {path}",
+                    f"Access document written (readable by you only): {path}"), markup=False, highlight=False)
+
+
+@privacy_app.command("erase", help=h(
+    "Eine Person aus der Arbeitsmappe, ihren Sicherungen und den Exportprotokollen löschen (DSGVO Art. 17).",
+    "Remove a person from the workbook, its backups and export records (GDPR Art. 17)."))
+def privacy_erase(
+    book: Book,
+    person: Person,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=h(
+        "Nur zeigen, was gelöscht würde; nichts schreiben.", "Only show what would be erased; write nothing."))
+    ] = False,
+    lang: Lang = None,
+) -> None:
+    """Remove a person from the workbook, its backups and export records (GDPR Art. 17)."""
+    from .privacy.erase import erase_person, lines
+
+    report = erase_person(book, person, dry_run=dry_run)
+    for line in lines(report):
+        console.print(line, markup=False, highlight=False)
+    _print_expired(report.expired, _lang(lang, report))
 
 
 # --------------------------------------------------------------------------- Word documents

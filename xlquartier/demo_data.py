@@ -647,6 +647,8 @@ def _people(rng: random.Random, partners: list[dict[str, Any]]) -> list[dict[str
             "position": position, "role": role, "email": email_address(first, last, domain),
             "phone": f"0123 {rng.randint(100000, 999999)}", "legal_basis": basis,
             "consent_date": dt.date(2024, rng.randint(1, 12), rng.randint(1, 28)) if basis == "Einwilligung" else None,
+            "consent_source": "Formular beim Netzwerktreffen" if basis == "Einwilligung" else None,
+            "consent_purpose": "Einladungen, Protokolle, Kontaktliste" if basis == "Einwilligung" else None,
             "share": "ja" if rng.random() < 0.7 else rng.choice(["nein", None]),
             "deletion_review": dt.date(2027, rng.randint(1, 12), 1),
         }

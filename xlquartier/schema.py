@@ -326,6 +326,15 @@ PEOPLE = SheetSpec("people", "Personen", "People", "K", 3, (
        help_en="On what basis do we store the data? (GDPR)"),
     _c("consent_date", "Einwilligung am", "Consent date", Kind.DATE, width=13,
        help_de="Nötig bei Rechtsgrundlage Einwilligung.", help_en="Needed when the basis is consent."),
+    _c("consent_source", "Einwilligung: Quelle", "Consent: source", Kind.TEXT, width=18,
+       help_de="Wie und wo die Einwilligung gegeben wurde, z. B. Formular vom Netzwerktreffen, E-Mail.",
+       help_en="How and where consent was given, e.g. form at the network meeting, email."),
+    _c("consent_purpose", "Einwilligung: Zweck", "Consent: purpose", Kind.TEXT, width=22,
+       help_de="Wofür eingewilligt wurde, z. B. Kontaktliste, Einladungen, Weitergabe an Partner.",
+       help_en="What consent covers, e.g. contact list, invitations, sharing with partners."),
+    _c("consent_withdrawn", "Einwilligung widerrufen am", "Consent withdrawn on", Kind.DATE, width=13,
+       help_de="Ab diesem Tag keine Weitergabe mehr; die Daten löschen (xlquartier privacy erase).",
+       help_en="From this day on nothing is shared; erase the data (xlquartier privacy erase)."),
     _c("share", "Weitergabe an Partner", "Share with partners", Kind.LIST, list="yes_no", width=12,
        help_de="Nur mit „ja“ erscheinen die Kontaktdaten bei anderen Partnern. Leer = nein.",
        help_en="Contact data reaches other partners only with “yes”. Empty = no."),
@@ -655,7 +664,41 @@ SETTINGS: dict[str, Setting] = {
         Setting("concern_weeks", "Anliegen ohne Status: Wochen", "Concern without status: weeks", 4),
         Setting("resident_meetings", "Runde ohne Bewohner*innen: ab Treffen",
                 "Round without residents: from meetings", 3),
+        Setting("retention_days", "Aufbewahrung: Sicherungen und Exportprotokolle (Tage)",
+                "Retention: backups and export records (days)", 365,
+                "Ältere Sicherungen und Exportprotokolle werden beim nächsten Schreiben gelöscht.",
+                "Older backups and export records are deleted at the next write."),
+        Setting("import_max_new_rows", "Rückmeldungen: höchstens neue Zeilen je Einlesen",
+                "Partner answers: most new rows per import", 20,
+                "Mehr neue Zeilen aus einer Partneransicht werden nicht übernommen, sondern gemeldet "
+                "(„share import --max-new“ erlaubt mehr).",
+                "More new rows from one partner view are reported, not added (“share import --max-new” "
+                "allows more)."),
     )
+}
+
+
+# The range each numeric setting must lie in. A value outside it (or not a number) is reported by the
+# check ``bad-setting`` and the default is used instead: a duplicate threshold of 0 would call every
+# pair of names a duplicate, a window of 10**9 days overflows every date.
+SETTING_RANGES: dict[str, tuple[float, float]] = {
+    "dup_partner_score": (50, 100),
+    "dup_structure_overlap": (0, 1),
+    "overlap_days": (0, 366),
+    "overlap_partners": (1, 10_000),
+    "max_topics": (0, 100),
+    "max_structures": (0, 10_000),
+    "max_meetings_quarter": (0, 10_000),
+    "max_open_tasks": (0, 100_000),
+    "max_overdue_tasks": (0, 100_000),
+    "overdue_note_days": (0, 3660),
+    "min_attendance_pct": (0, 100),
+    "attendance_window": (1, 1000),
+    "max_group_size": (0, 10_000),
+    "minutes_days": (0, 366),
+    "dormant_months": (1, 600),
+    "retention_days": (1, 36_600),
+    "import_max_new_rows": (0, 100_000),
 }
 
 

@@ -82,6 +82,9 @@ CATALOGUE: dict[str, CheckCode] = _codes(
     CheckCode("schema-outdated", "hint", "entries", "Neue Blätter verfügbar", "Upgrade available",
               "the workbook's schema version predates data sheets of the current schema (row, column and sheet "
               "null): `xlquartier upgrade` adds them"),
+    CheckCode("bad-setting", "warning", "entries", "Einstellung ungültig", "Setting out of range",
+              "a numeric setting is not a number or outside its range (schema.SETTING_RANGES); the checks "
+              "use its default instead"),
     # ---- duplicate structures
     CheckCode("duplicate-partner", "warning", "duplicates", "Partner doppelt?", "Duplicate partner?",
               "two partner rows are probably one organisation: normalised names alike (case, umlauts/ß, "
@@ -201,6 +204,14 @@ CATALOGUE: dict[str, CheckCode] = _codes(
               "Round without residents",
               "an active structure (not an outside body) that held at least the set number of meetings, none "
               "of them with a resident", ("resident_meetings",)),
+    CheckCode("consent-withdrawn-shared", "error", "privacy", "Einwilligung widerrufen",
+              "Consent withdrawn",
+              "a person's consent was withdrawn (date reached) but “Weitergabe an Partner” is still `ja`, or "
+              "consent is still the legal basis"),
+    CheckCode("retention-exceeded", "warning", "privacy", "Aufbewahrungsfrist überschritten",
+              "Retention exceeded",
+              "backups or export records beside the workbook are older than the retention setting (the next "
+              "write deletes them)", ("retention_days",)),
 )
 
 

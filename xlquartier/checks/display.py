@@ -63,6 +63,10 @@ def print_findings(result: CheckResult, lang: str, console: Console) -> None:
 
 
 def print_written(result: CheckResult, lang: str, console: Console) -> None:
+    if result.expired:
+        names = ", ".join(p.name for p in result.expired)
+        console.print(t(lang, f"Aufbewahrungsfrist abgelaufen, Exportprotokolle gelöscht: {names}",
+                        f"Retention period over, export records deleted: {names}"), markup=False, highlight=False)
     if result.backup is None:
         console.print(t(lang, "Die Arbeitsmappe war schon auf dem Stand dieser Prüfung; nichts geändert.",
                         "The workbook already held these results; nothing changed."))

@@ -13,7 +13,17 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from ..schema import DATA_SHEETS, Column, Kind, normalize_header, sheet_name, translate
+from ..schema import (
+    DATA_SHEETS,
+    OTHER_SHEETS,
+    SETTING_RANGES,
+    SETTINGS,
+    Column,
+    Kind,
+    normalize_header,
+    sheet_name,
+    translate,
+)
 from ..texts import format_date
 from ..texts import t as _t
 from ..workbook.tables import Book, Match, Row, Table, person_name
@@ -429,4 +439,35 @@ def check_status(book: Book, today: dt.date) -> Iterator[Finding]:
                            f"status to “{done_label}” or clear the date.")
 
 
-CHECKS = (check_structure, check_cells, check_ids, check_refs, check_dates, check_status)
+# --------------------------------------------------------------------------- settings
+
+def _number_text(value: float, lang: str) -> str:
+    """1.000,5 for German, 1,000.5 for English."""
+    text = f"{value:,.15g}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "de" else text
+
+
+def check_settings(book: Book, today: dt.date) -> Iterator[Finding]:
+    """``bad-setting``: a threshold that is no number or out of range; the checks use the default."""
+    names = {normalize_header(n): n for n in book.sheet_names}
+    sheet = next((names[normalize_header(n)] for n in OTHER_SHEETS["settings"] if normalize_header(n) in names),
+                 sheet_name("settings", book.lang))
+    for key, (low, high) in SETTING_RANGES.items():
+        value = book.settings.get(key)
+        if value in (None, "") or book.setting_number(key) is not None:
+            continue
+        setting = SETTINGS[key]
+        row = book.setting_rows.get(key)
+        lang = book.lang
+        shown = _quote(_number_text(value, lang) if isinstance(value, (int, float)) else value, lang)
+        low_text, high_text = _number_text(low, lang), _number_text(high, lang)
+        default = _number_text(float(setting.default), lang)
+        yield Finding("bad-setting", "warning", sheet, row, _t(lang, "Wert", "Value"), _t(
+            lang,
+            f"Die Einstellung „{setting.de}“ ist {shown}; erlaubt ist eine Zahl von {low_text} bis {high_text}. "
+            f"Die Prüfung rechnet deshalb mit {default}. Bitte einen Wert in diesem Bereich eintragen.",
+            f"The setting “{setting.en}” is {shown}; it must be a number from {low_text} to {high_text}. The "
+            f"checks use {default} instead. Please enter a value in this range."), f"B{row}" if row else None)
+
+
+CHECKS = (check_structure, check_cells, check_ids, check_refs, check_dates, check_status, check_settings)

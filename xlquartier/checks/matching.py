@@ -37,6 +37,7 @@ from ..errors import UserError
 from .similarity import WRatio, extract, extract_one, osa_distance, osa_similarity, ratio, token_sort_ratio
 
 DEFAULT_THRESHOLD = 90
+MIN_THRESHOLD = 50
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # Legal forms say nothing about which organisation it is. Matched on the lower-cased text

@@ -2,7 +2,9 @@
 
 A neighbourhood office stores names, emails and phone numbers of many people on the
 basis of consent or of its public task; consent must be documented and data reviewed for
-deletion on time. Partners' logos appear in minutes and flyers only once released.
+deletion on time, a withdrawn consent ends sharing, and copies beside the workbook
+(backups, export records) are kept no longer than the retention setting. Partners' logos
+appear in minutes and flyers only once released.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..texts import format_date, t
+from ..privacy.retention import backups, older_than
+from ..schema import OTHER_SHEETS, normalize_header, sheet_name
+from ..sharing.store import records
+from ..texts import format_date, plural, t
 from ..workbook.tables import Book
 from .cells import finding_at, label, quoted
 from .finding import Finding
@@ -83,4 +88,55 @@ def logo_missing(book: Book, today: dt.date) -> Iterator[Finding]:
             f"folder {folder} — put the file there or correct the name."))
 
 
-CHECKS = (consent_missing, deletion_review_due, logo_not_released, logo_missing)
+def consent_withdrawn_shared(book: Book, today: dt.date) -> Iterator[Finding]:
+    """Consent withdrawn (the date has come) but the person is still shared, or consent is still the basis."""
+    for person in book.rows("people"):
+        withdrawn = person["consent_withdrawn"]
+        if withdrawn is None or withdrawn > today:
+            continue
+        shared, on_consent = person["share"] == "ja", person["legal_basis"] == CONSENT
+        if not (shared or on_consent):
+            continue
+        column = "share" if shared else "legal_basis"
+        what_de = "noch „Weitergabe an Partner: ja“" if shared else "noch Einwilligung als Rechtsgrundlage"
+        what_en = "still “Share with partners: yes”" if shared else "consent still as the legal basis"
+        yield finding_at(book, "people", person, column, "consent-withdrawn-shared", "error", t(
+            book.lang,
+            f"{label(book, 'people', person)} hat die Einwilligung am {format_date(withdrawn, 'de')} widerrufen, "
+            f"hat aber {what_de} — „nein“ eintragen und die Daten löschen, soweit keine andere Rechtsgrundlage "
+            f"trägt (xlquartier privacy erase).",
+            f"{label(book, 'people', person)} withdrew consent on {format_date(withdrawn, 'en')} but has "
+            f"{what_en} — enter “no” and erase the data unless another legal basis applies (xlquartier privacy "
+            f"erase)."))
+
+
+def retention_exceeded(book: Book, today: dt.date) -> Iterator[Finding]:
+    """Backups or export records beside the workbook older than the retention setting."""
+    if book.path is None:
+        return
+    days = int(book.number("retention_days"))
+    old_backups = older_than(backups(book.path), days, today)
+    old_records = older_than(records(book.path), days, today)
+    if not old_backups and not old_records:
+        return
+    lang = book.lang
+    counts = [plural(lang, len(old_backups), ("Sicherung", "Sicherungen"), ("backup", "backups"))] * bool(old_backups)
+    counts += [plural(lang, len(old_records), ("Exportprotokoll", "Exportprotokolle"),
+                      ("export record", "export records"))] * bool(old_records)
+    found = t(lang, " und ", " and ").join(counts)
+    one = len(old_backups) + len(old_records) == 1
+    settings = next((n for n in book.sheet_names if normalize_header(n) in
+                     {normalize_header(x) for x in OTHER_SHEETS["settings"]}), sheet_name("settings", lang))
+    row = book.setting_rows.get("retention_days")
+    yield Finding("retention-exceeded", "warning", settings, row, t(lang, "Wert", "Value"), t(
+        lang,
+        f"{found} neben der Arbeitsmappe {'ist' if one else 'sind'} älter als {days} Tage (Aufbewahrungsfrist) "
+        f"und {'enthält' if one else 'enthalten'} personenbezogene Daten — beim nächsten Schreiben (check --write, "
+        f"share import) {'wird sie' if one else 'werden sie'} gelöscht.",
+        f"{found} beside the workbook {'is' if one else 'are'} older than {days} days (the retention period) "
+        f"and {'holds' if one else 'hold'} personal data — the next write (check --write, share import) deletes "
+        f"{'it' if one else 'them'}."), f"B{row}" if row else None)
+
+
+CHECKS = (consent_missing, deletion_review_due, logo_not_released, logo_missing, consent_withdrawn_shared,
+          retention_exceeded)

@@ -8,14 +8,15 @@ sheet, the marks on the cells the findings point at, and IDs that were empty.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import check_not_locked
-from ..schema import DATA_SHEETS, OTHER_SHEETS, normalize_header, sheet_name
+from ..privacy.retention import expire_records
+from ..schema import OTHER_SHEETS, normalize_header, sheet_name
 from ..texts import t
+from ..workbook import ids
 from ..workbook.build import CHECK_HEADERS
 from ..workbook.read import read_book
 from ..workbook.tables import Book
@@ -36,6 +37,7 @@ class CheckResult:
     assigned_ids: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> {cell: ID}
     backup: Path | None = None
     written: bool = False
+    expired: list[Path] = field(default_factory=list)  # export records past the retention, deleted by this write
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -62,27 +64,22 @@ def run_check(path: str | Path, today: dt.date | None = None, write: bool = Fals
     if write:
         result.assigned_ids, result.backup = write_findings(path, book, result.findings)
         result.written = True
+        result.expired = expire_records(path, int(book.number("retention_days")), today)
     return result
 
 
 def assign_ids(book: Book) -> dict[str, dict[str, str]]:
-    """The next free ID (``P013``) for every row without one, per sheet; never renumbers."""
+    """The next free ID (``P013``) for every row without one, per sheet; never renumbers, and never
+    hands out a number used before (``workbook.ids``: a deleted row's ID stays retired)."""
     assigned: dict[str, dict[str, str]] = {}
     for key, table in book.tables.items():
         if "id" not in table.columns:
             continue
-        spec = DATA_SHEETS[key]
-        pattern = re.compile(rf"^{re.escape(spec.id_prefix)}(\d+)$", re.IGNORECASE)
-        used = [int(m[1]) for row in table.rows if row.id and (m := pattern.match(row.id.strip()))]
-        taken = {" ".join(row.id.split()).casefold() for row in table.rows if row.id}
-        number = max(used, default=0)
+        fresh = ids.next_ids(book, key)
         for row in table.rows:
             if row.id or "id" in row.issues:
                 continue
-            number += 1
-            while spec.new_id(number).casefold() in taken:
-                number += 1
-            assigned.setdefault(table.name, {})[table.cell(row.number, "id")] = spec.new_id(number)
+            assigned.setdefault(table.name, {})[table.cell(row.number, "id")] = next(fresh)
     return assigned
 
 
@@ -131,9 +128,11 @@ def write_findings(path: str | Path, book: Book, findings: Sequence[Finding]
                 cells[finding.cell] = finding.severity
     rows, links = check_rows(book, findings)
     data_sheets = [table.name for table in book.tables.values()]
+    sheet_keys = {table.name: key for key, table in book.tables.items()}
     with Package.open(path, lang=book.lang, expect=book.fingerprint) as pkg:
         for sheet, values in assigned.items():
             pkg.set_cells(sheet, values)
+        ids.remember(pkg, book, {sheet_keys[s]: list(v.values()) for s, v in assigned.items()})
         pkg.clear_marks()
         for sheet, cells in marks.items():
             pkg.mark(sheet, cells)

@@ -14,7 +14,7 @@ from typing import Any
 from ..schema import DATA_SHEETS, LISTS, translate
 from ..texts import format_date, t
 from ..workbook.tables import Book, Row, person_name
-from .engine import Picture, load_image
+from .engine import LogoError, Picture, load_image
 
 LOGO_HEIGHT_MM = 14
 NETWORK_LOGO_HEIGHT_MM = 16
@@ -79,9 +79,18 @@ def logo_picture(book: Book, filename: Any, owner: str, notices: Notices,
         return None
     try:
         load_image(path.resolve())
-    except (OSError, ValueError, SyntaxError):
-        notices.add(owner, f"Logo-Datei {filename} ist kein lesbares Bild (PNG/JPEG); es wird weggelassen.",
-                    f"Logo file {filename} is not a readable image (PNG/JPEG); it is left out.")
+    except LogoError as exc:
+        if exc.too_large:
+            notices.add(owner, f"Logo-Datei {filename} ist zu groß (mehr als 40 Millionen Bildpunkte oder 50 MB); "
+                        "das Logo wird weggelassen.",
+                        f"Logo file {filename} is too large (over 40 million pixels or 50 MB); it is left out.")
+        else:
+            notices.add(owner, f"Logo-Datei {filename} ist kein lesbares Bild (PNG/JPEG); es wird weggelassen.",
+                        f"Logo file {filename} is not a readable image (PNG/JPEG); it is left out.")
+        return None
+    except OSError:
+        notices.add(owner, f"Logo-Datei {filename} kann nicht gelesen werden; das Logo wird weggelassen.",
+                    f"Logo file {filename} cannot be read; it is left out.")
         return None
     return Picture(path.resolve(), height_mm, max_width_mm)
 

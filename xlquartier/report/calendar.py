@@ -2,7 +2,8 @@
 
 Times are local Berlin times with a VTIMEZONE block, so the meetings land at the right hour
 in summer and winter. UIDs are stable (workbook network + meeting ID), so importing the
-file again updates the events instead of doubling them.
+file again updates the events instead of doubling them. Text from the workbook passes
+``safe.xml_text``: calendar programs stumble over control characters as XML does.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from icalendar import Calendar, Event, vCalAddress
 
 from ..files import write_atomically
 from ..outputs import output_file
+from ..safe import xml_text
 from ..schema import DATA_SHEETS
 from ..texts import t
 from ..workbook.read import read_book
@@ -29,6 +31,11 @@ DEFAULT_LENGTH = dt.timedelta(hours=2)  # when a planned meeting has a start but
 
 def planned_meetings(book: Book) -> list[Row]:
     return [m for m in book.rows("meetings") if m["status"] == PLANNED and m["date"]]
+
+
+def _line(text: str) -> str:
+    """A one-line calendar value: a line break typed into a cell (Alt+Enter) becomes a space."""
+    return " ".join(xml_text(text).split())
 
 
 def _uid(book: Book, meeting: Row) -> str:
@@ -55,7 +62,7 @@ def _event(book: Book, meeting: Row, lang: str, stamp: dt.datetime, sheet: str =
     event = Event()
     event.add("uid", _uid(book, meeting))
     event.add("dtstamp", stamp)
-    event.add("summary", title or t(lang, "Treffen", "Meeting"))
+    event.add("summary", _line(title) or t(lang, "Treffen", "Meeting"))
     day, start, end = meeting["date"], meeting["start"], meeting["end"]
     if start is None:
         event.add("dtstart", day)
@@ -66,7 +73,7 @@ def _event(book: Book, meeting: Row, lang: str, stamp: dt.datetime, sheet: str =
         event.add("dtstart", begin)
         event.add("dtend", finish)
     if meeting["place"]:
-        event.add("location", str(meeting["place"]))
+        event.add("location", _line(str(meeting["place"])))
     lines = []
     host = _host(book, meeting) if sheet == "meetings" else ""
     if sheet == "events":
@@ -82,7 +89,7 @@ def _event(book: Book, meeting: Row, lang: str, stamp: dt.datetime, sheet: str =
         lines.append(t(lang, "Tagesordnung:", "Agenda:"))
         lines += [f"- {item}" for item in meeting["agenda"]]
     if lines:
-        event.add("description", "\n".join(lines))
+        event.add("description", xml_text("\n".join(lines)))
     return event
 
 
@@ -100,7 +107,7 @@ def meeting_calendar(book: Book, lang: str | None = None, stamp: dt.datetime | N
     stamp = stamp or dt.datetime.now(dt.UTC)
     calendar = _calendar("PUBLISH")  # Outlook imports a published calendar instead of asking to reply
     name = str(book.setting("network_name") or book.setting("qm_name"))
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", "Europe/Berlin")
     meetings = sorted(planned_meetings(book), key=lambda m: (m["date"], m["start"] or dt.time()))
     for meeting in meetings:

@@ -20,6 +20,7 @@ import networkx as nx
 
 from ..errors import UserError
 from ..files import write_atomically
+from ..safe import plot_label, xml_text
 from ..schema import translate
 from ..texts import t
 from ..workbook.read import read_book
@@ -176,7 +177,7 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None,
     shows = [(n, d) for n, d in graph.nodes(data="data") if d.kind == "event"]
     for node, d in structures:
         colour = colours.get(d.fields[0], NO_FIELD) if d.fields else NO_FIELD
-        ax.text(*pos[node], textwrap.fill(d.label, 22), fontsize=10.5 if big else 11, weight="bold",
+        ax.text(*pos[node], plot_label(textwrap.fill(d.label, 22)), fontsize=10.5 if big else 11, weight="bold",
                 ha="center", va="center", zorder=6, color="#111111",
                 bbox=dict(boxstyle="round,pad=0.45", fc=_light(colour), ec=colour, lw=2.2))
     biggest = max((d.involvement for _, d in partners), default=1) or 1
@@ -216,7 +217,8 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None,
     ey = [pos[n][1] for n, _ in shows]
     textalloc.allocate(
         ax, [px[i] for i in named] + ex, [py[i] for i in named] + ey,
-        [textwrap.fill(partners[i][1].label, 20) for i in named] + [textwrap.fill(d.label, 20) for _, d in shows],
+        [plot_label(textwrap.fill(partners[i][1].label, 20)) for i in named]
+        + [plot_label(textwrap.fill(d.label, 20)) for _, d in shows],
         x_scatter=px + ex, y_scatter=py + ey, scatter_sizes=sizes + [event_size] * len(shows), scatter_plot=dots,
         x_lines=lines_x, y_lines=lines_y, textsize=9 if big else 9.5, textcolor="#1a1a1a",
         linecolor=[_node_colour(partners[i][1], colours) for i in named] + [EVENT_COLOUR] * len(shows),
@@ -228,7 +230,7 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None,
             text.set_path_effects(halo)
     used = sorted({d.fields[0] for _, d in graph.nodes(data="data") if d.fields}, key=list(colours).index)
     handles = [Line2D([], [], marker="o", ls="", ms=10, color=colours[f],
-                      label=translate("field", f, lang)) for f in used]
+                      label=plot_label(translate("field", f, lang))) for f in used]
     handles += [Line2D([], [], marker="s", ls="", ms=12, mfc="#f2f2f2", mec="#555555", mew=2,
                        label=t(lang, "Struktur (Netzwerktreffen,\nArbeitskreis, Kooperation …)",
                                "Structure (network meeting,\nworking group, cooperation …)")),
@@ -247,7 +249,7 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None,
               title=t(lang, "Handlungsfeld", "Field of action"), title_fontsize=11, alignment="left")
     name = str(book.setting("network_name") or book.setting("quarter") or "")
     title = t(lang, f"Netzwerkkarte {year}", f"Network map {year}")
-    ax.set_title(f"{title} – {name}" if name else title, fontsize=15, loc="left", weight="bold")
+    ax.set_title(plot_label(f"{title} – {name}" if name else title), fontsize=15, loc="left", weight="bold")
     return fig
 
 
@@ -355,17 +357,19 @@ def kumu_rows(book: Book, year: int, today: dt.date, lang: str | None = None, ev
             description = data.label if data.label != label else ""
         else:
             description = data.description
-        elements.append((label, kind, description, tags))
+        elements.append(tuple(xml_text(text) for text in (label, kind, description, tags)))
     connections = []
     for a, b, kind in graph.edges(data="kind"):
         if kind == MEMBER:
             partner, structure = (a, b) if a.startswith("P") else (b, a)
-            connections.append((labels[partner], labels[structure], t(lang, "Mitglied", "member")))
+            connections.append((xml_text(labels[partner]), xml_text(labels[structure]),
+                                t(lang, "Mitglied", "member")))
         elif kind == ORGANISER:
             partner, event = (a, b) if a.startswith("P") else (b, a)
-            connections.append((labels[partner], labels[event], t(lang, "veranstaltet", "organises")))
+            connections.append((xml_text(labels[partner]), xml_text(labels[event]),
+                                t(lang, "veranstaltet", "organises")))
         else:
-            connections.append((labels[a], labels[b], t(lang, "angedockt an", "docked to")))
+            connections.append((xml_text(labels[a]), xml_text(labels[b]), t(lang, "angedockt an", "docked to")))
     return elements, connections
 
 

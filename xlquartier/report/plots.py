@@ -14,6 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from ..safe import plot_label  # noqa: E402
 from ..schema import translate  # noqa: E402
 from ..texts import t  # noqa: E402
 from .indicators import Indicators  # noqa: E402
@@ -69,7 +70,7 @@ def tasks_per_month(ind: Indicators, lang: str) -> bytes:
 def partners_by_field(ind: Indicators, lang: str) -> bytes:
     fields = list(ind.partners.by_field.items())[::-1]
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(fields) + 1.0))
-    names = [translate("field", f, lang) for f, _ in fields]
+    names = [plot_label(translate("field", f, lang)) for f, _ in fields]
     active = [c[0] for _, c in fields]
     bars = ax.barh(names, active, color=BLUE)
     ax.bar_label(bars, labels=[str(a) for a in active], fontsize=9, padding=3)

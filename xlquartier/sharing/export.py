@@ -24,6 +24,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 
 from ..files import replacing
 from ..outputs import output_file, output_folder
+from ..safe import xml_text
 from ..schema import DATA_SHEETS, LISTS, OFFICE_ONLY_SHEETS, SCHEMA_VERSION, Kind, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
@@ -169,10 +170,10 @@ def _clear(ws) -> None:
 def _overview(ws, view: PartnerView, book: Book, today: dt.date, lang: str) -> None:
     """The partner's first sheet: whose view this is, its own figures (labelled so), what it may change."""
     _clear(ws)
-    ws["A1"] = _t(lang, f"Partneransicht für {view.partner_name}", f"Partner view for {view.partner_name}")
+    ws["A1"] = xml_text(_t(lang, f"Partneransicht für {view.partner_name}", f"Partner view for {view.partner_name}"))
     ws["A1"].font = Font(bold=True, size=14, color="1F4E79")
-    ws["A2"] = _t(lang, f"Erstellt am {format_date(today, lang)} von {book.setting('qm_name')}.",
-                  f"Made on {format_date(today, lang)} by {book.setting('qm_name')}.")
+    ws["A2"] = xml_text(_t(lang, f"Erstellt am {format_date(today, lang)} von {book.setting('qm_name')}.",
+                           f"Made on {format_date(today, lang)} by {book.setting('qm_name')}."))
     ws["A2"].font = Font(italic=True, color="595959")
     ws["A4"] = _t(lang, f"Ihre Zahlen (Stand {format_date(today, lang)})", f"Your figures (as of "
                   f"{format_date(today, lang)})")
@@ -200,10 +201,10 @@ def _overview(ws, view: PartnerView, book: Book, today: dt.date, lang: str) -> N
 
 def partner_guide_lines(book: Book, view: PartnerView, lang: str) -> list[tuple[str, bool]]:
     """The partner's own short guide: what the file is, what to change, how it goes back, whom to ask."""
-    email = str(book.setting("email") or "").strip()
-    contact = ", ".join(str(v).strip() for v in (
+    email = xml_text(str(book.setting("email") or "").strip())
+    contact = xml_text(", ".join(str(v).strip() for v in (
         book.setting("qm_contact_name"), book.setting("qm_contact_function"), book.setting("qm_name"),
-        book.setting("email"), book.setting("phone")) if v and str(v).strip())
+        book.setting("email"), book.setting("phone")) if v and str(v).strip()))
     back = _t(lang, f" an {email}", f" to {email}") if email else ""
     sections = [
         (_t(lang, "Was ist diese Datei?", "What is this file?"), [
@@ -308,19 +309,20 @@ def _finish(tmp: Path, view: PartnerView, book: Book, manifest: Manifest, today:
     _overview(wb[sheet_name("overview", lang)], view, book, today, lang)
     hidden = wb.create_sheet(SHEET)
     for line in manifest.cells():
-        hidden.append(line)
+        hidden.append([xml_text(c) if isinstance(c, str) else c for c in line])
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
     wb.security = WorkbookProtection(lockStructure=True)
     props = wb.properties
     props.creator = props.lastModifiedBy = "xlquartier"
-    props.title = _t(lang, f"Partneransicht: {view.partner_name}", f"Partner view: {view.partner_name}")
+    props.title = xml_text(_t(lang, f"Partneransicht: {view.partner_name}", f"Partner view: {view.partner_name}"))
     props.subject = props.description = props.keywords = props.category = None
     wb.save(tmp)
 
 
-def _export(book: Book, book_path: Path, partner_id: str, out: Path, today: dt.date) -> Path:
-    view = partner_view(book, partner_id)
+def _export(book: Book, book_path: Path, partner_id: str, out: Path, today: dt.date,
+            view: PartnerView | None = None) -> Path:
+    view = view or partner_view(book, partner_id)
     plain = {sheet: {r["id"]: plain_record(r) for r in rows if r.get("id")}
              for sheet, rows in view.data.items()}
     manifest = Manifest(
@@ -380,13 +382,14 @@ def export_all(book_path: str | Path, out_dir: str | Path | None = None,
     book = read_book(book_path)
     folder = output_folder(out_dir, book_path.parent / _t(book.lang, "Partneransichten", "partner-views"))
     partners = [p for p in book.rows("partners") if p.id and p["status"] == "aktiv"]
+    views = [partner_view(book, p.id) for p in partners]  # a refused view stops the run before any is written
     written = []
-    for done, partner in enumerate(partners):
+    for done, (partner, view) in enumerate(zip(partners, views, strict=True)):
         label = partner["short_name"] or partner["name"] or partner.id
         if progress:
             progress(done, len(partners), label)
         target = folder / default_name(book_path, partner.id, label, book.lang)
-        written.append(_export(book, book_path, partner.id, target, today or dt.date.today()))
+        written.append(_export(book, book_path, partner.id, target, today or dt.date.today(), view))
     if progress:
         progress(len(partners), len(partners), "")
     return written

@@ -13,15 +13,16 @@ and every added row is remembered, so importing the same file again changes noth
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import UserError, WorkbookError
+from ..privacy.retention import expire_records
 from ..schema import DATA_SHEETS, SCHEMA_VERSION, Kind, sheet_name, translate
-from ..texts import format_date
+from ..texts import format_date, plural
 from ..texts import t as _t
+from ..workbook import ids
 from ..workbook.read import read_book
 from ..workbook.tables import Book, Row
 from ..workbook.values import as_text, date_from_text
@@ -29,7 +30,7 @@ from ..workbook.write import Package, sheet_link
 from .manifest import Manifest, checksum, plain_record, read_manifest
 from .merge import merge_row
 from .store import ExportRecord, load_record, save_record
-from .view import ADDABLE, EDITABLE
+from .view import ADDABLE, EDITABLE, duplicated_ids, id_key, partner_view
 
 # What makes a typed-in row a record: a person has a name or an address, an offer a title.
 NEW_ROW_NEEDS = {"people": ("first_name", "last_name", "email"), "offers": ("title",)}
@@ -45,6 +46,14 @@ class Change:
     base: Any = None
     ours: Any = None
     theirs: Any = None
+    why: str = ""  # for a row that is gone: "deleted", "moved" (no longer the partner's) or "duplicate"
+
+
+GONE = {  # why an answer about a row was not applied: (German, English)
+    "deleted": ("nicht mehr in der Mappe", "no longer in the workbook"),
+    "moved": ("gehört nicht mehr zu diesem Partner", "no longer belongs to this partner"),
+    "duplicate": ("ID in der Mappe doppelt", "ID used twice in the workbook"),
+}
 
 
 @dataclass
@@ -60,8 +69,11 @@ class ImportReport:
     conflicts_changed: bool = False  # the Konflikte sheet needs rewriting
     added: list[Change] = field(default_factory=list)  # row_id = the new ID; theirs = values
     deleted: list[Change] = field(default_factory=list)  # deleted by the partner, kept
-    gone: list[Change] = field(default_factory=list)  # exported, no longer in the master
+    gone: list[Change] = field(default_factory=list)  # answers about rows the master no longer has as exported
     ignored: list[Change] = field(default_factory=list)  # changes to cells the partner may not change
+    refused: list[Change] = field(default_factory=list)  # new rows over the limit; row_id = "row N"
+    max_new: int = 0  # the limit of new rows that applied
+    expired: list[Path] = field(default_factory=list)  # export records past the retention, deleted
     written: bool = False
     backup: Path | None = None
 
@@ -102,8 +114,17 @@ class ImportReport:
             out.append((_t(lang, "vom Partner gelöscht", "deleted by partner"), sheet_name(c.sheet, lang),
                         c.row_id, "", _t(lang, "bleibt in der Mappe", "kept in the workbook")))
         for c in self.gone:
-            out.append((_t(lang, "nicht mehr in der Mappe", "no longer in the workbook"),
-                        sheet_name(c.sheet, lang), c.row_id, "", _t(lang, "übersprungen", "skipped")))
+            out.append((_t(lang, *GONE[c.why or "deleted"]), sheet_name(c.sheet, lang), c.row_id, "",
+                        _t(lang, "übersprungen, nirgends sonst eingetragen", "skipped, applied nowhere else")))
+        for sheet in dict.fromkeys(c.sheet for c in self.refused):
+            rows = [c.row_id for c in self.refused if c.sheet == sheet]
+            shown = ", ".join(rows[:10]) + (_t(lang, f" und {len(rows) - 10} weitere", f" and {len(rows) - 10} more")
+                                            if len(rows) > 10 else "")
+            out.append((_t(lang, "nicht übernommen", "not applied"), sheet_name(sheet, lang), shown, "",
+                        _t(lang, f"{plural(lang, len(rows), ('neue Zeile', 'neue Zeilen'), ('', ''))} über der "
+                                 f"Höchstzahl von {self.max_new} je Einlesen; mit --max-new mehr erlauben",
+                           f"{plural(lang, len(rows), ('', ''), ('new row', 'new rows'))} over the limit of "
+                           f"{self.max_new} per import; allow more with --max-new")))
         for c in self.ignored:
             out.append((_t(lang, "nicht übernommen", "not applied"), sheet_name(c.sheet, lang), c.row_id,
                         col(c), _t(lang, "Diese Zelle darf der Partner nicht ändern.",
@@ -194,35 +215,35 @@ def _cell(book: Book, sheet: str, column: str, value: Any) -> Any:
     return value
 
 
-def _next_ids(book: Book, sheet: str):
-    """New IDs after the highest number in use with the sheet's prefix; never renumbers."""
-    spec = DATA_SHEETS[sheet]
-    pattern = re.compile(rf"^{re.escape(spec.id_prefix)}(\d+)$")
-    used = [int(m[1]) for r in book.rows(sheet) if r.id and (m := pattern.match(r.id))]
-    number = max(used, default=0)
-    while True:
-        number += 1
-        yield spec.new_id(number)
-
-
 # --------------------------------------------------------------------------- import
 
 def import_partner(book_path: str | Path, returned_path: str | Path, dry_run: bool = False,
-                   partner_id: str | None = None) -> ImportReport:
-    """``share import BOOK RETURNED.xlsx``: merge a returned partner view into the master."""
+                   partner_id: str | None = None, max_new: int | None = None,
+                   today: dt.date | None = None) -> ImportReport:
+    """``share import BOOK RETURNED.xlsx``: merge a returned partner view into the master.
+
+    An answer is applied only to the row it was about: a row deleted from the master, given to
+    another partner since, or whose ID is now used twice is reported and changed nowhere. At most
+    ``max_new`` new rows are added (default: the setting ``import_max_new_rows``); the rest are
+    reported. Export records past the retention setting are deleted when the master is written.
+    """
     book_path, returned = Path(book_path), Path(returned_path)
     master = read_book(book_path)
     manifest, record = _verified(book_path, returned, partner_id)
     back = read_book(returned)
     report = ImportReport(manifest.export_id, manifest.partner_id, record.partner_name, master.lang, dry_run)
+    report.max_new = max_new if max_new is not None else int(master.number("import_max_new_rows"))
     writes: dict[str, dict[str, Any]] = {}  # sheet name -> cell -> value
     links: list[tuple[Change, str]] = []
+    current = partner_view(master, manifest.partner_id, check_ids=False).editable if _known(
+        master, manifest.partner_id) else {}
 
     for sheet, exported in record.rows.items():
         if sheet not in master.tables or sheet not in back.tables:
             continue
         table = master.table(sheet)
         ours_rows = table.by_id()
+        twice = duplicated_ids(master, sheet)
         back_rows = back.table(sheet).by_id()
         editable = record.editable.get(sheet, {})
         for row_id, base in exported.items():
@@ -237,9 +258,11 @@ def import_partner(book_path: str | Path, returned_path: str | Path, dry_run: bo
             report.ignored += [Change(sheet, row_id, c) for c in sorted(set(base) | set(theirs))
                                if c not in allowed and base.get(c) != theirs.get(c)]
             ours_row = ours_rows.get(row_id)
-            if ours_row is None:
+            why = ("deleted" if ours_row is None else "duplicate" if id_key(row_id) in twice
+                   else "moved" if allowed and row_id not in current.get(sheet, {}) else "")
+            if why:
                 if any(base.get(c) != theirs.get(c) for c in allowed):
-                    report.gone.append(Change(sheet, row_id))
+                    report.gone.append(Change(sheet, row_id, why=why))
                 continue
             ours = plain_record(ours_row.values)
             for d in merge_row(base, ours, theirs, allowed):
@@ -251,6 +274,8 @@ def import_partner(book_path: str | Path, returned_path: str | Path, dry_run: bo
                 else:
                     report.applied.append(change)
                     writes.setdefault(table.name, {})[cell] = _cell(master, sheet, d.column, d.theirs)
+        known = set(exported) | {i for i in record.added.values()}
+        report.ignored += [Change(sheet, rid) for rid in back_rows if rid not in known]  # IDs typed by the partner
 
     _added_rows(master, back, record, report, writes)
     conflict_rows = _conflict_sheet(book_path, master, record, report, links)
@@ -262,15 +287,28 @@ def import_partner(book_path: str | Path, returned_path: str | Path, dry_run: bo
     if report.conflicts_changed:
         pkg.replace_sheet(sheet_name("conflicts", master.lang), conflict_rows[0],
                           widths=(30, 28, 14, 10, 22, 28, 28, 28), links=conflict_rows[1])
+    ids.remember(pkg, master, _added_ids(report))
     report.backup = pkg.save()
     report.written = True
     _remember(book_path, record, report)
+    report.expired = expire_records(book_path, int(master.number("retention_days")), today)
     return report
+
+
+def _known(book: Book, partner_id: str) -> bool:
+    return any(row.id == partner_id for row in book.rows("partners"))
+
+
+def _added_ids(report: ImportReport) -> dict[str, list[str]]:
+    added: dict[str, list[str]] = {}
+    for change in report.added:
+        added.setdefault(change.sheet, []).append(change.row_id)
+    return added
 
 
 def _added_rows(master: Book, back: Book, record: ExportRecord, report: ImportReport,
                 writes: dict[str, dict[str, Any]]) -> None:
-    """Rows without an ID the partner typed in: new contact persons of its own organisation."""
+    """Rows without an ID the partner typed in: new contact persons of its own organisation, up to the limit."""
     for sheet in DATA_SHEETS:
         if sheet not in back.tables:
             continue
@@ -282,7 +320,7 @@ def _added_rows(master: Book, back: Book, record: ExportRecord, report: ImportRe
                                for r in fresh]
             continue
         table = master.table(sheet)
-        ids = _next_ids(master, sheet)
+        fresh_ids = ids.next_ids(master, sheet)
         next_row = max((r.number for r in table.rows), default=table.header_row) + 1
         for row in fresh:
             values = {k: v for k, v in _theirs(row).items() if k in EDITABLE[sheet]}
@@ -294,7 +332,11 @@ def _added_rows(master: Book, back: Book, record: ExportRecord, report: ImportRe
             fingerprint = checksum(values)
             if fingerprint in record.added:
                 continue  # added by an earlier import of this file
-            new_id = next(ids)
+            if len(report.added) >= report.max_new:
+                report.refused.append(Change(sheet, _t(master.lang, f"Zeile {row.number}", f"row {row.number}"),
+                                             theirs=values))
+                continue
+            new_id = next(fresh_ids)
             cells = {"id": new_id, "partner": record.manifest.partner_id} | values
             report.added.append(Change(sheet, new_id, theirs=values))
             for key, value in cells.items():

@@ -19,13 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from ..safe import xml_text
+from ..workbook.read import check_file
 
 SHEET = "xlq_manifest"
 MAGIC = "xlquartier-export"
 
 
 def plain(value: Any) -> Any:
-    """A typed cell value as JSON-safe, comparable data: None for empty, dates as ISO text."""
+    """A typed cell value as JSON-safe, comparable data: None for empty, dates as ISO text, text as
+    a partner view can carry it (``safe.xml_text``: the master's control characters come back as �)."""
     if value is None or value == "" or value == []:
         return None
     if isinstance(value, dt.datetime):
@@ -37,9 +40,9 @@ def plain(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()] or None
+        return [xml_text(str(v)).strip() for v in value if str(v).strip()] or None
     if isinstance(value, str):
-        return value.strip() or None
+        return xml_text(value).strip() or None
     return value
 
 
@@ -101,6 +104,7 @@ def read_manifest(path: Path) -> Manifest | None:
     """The manifest of a returned file, or None when it has none (a foreign workbook)."""
     from python_calamine import CalamineWorkbook
 
+    check_file(path, [SHEET])
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         if SHEET not in workbook.sheet_names:

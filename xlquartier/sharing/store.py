@@ -1,6 +1,7 @@
 """What the master remembers of each export: the base of the three-way merge.
 
-Kept BESIDE the workbook, in ``<book stem>.xlquartier/exports/<export id>.json``, not
+Kept BESIDE the workbook, in ``<book stem>.xlquartier/exports/<export id>.json`` (private
+files: they hold personal data; deleted after the retention setting ``retention_days``), not
 inside it: writing into the master at export time would mean rewriting the user's file
 for a read-only action, and a JSON file per export is easy to inspect, to back up and to
 delete when an export is abandoned. Each record holds the manifest (export id, partner,
@@ -11,12 +12,15 @@ columns of each row the partner may change.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..files import write_atomically
+from ..files import replacing
 from .manifest import Manifest
+
+PRIVATE = 0o600
 
 
 @dataclass
@@ -44,9 +48,20 @@ def store_dir(book_path: Path) -> Path:
 
 
 def save_record(book_path: Path, record: ExportRecord) -> Path:
-    """Write the record atomically (a half-written base would corrupt every later merge)."""
+    """Write the record atomically (a half-written base would corrupt every later merge) and private
+    (0600): it holds the names, emails and phone numbers of the exported rows."""
     target = store_dir(book_path) / f"{record.manifest.export_id}.json"
-    return write_atomically(target, record.to_json().encode("utf-8"))
+    with replacing(target) as tmp:
+        os.chmod(tmp, PRIVATE)
+        tmp.write_bytes(record.to_json().encode("utf-8"))
+    return target
+
+
+def records(book_path: Path) -> list[Path]:
+    """Every export record of the workbook, oldest first."""
+    folder = store_dir(book_path)
+    found = [p for p in folder.glob("*.json") if p.stem.isalnum()] if folder.is_dir() else []
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
 
 
 def load_record(book_path: Path, export_id: str) -> ExportRecord | None:

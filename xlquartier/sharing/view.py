@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UserError
+from ..safe import xml_text
 from ..schema import DATA_SHEETS, Kind
 from ..workbook.tables import Book, Row, person_name, role_of
 
@@ -159,8 +160,13 @@ class _Selector:
         return out
 
 
-def partner_view(book: Book, partner_id: str) -> PartnerView:
-    """Select what partner ``partner_id`` may see and which cells it may change."""
+def partner_view(book: Book, partner_id: str, check_ids: bool = True) -> PartnerView:
+    """Select what partner ``partner_id`` may see and which cells it may change.
+
+    With ``check_ids`` (an export), refuses while a row of the view has no usable ID or shares
+    its ID with another row of the master: the partner's answer could not be matched, or would
+    land on the other row.
+    """
     partner = find_partner(book, partner_id)
     sel = _Selector(book, partner)
     own_people = sel.own_people
@@ -217,7 +223,11 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
     data["partners"] += [sel.record("partners", o, OTHER_PARTNER_COLUMNS, visible) for o in sel.orgs]
     data["topics"] = []
 
-    _require_ids(partner, {"people": own_people, "tasks": [t for t in tasks if responsible(t)], "offers": offers})
+    if check_ids:
+        _require_ids(book, partner, {"partners": [partner, *sel.orgs], "people": own_people + sel.others,
+                                     "structures": structures, "meetings": meetings, "tasks": tasks,
+                                     "agreements": agreements, "events": events, "offers": offers,
+                                     "concerns": concerns})
     editable = {
         "partners": {partner.id: EDITABLE["partners"]},
         "people": {p.id: EDITABLE["people"] for p in own_people if p.id},
@@ -228,17 +238,40 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
     return PartnerView(partner.id, partner["name"] or partner.id, data, editable)
 
 
-def _require_ids(partner: Row, rows: dict[str, list[Row]]) -> None:
-    """Refuse a view whose editable rows have no ID: the partner's answers could not be matched."""
-    missing = {key: [r.number for r in found if not r.id] for key, found in rows.items()}
-    missing = {key: numbers for key, numbers in missing.items() if numbers}
-    if not missing:
+def duplicated_ids(book: Book, sheet: str) -> dict[str, list[Row]]:
+    """IDs that more than one row of ``sheet`` carries (compared as the check ``duplicate-id`` does)."""
+    rows: dict[str, list[Row]] = {}
+    for row in book.rows(sheet):
+        if row.id:
+            rows.setdefault(id_key(row.id), []).append(row)
+    return {key: found for key, found in rows.items() if len(found) > 1}
+
+
+def id_key(row_id: str) -> str:
+    return " ".join(row_id.split()).casefold()
+
+
+def _require_ids(book: Book, partner: Row, rows: dict[str, list[Row]]) -> None:
+    """Refuse a view with a row whose ID is missing, unusable or used twice in the master; names the rows."""
+    problems_de, problems_en = [], []
+    for sheet, selected in rows.items():
+        spec = DATA_SHEETS[sheet]
+        twice = duplicated_ids(book, sheet)
+        missing = sorted({r.number for r in selected if not r.id or xml_text(r.id) != r.id})
+        doubled = sorted({r.number for found in (twice.get(id_key(s.id)) for s in selected if s.id) if found
+                          for r in found})
+        if missing:
+            problems_de.append(f"{spec.de} Zeile {', '.join(map(str, missing))} ohne (lesbare) ID")
+            problems_en.append(f"{spec.en} row {', '.join(map(str, missing))} without a (readable) ID")
+        if doubled:
+            problems_de.append(f"{spec.de} Zeile {', '.join(map(str, doubled))} mit doppelter ID")
+            problems_en.append(f"{spec.en} row {', '.join(map(str, doubled))} with a duplicate ID")
+    if not problems_de:
         return
-    where = "; ".join(f"{DATA_SHEETS[k].de} {', '.join(map(str, n))}" for k, n in missing.items())
-    where_en = "; ".join(f"{DATA_SHEETS[k].en} {', '.join(map(str, n))}" for k, n in missing.items())
     name = partner["name"] or partner.id
     raise UserError(
-        f"Zeilen für {name} haben noch keine ID ({where}); bitte zuerst „xlquartier check --write“ "
-        "ausführen, damit die Antworten des Partners zugeordnet werden können.",
-        f"Rows for {name} have no ID yet ({where_en}); please run “xlquartier check --write” first, "
-        "so the partner's answers can be matched.")
+        f"Die Ansicht für {name} wird nicht geschrieben: {'; '.join(problems_de)}. Bitte doppelte IDs "
+        "umbenennen oder leeren und „xlquartier check --write“ ausführen, damit jede Antwort genau eine "
+        "Zeile trifft.",
+        f"The view for {name} is not written: {'; '.join(problems_en)}. Please rename or clear duplicate IDs "
+        "and run “xlquartier check --write”, so that every answer meets exactly one row.")

@@ -28,6 +28,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..errors import UserError
 from ..files import replacing
+from ..safe import xml_text
 from ..schema import (
     DATA_SHEETS,
     LANGUAGES,
@@ -70,17 +71,22 @@ Rows = Mapping[str, Iterable[Mapping[str, Any]]]
 
 
 def _cell_value(column: Column, value: Any, lang: str) -> Any:
-    """A Python value as it goes into a cell: lists joined, list entries translated."""
+    """A Python value as it goes into a cell: lists joined, list entries translated, text XML-safe."""
     if value is None:
         return None
     if isinstance(value, (list, tuple)):
         if column.list:
             value = [translate(column.list, v, lang) for v in value]
         sep = "\n" if column.key == "agenda" else "; "
-        return sep.join(str(v) for v in value)
+        return xml_text(sep.join(str(v) for v in value))
     if column.list and isinstance(value, str):
-        return translate(column.list, value, lang)
-    return value
+        return xml_text(translate(column.list, value, lang))
+    return _safe(value)
+
+
+def _safe(value: Any) -> Any:
+    """Text as openpyxl can write it (a partner view carries what the master holds, control characters too)."""
+    return xml_text(value) if isinstance(value, str) else value
 
 
 def _list_columns() -> dict[str, str]:
@@ -96,7 +102,7 @@ def _write_lists(ws, lang: str, extra: Mapping[str, list[str]] | None) -> None:
         head.font, head.fill = HEADER_FONT, HEADER_FILL
         values = spec.labels(lang) + list((extra or {}).get(key, []))
         for r, value in enumerate(values, start=2):
-            ws.cell(r, i, value)
+            ws.cell(r, i, _safe(value))
         longest = max((len(str(v)) for v in values), default=0)  # no value is cut off on screen or paper
         ws.column_dimensions[letter].width = max(12, len(spec.name(lang)) * 1.15 + 3, min(longest + 3, 40))
     ws.freeze_panes = "A2"
@@ -272,7 +278,7 @@ def _settings_sheet(wb: Workbook, lang: str, values: Mapping[str, Any]) -> dict[
         value = values.get(setting.key, setting.default)
         if setting.key == "language":
             value = lang
-        cell = ws.cell(r, 2, value)
+        cell = ws.cell(r, 2, _safe(value))
         cell.protection = UNLOCKED
         cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
         help_text = setting.help_de if lang == "de" else setting.help_en

@@ -26,6 +26,7 @@ from ..schema import (
     list_entry_map,
     normalize_header,
 )
+from . import ids, limits
 from .tables import Book, ColumnPos, Row, Table, match_header
 from .values import EXCEL_ERRORS, PLAIN_TEXT_KINDS, as_text, is_empty, parse_cell, parser_for
 
@@ -233,13 +234,21 @@ def _check_file(path: Path) -> None:
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> worksheet part path, from workbook.xml and its relationships."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", _NS)}
+    targets = {rid: target for rid, _, target in _workbook_rels(archive)}
     parts = {}
     for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
-        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        parts[sheet.get("name")] = _part_name(targets.get(sheet.get(f"{{{_NS['r']}}}id"), ""))
     return parts
+
+
+def _workbook_rels(archive: zipfile.ZipFile) -> list[tuple[str, str, str]]:
+    """(Id, Type, target as written) of each relationship of workbook.xml."""
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    return [(r.get("Id"), r.get("Type", ""), r.get("Target", "")) for r in rels.findall("rel:Relationship", _NS)]
+
+
+def _part_name(target: str) -> str:
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
 def _error_cells(xml: bytes) -> list[tuple[int, int, str]]:
@@ -271,23 +280,56 @@ def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
     return props
 
 
+ALL_SHEETS = ("*",)  # ``check_file(path, ALL_SHEETS)``: every sheet of the book will be read
+
+
+def _checked(path: Path, archive: zipfile.ZipFile, sheets: Sequence[str] | None = None
+             ) -> tuple[dict[str, str], dict[str, str]]:
+    """Sheet parts and the sheets to read (``sheets``, default the standard ones) of a package whose
+    reading ``limits`` found bounded; refuses (exit 2) otherwise."""
+    limits.check_directory(path, archive)
+    parts = _sheet_parts(archive)
+    limits.check_parts(path, archive, skip=parts.values())  # the sheets: below, and only those read
+    sheets = list(parts) if sheets == ALL_SHEETS else sheets
+    strings = limits.shared_strings_part(
+        archive, [(kind, _part_name(target)) for _, kind, target in _workbook_rels(archive)])
+    wanted = _sheet_lookup(list(parts)) if sheets is None else {n: n for n in sheets if n in parts}
+    limits.check_sheets(path, archive, [(n, parts[n]) for n in wanted.values()], strings)
+    return parts, wanted
+
+
+def check_file(path: str | Path, sheets: Sequence[str] | None = None) -> None:
+    """Refuse a file that is no workbook, or whose reading would be unbounded, before any library reads
+    it (a returned partner view is read with python-calamine directly for its manifest)."""
+    path = Path(path)
+    _check_file(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                raise WorkbookError(f"{path.name} ist keine lesbare Excel-Arbeitsmappe.",
+                                    f"{path.name} is not a readable Excel workbook.")
+            _checked(path, archive, sheets)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError) as exc:
+        raise WorkbookError(f"{path.name} ist beschädigt und kann nicht gelesen werden.",
+                            f"{path.name} is damaged and cannot be read.") from exc
+
+
 def read_book(path: str | Path) -> Book:
     """Read a standard workbook file (.xlsx/.xlsm) into typed tables; never runs macros."""
     from python_calamine import CalamineWorkbook
 
     path = Path(path)
     _check_file(path)
-    digest = fingerprint(path.read_bytes())
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             if "EncryptionInfo" in names or "xl/workbook.xml" not in names:
                 raise WorkbookError(f"{path.name} ist keine lesbare Excel-Arbeitsmappe.",
                                     f"{path.name} is not a readable Excel workbook.")
+            parts, wanted = _checked(path, archive)
+            digest = fingerprint(path.read_bytes())
             props = _custom_properties(archive)
-            parts = _sheet_parts(archive)
             workbook = CalamineWorkbook.from_path(str(path))
-            wanted = _sheet_lookup(workbook.sheet_names)
             sheets: dict[str, list[list[Any]]] = {}
             for name in workbook.sheet_names:
                 if name not in wanted.values():
@@ -316,6 +358,7 @@ def read_book(path: str | Path) -> Book:
         schema_version=props.get(VERSION_PROPERTY))
     require_standard(book, path.name)
     book.fingerprint = digest
+    book.last_ids = ids.parse(props.get(ids.PROPERTY))
     return book
 
 

@@ -8,6 +8,7 @@ number and each column its header as written, so findings can point at the cell.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from ..errors import OutdatedWorkbookError
-from ..schema import DATA_SHEETS, LISTS, QM, SETTINGS, Column, SheetSpec, normalize_header
+from ..schema import DATA_SHEETS, LISTS, QM, SETTING_RANGES, SETTINGS, Column, SheetSpec, normalize_header
 from ..texts import t
 
 
@@ -100,6 +101,7 @@ class Book:
     schema_version: str | None = None
     fingerprint: str | None = None  # of the file as read (files.fingerprint); writers compare it before writing
     folder: Path | None = None  # its files' folder where it has no path here (xlwings Lite: /data)
+    last_ids: dict[str, int] = field(default_factory=dict)  # sheet key -> highest ID number ever used (ids.py)
     _index: dict[str, dict[str, list[Row]]] = field(default_factory=dict, repr=False)
 
     # ---- convenience -------------------------------------------------------------
@@ -115,12 +117,20 @@ class Book:
         return SETTINGS[key].default if value in (None, "") else value
 
     def number(self, key: str) -> float:
-        """A numeric setting; a threshold typed badly falls back to its default."""
+        """A numeric setting; one typed badly or outside its range (``schema.SETTING_RANGES``) falls back
+        to its default, so no threshold can make a check hang (the check ``bad-setting`` reports it)."""
+        number = self.setting_number(key)
+        return float(SETTINGS[key].default) if number is None else number
+
+    def setting_number(self, key: str) -> float | None:
+        """A numeric setting as typed, or None when it is no number or outside its range."""
         value = self.setting(key)
         try:
-            return float(str(value).replace(",", "."))
+            number = float(str(value).replace(",", "."))
         except ValueError:
-            return float(SETTINGS[key].default)
+            return None
+        low, high = SETTING_RANGES.get(key, (-math.inf, math.inf))
+        return number if low <= number <= high else None  # NaN is in no range
 
     @property
     def qm(self) -> str:
