@@ -15,7 +15,7 @@ from rich.console import Console
 
 from .errors import UserError
 from .schema import LANGUAGES
-from .texts import t
+from .texts import t, ui_language
 
 app = typer.Typer(
     add_completion=False,
@@ -53,16 +53,33 @@ def _day(text: str | None):
                         f"--today {text!r} is not a date: use YYYY-MM-DD.") from None
 
 
+LitePackage = Annotated[str | None, typer.Option("--lite", help=t(
+    ui_language(), "Die Arbeitsmappe trägt ihren xlwings-Lite-Code; Adresse (URL) des xlquartier-Wheels.",
+    "The workbook carries its xlwings Lite code; address (URL) of the xlquartier wheel."))]
+
+
+def _carry_lite(book: Path, package: str | None, lang: str) -> None:
+    """``--lite URL``: the workbook gets main.py and requirements.txt for xlwings Lite (``excel lite``)."""
+    if package is not None:
+        from .excel.lite import embed_lite
+
+        embed_lite(book, package, lang)
+        console.print(t(lang, f"  xlwings Lite: Code in {book.name} (Paket {package})",
+                        f"  xlwings Lite: code in {book.name} (package {package})"), markup=False, highlight=False)
+
+
 @app.command()
 def new(
     book: Annotated[Path, typer.Argument(help="The workbook file to create (.xlsx).")],
     lang: Annotated[str, typer.Option("--lang", help="de or en")] = "de",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lite: LitePackage = None,
 ) -> None:
     """Create an empty standard workbook."""
     from .workbook.build import new_workbook
 
     new_workbook(book, _lang(lang), overwrite=force)
+    _carry_lite(book, lite, _lang(lang))
     console.print(t(_lang(lang), f"Neue Arbeitsmappe: {book}", f"New workbook: {book}"))
 
 
@@ -70,11 +87,12 @@ def new(
 def demo(
     directory: Annotated[Path, typer.Argument(help="Folder for the demo files.")] = Path("xlquartier-demo"),
     lang: Lang = None,
+    lite: LitePackage = None,
 ) -> None:
     """Write the demo neighbourhood (workbook, logos) and run every feature on it."""
     from .demo import run_demo
 
-    run_demo(directory, _lang(lang), console=console)
+    _carry_lite(run_demo(directory, _lang(lang), console=console), lite, _lang(lang))
 
 
 @app.command("check")
@@ -284,17 +302,32 @@ def excel_desktop(
 
 @excel_app.command("lite")
 def excel_lite(
-    out: Annotated[Path, typer.Option("--out", help="Folder for main.py and requirements.txt.")] = Path("xlwings-lite"),
-    package: Annotated[str | None, typer.Option(help="xlquartier requirement, e.g. a wheel URL.")] = None,
+    book: Annotated[Path | None, typer.Argument(help=t(
+        ui_language(), "Arbeitsmappe (.xlsx), die ihren Lite-Code tragen soll.",
+        "Workbook (.xlsx) to carry its Lite code."))] = None,
+    out: Annotated[Path | None, typer.Option("--out", help=t(
+        ui_language(), "Stattdessen main.py und requirements.txt in diesen Ordner schreiben.",
+        "Write main.py and requirements.txt into this folder instead."))] = None,
+    package: Annotated[str | None, typer.Option(help=t(
+        ui_language(), "Adresse (URL) des xlquartier-Wheels.", "Address (URL) of the xlquartier wheel."))] = None,
     lang: Lang = None,
 ) -> None:
-    """Write main.py and requirements.txt for xlwings Lite; check them against Pyodide."""
-    from .excel.lite import write_lite
+    """Put main.py and requirements.txt for xlwings Lite into the workbook (or --out); check them against Pyodide."""
+    from .excel.lite import embed_lite, write_lite
 
     lang = _lang(lang)
-    written, problems = write_lite(out, package)
-    for path in written:
-        console.print(t(lang, f"geschrieben: {path}", f"written: {path}"), markup=False, highlight=False)
+    if (book is None) == (out is None):
+        raise UserError("Bitte entweder eine Arbeitsmappe oder --out ORDNER angeben.",
+                        "Please give either a workbook or --out FOLDER.")
+    if book is not None:
+        backup, problems = embed_lite(book, package, lang)
+        console.print(t(lang, f"Lite-Code in {book} geschrieben" + (f" (Sicherung: {backup})" if backup else ""),
+                        f"Lite code written into {book}" + (f" (backup: {backup})" if backup else "")),
+                      markup=False, highlight=False, soft_wrap=True)
+    else:
+        written, problems = write_lite(out, package)
+        for path in written:
+            console.print(t(lang, f"geschrieben: {path}", f"written: {path}"), markup=False, highlight=False)
     for problem in problems:
         err_console.print(t(lang, f"Nicht in Pyodide installierbar: {problem.name} ({problem.reason})",
                             f"Cannot be installed in Pyodide: {problem.name} ({problem.reason})"),
