@@ -15,7 +15,7 @@ from rich.console import Console
 
 from .errors import UserError
 from .schema import LANGUAGES
-from .texts import t, ui_language
+from .texts import plural, t, ui_language
 
 app = typer.Typer(
     add_completion=False,
@@ -363,6 +363,29 @@ def report(
 
     done = write_report(books, out, year, _day(today), lang=_lang(lang) if lang else None)
     console.print(t(done.lang, f"Jahresbericht: {done.paths[0]}", f"Annual report: {done.paths[0]}"))
+
+
+@app.command(help=t(ui_language(), "Quartiere im Vergleich: die Kennzahlen des Jahresberichts mehrerer Arbeitsmappen "
+                                    "nebeneinander, als Excel-Datei mit Diagrammen.",
+                     "Neighbourhoods side by side: the annual report's key figures of several workbooks, as an "
+                     "Excel file with charts."))
+def compare(
+    books: Annotated[list[Path], typer.Argument(help=t(ui_language(), "Die Arbeitsmappen (.xlsx), eine je Quartier.",
+                                                       "The workbooks (.xlsx), one per neighbourhood."))],
+    year: Year = None,
+    out: Annotated[Path | None, typer.Option("--out", help=t(
+        ui_language(), "Die Vergleichsdatei (.xlsx); sonst Vergleich_JAHR.xlsx neben der ersten Arbeitsmappe.",
+        "The comparison (.xlsx); default Comparison_YEAR.xlsx beside the first workbook."))] = None,
+    today: Today = None, lang: Lang = None,
+) -> None:
+    from .report.compare import write_compare
+
+    done = write_compare(books, out, year, _day(today), lang=_lang(lang) if lang else None)
+    for sentence in done.unread:
+        err_console.print(sentence, markup=False, highlight=False)
+    count = plural(done.lang, done.count, ("Quartier", "Quartieren"), ("neighbourhood", "neighbourhoods"))
+    console.print(t(done.lang, f"Vergleich von {count}: {done.paths[0]}", f"Comparison of {count}: {done.paths[0]}"),
+                  markup=False, highlight=False)
 
 
 @app.command()
