@@ -41,8 +41,11 @@ async def pyodide_main():
     }
     for body in job["calls"]:
         start = time.perf_counter()
-        result = await xlwings.server.custom_functions_call(body, main)
-        out["calls"].append({"result": result, "seconds": time.perf_counter() - start})
+        try:
+            call = {"result": await xlwings.server.custom_functions_call(body, main)}
+        except Exception as exc:  # noqa: BLE001 - recorded: the test decides what is acceptable
+            call = {"error": f"{type(exc).__name__}: {exc}"}
+        out["calls"].append({**call, "seconds": time.perf_counter() - start})
     for call in job["scripts"]:
         start = time.perf_counter()
         book = xw.Book(json=call["payload"])

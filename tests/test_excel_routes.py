@@ -17,7 +17,14 @@ import pytest
 
 from xlquartier.errors import UserError, WorkbookError
 from xlquartier.excel import desktop, scripts
-from xlquartier.excel.lite import check_pyodide, pyodide_packages, requirement_closure, write_lite
+from xlquartier.excel.lite import (
+    button_packages,
+    check_pyodide,
+    lite_problems,
+    pyodide_packages,
+    requirement_closure,
+    write_lite,
+)
 
 TESTS = Path(__file__).parent
 CLI = [sys.executable, "-c", "from xlquartier.cli import main; main()"]
@@ -81,12 +88,22 @@ def test_desktop_cli(make_book, tmp_path):
 
 # --------------------------------------------------------------------------- lite
 
-def test_lite_requirements_are_pyodide_or_pure_python():
-    closure = requirement_closure()
-    assert "python-calamine" not in closure  # not built for Pyodide 0.27; the reader imports it lazily
-    assert {"openpyxl", "scipy", "xlwings"} <= set(closure)
-    assert "rapidfuzz" not in closure  # no Pyodide build: xlquartier.checks.similarity stands in for it
-    assert check_pyodide(["xlwings", "xlquartier", *closure]) == []
+WHEEL = "https://example.org/xlquartier-0.1.0-py3-none-any.whl"
+
+
+def test_lite_requirements_are_only_what_the_functions_and_pruefen_need():
+    """In Pyodide xlquartier brings openpyxl and nothing else: every other package is a download at
+    every open, and the compiled ones (numpy, lxml, Pillow, ...) come from Pyodide's CDN."""
+    assert set(requirement_closure()) == {"openpyxl", "et-xmlfile", "xlwings"}
+    assert lite_problems() == []  # and what the buttons install later is built for Pyodide or pure Python
+
+
+def test_the_buttons_install_packages_pyodide_has():
+    buttons = button_packages()
+    assert {"python-docx", "docxtpl", "pillow", "matplotlib"} <= set(buttons)
+    closure = requirement_closure(*buttons)
+    assert {"lxml", "jinja2", "numpy"} <= set(closure)
+    assert check_pyodide([*buttons, *closure]) == []
 
 
 def test_the_pyodide_check_catches_compiled_packages():
@@ -102,9 +119,12 @@ def test_lite_main_imports_with_only_its_requirements(tmp_path):
     A meta-path finder refuses any top-level module that belongs to an installed distribution
     outside the requirement closure (python-calamine, pytest, ...); the standard library passes.
     """
-    written, _ = write_lite(tmp_path)
+    written, _ = write_lite(tmp_path, WHEEL)
     assert [p.name for p in written] == ["main.py", "requirements.txt"]
-    assert (tmp_path / "requirements.txt").read_text().splitlines()[1:] == ["xlwings==0.37.8", "xlquartier==0.1.0"]
+    assert (tmp_path / "requirements.txt").read_text().splitlines() == [
+        "xlwings==0.37.8  # required", "python-dotenv  # required by xlwings Lite",
+        "pyodide-http  # required by xlwings Lite", "black  # required by xlwings Lite",
+        f"{WHEEL}  # xlquartier: the functions and buttons of main.py"]
     allowed = {"xlquartier", "xlwings", *requirement_closure()}
     probe = textwrap.dedent(f"""
         import importlib.abc, importlib.metadata as md, sys
@@ -122,16 +142,18 @@ def test_lite_main_imports_with_only_its_requirements(tmp_path):
         import main
         names = [n for n in dir(main) if hasattr(getattr(main, n), "__xlfunc__")]
         print(sorted(names))
-        try:
-            import python_calamine
-        except ImportError as exc:
-            print("calamine:", exc)
+        for module in ("python_calamine", "numpy", "lxml", "docx"):
+            try:
+                __import__(module)
+            except ImportError as exc:
+                print(module + ":", exc)
     """)
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"})
     assert done.returncode == 0, done.stderr
     assert "'dubletten'" in done.stdout and "'annual_topics'" in done.stdout
-    assert "calamine: blocked outside the Lite requirements" in done.stdout
+    for module in ("python_calamine", "numpy", "lxml", "docx"):
+        assert f"{module}: blocked outside the Lite requirements" in done.stdout
 
 
 def test_lite_installs_pandas_only_when_a_table_function_runs(tmp_path):
@@ -147,7 +169,7 @@ def test_lite_installs_pandas_only_when_a_table_function_runs(tmp_path):
 
     from xlquartier.demo import write_demo_book
 
-    written, _ = write_lite(tmp_path / "lite")
+    written, _ = write_lite(tmp_path / "lite", WHEEL)
     assert "pandas" not in requirement_closure()
     sheets = raw_sheets(write_demo_book(tmp_path / "demo"))
     tables = [office_js_args(sheets[n]) for n in ("Partner", "Strukturen", "Treffen", "Aufgaben", "Personen")]
@@ -190,12 +212,21 @@ def test_lite_installs_pandas_only_when_a_table_function_runs(tmp_path):
     assert lines[3] == "again: ['PartnerID', 'Name'] ['pandas']"  # installed once
 
 
-def test_lite_cli_reports_what_pyodide_cannot_install(tmp_path):
-    done = subprocess.run([*CLI, "excel", "lite", "--out", str(tmp_path),
-                           "--lang", "en"], capture_output=True, text=True, timeout=120)
-    assert (tmp_path / "main.py").exists()
-    problems = [line for line in done.stderr.splitlines() if line.startswith("Cannot be installed in Pyodide")]
-    assert done.returncode == (1 if problems else 0)
+def test_lite_cli_writes_the_two_files_with_a_package(tmp_path):
+    done = subprocess.run([*CLI, "excel", "lite", "--out", str(tmp_path), "--package", WHEEL, "--lang", "en"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "main.py").exists() and WHEEL in (tmp_path / "requirements.txt").read_text()
+
+
+def test_lite_cli_without_a_package_says_xlquartier_is_not_on_pypi(tmp_path):
+    """It used to write an uninstallable xlquartier==0.1.0 and exit 0."""
+    done = subprocess.run([*CLI, "excel", "lite", "--out", str(tmp_path)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1 and "noch nicht auf PyPI" in done.stderr and "--package" in done.stderr
+    assert not (tmp_path / "requirements.txt").exists()
+    done = subprocess.run([*CLI, "excel", "lite", "--lang", "en"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and done.stderr.strip() == "Please give either a workbook or --out FOLDER."
 
 
 # --------------------------------------------------------------------------- server (and Lite registration)

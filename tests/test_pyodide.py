@@ -9,9 +9,11 @@ Office.js sends. The same driver runs in CPython, so every answer is compared wi
 and Prüfen's findings with ``xlquartier check``'s. The demo's folder is mounted as /data,
 as if the manager had imported the logos (xlwings Lite menu › Files › Import/Export).
 
-Not provable here: the document buttons. python-docx needs lxml, a compiled package only
-Pyodide's CDN serves, which is out of reach; in real Lite the button installs it with
-micropip. What can be shown is that the button says so plainly instead of failing.
+Not provable here: what needs a compiled package, which only Pyodide's CDN serves (out of
+reach here); in real Lite it is installed with micropip when first needed. That is the
+document buttons (python-docx needs lxml; the report matplotlib) and the functions that
+answer with a headed table (OFFENE_AUFGABEN, PARTNERTABELLE: pandas). What is shown is that
+they get as far as that installation, and that a button then says so in one message.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import pytest
 from excel_payload import book_payload, office_js_args, raw_sheets
 
 from xlquartier.demo import write_demo_book
+from xlquartier.excel import functions
 from xlquartier.excel.lite import LITE_REQUIRED, XLWINGS_VERSION, lite_requirements, write_lite
 
 TESTS = Path(__file__).parent
@@ -39,6 +42,7 @@ _spec.loader.exec_module(harness)
 
 CALL = {"caller_address": "Tabelle1!B2", "content_language": "de-DE", "version": XLWINGS_VERSION,
         "runtime": "1.4", "client": "Office.js", "culture_info_name": "de-DE", "date_format": "TT.MM.JJJJ"}
+NEEDS_PANDAS = {"offene_aufgaben", "open_tasks", "partnertabelle", "partner_table"}  # headed tables
 HEAVY = {"numpy", "lxml", "PIL", "matplotlib", "scipy", "docx", "docxtpl", "jinja2", "rapidfuzz", "python_calamine",
          "networkx", "pandas", "multiprocessing"}
 
@@ -73,6 +77,7 @@ def job(demo, tmp_path_factory) -> Path:
         body("find_partner", [["Sonnenschein Kita"]], partners),
         body("partnerlast", [["SV Blau-Weiß"]], [[today]], tables), body("partner_load", [["P004"]], [[today]], tables),
         body("offene_aufgaben", [["SV Blau-Weiß"]], [[today]], tables), body("open_tasks", [["QM"]], [[today]], tables),
+        body("partnertabelle", [[today]], tables),
         body("jahresthemen", [[2026.0]], [topics]), body("annual_topics", [[2026.0]], [topics]),
         body("partnerlast", [["SV Blau-Weiß"]], [[today]], [topics]),  # a wrong table: one sentence
         body("dubletten", [[n] for n in common_word_names(5000)], [[2]], [[90]]),
@@ -128,17 +133,24 @@ def test_main_imports_in_pyodide_without_compiled_packages(pyodide):
 
 def test_every_function_is_listed_as_in_cpython(pyodide, cpython):
     ids = [f["id"] for f in pyodide["functions"]]
-    assert {"DUBLETTEN", "DUPLICATES", "PARTNER_FINDEN", "FIND_PARTNER", "PARTNERLAST", "PARTNER_LOAD",
-            "OFFENE_AUFGABEN", "OPEN_TASKS", "JAHRESTHEMEN", "ANNUAL_TOPICS"} == set(ids)
+    assert set(ids) == {name.upper() for name in functions.__all__} and "DUBLETTEN" in ids
     assert pyodide["functions"] == cpython["functions"]
     assert [s["function_name"] for s in pyodide["scripts"]] == [
         "jahresbericht", "kontaktliste", "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
     assert pyodide["scripts"] == cpython["scripts"]
 
 
-def test_every_function_answers_as_in_cpython(pyodide, cpython):
-    ours = [c["result"] for c in pyodide["calls"]]
-    assert ours == [c["result"] for c in cpython["calls"]]
+def test_every_function_answers_as_in_cpython(pyodide, cpython, job):
+    """Every call gives CPython's answer; those needing pandas get as far as installing it."""
+    names = [c["func_name"] for c in json.loads(job.read_text(encoding="utf-8"))["calls"]]
+    assert all("error" not in c for c in cpython["calls"])
+    ours = []
+    for name, here, there in zip(names, pyodide["calls"], cpython["calls"], strict=True):
+        if name in NEEDS_PANDAS:  # compiled, from Pyodide's CDN: micropip is not even there offline
+            assert here.get("error") == "ModuleNotFoundError: No module named 'micropip'", (name, here)
+            continue
+        assert here.get("result") == there["result"], (name, here, there)
+        ours.append(here["result"])
     dubletten, duplicates, zero, text, closest, *_rest, wrong, many = ours
     flagged = [(i, r) for i, r in enumerate(dubletten) if r[0]]
     assert flagged and all(r[0] == "Dublette" and r[1] < i + 2 for i, r in flagged)
