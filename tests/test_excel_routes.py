@@ -212,6 +212,63 @@ def test_lite_installs_pandas_only_when_a_table_function_runs(tmp_path):
     assert lines[3] == "again: ['PartnerID', 'Name'] ['pandas']"  # installed once
 
 
+def test_a_lite_document_button_installs_its_packages_then_writes_into_data(tmp_path):
+    """Protokoll in xlwings Lite, simulated in CPython (lxml cannot be had offline; see test_pyodide):
+    python-docx, docxtpl and Pillow are blocked as if not installed, ``micropip`` is a stand-in that
+    lifts the block, ``sys.platform`` says emscripten and Lite's /data is a folder here. The button
+    installs once, writes the minutes into /data/Protokolle and says where to download them."""
+    import json
+
+    from excel_payload import book_payload
+
+    from xlquartier.demo import write_demo_book
+
+    written, _ = write_lite(tmp_path / "lite", WHEEL)
+    demo = write_demo_book(tmp_path / "demo")
+    (tmp_path / "payload.json").write_text(json.dumps(book_payload(demo, "Treffen", "A2")), encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    probe = textwrap.dedent(f"""
+        import asyncio, importlib.abc, json, pathlib, sys, types
+        blocked = {{"docx", "docxtpl", "PIL"}}
+        class Block(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in blocked:
+                    raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+        sys.meta_path.insert(0, Block())
+        installs = []
+        async def install(names):
+            installs.append(names)
+            blocked.clear()
+        sys.modules["micropip"] = types.SimpleNamespace(install=install)
+        sys.path.insert(0, {str(written[0].parent)!r})
+        import main
+        import xlwings as xw
+        from xlquartier.excel import live
+        print("after import:", sorted(m for m in ("docx", "docxtpl", "PIL") if m in sys.modules))
+        sys.platform = "emscripten"
+        live.LITE_DATA = pathlib.Path({str(data)!r})
+        payload = json.load(open({str(tmp_path / "payload.json")!r}, encoding="utf-8"))
+        for _ in range(2):
+            book = asyncio.run(xw.server.custom_scripts_call(main, "protokoll",
+                                                             typehint_to_value={{xw.Book: xw.Book(json=payload)}}))
+            print(json.dumps([a["args"][0] for a in book.json()["actions"] if a["func"] == "alert"]), installs)
+    """)
+    env = {**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}
+    env.pop("XLQUARTIER_OUTPUT_DIR", None)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=180, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0] == "after import: []"  # main.py loads no document package
+    for line in lines[1:]:
+        alerts, installs = line.split("] [", 1)
+        message = json.loads(alerts + "]")[0]
+        assert message.startswith(f"1 Protokoll geschrieben in {data / 'Protokolle'}")
+        assert "Files › Import/Export" in message
+        assert installs == "['python-docx', 'docxtpl', 'pillow']]"  # once, not again for the second minutes
+    assert len(list((data / "Protokolle").glob("*.docx"))) == 1
+
+
 def test_lite_cli_writes_the_two_files_with_a_package(tmp_path):
     done = subprocess.run([*CLI, "excel", "lite", "--out", str(tmp_path), "--package", WHEEL, "--lang", "en"],
                           capture_output=True, text=True, timeout=120)

@@ -75,7 +75,7 @@ class Platform:
     version: str
     python: str  # e.g. "3.12.7"
     tag: str  # wheel platform tag, e.g. "pyodide_2024_0_wasm32"
-    packages: dict[str, str]  # what Pyodide serves itself (its CDN): name -> wheel file name
+    packages: dict[str, dict]  # what Pyodide serves itself (its CDN): name -> its pyodide-lock.json entry
 
     @property
     def short_python(self) -> str:
@@ -98,8 +98,7 @@ def platform(label: str) -> Platform:
     version = json.loads((home / "package.json").read_text(encoding="utf-8"))["version"]
     # Pyodide 0.27 tags wheels pyodide_<abi>_wasm32; from the 2026 ABI on, pyemscripten_<abi>_wasm32 (PEP 783)
     prefix = "pyodide" if info["abi_version"] < "2025" else "pyemscripten"
-    return Platform(label, version, info["python"], f"{prefix}_{info['abi_version']}_wasm32",
-                    {name: p["file_name"] for name, p in lock["packages"].items()})
+    return Platform(label, version, info["python"], f"{prefix}_{info['abi_version']}_wasm32", lock["packages"])
 
 
 @dataclass(frozen=True)
@@ -200,9 +199,10 @@ def resolve(requirements: Sequence[str], plat: Platform) -> tuple[list[Wheel], l
             if name in seen:
                 continue
             served = plat.packages.get(name)
-            if served is not None and not served.endswith("-none-any.whl"):
+            if served is not None and not served["file_name"].endswith("-none-any.whl"):
                 seen.add(name)
                 cdn_only.append(name)
+                todo += [(dependency, ()) for dependency in served["depends"]]  # what Pyodide loads with it
                 continue
             file = _download(str(requirement), plat) or _download(requirement.name, plat)
             source = "Pyodide" if served else "PyPI"

@@ -38,9 +38,16 @@ REPORT = (*DOCUMENTS, ("matplotlib", "matplotlib"), ("networkx", "networkx"), ("
 PACKAGES = {"documents": DOCUMENTS, "report": REPORT}
 
 
+def _importable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:  # a finder that refuses it
+        return False
+
+
 def missing(kind: str) -> list[str]:
     """The distributions a ``kind`` of button needs that cannot be imported yet."""
-    return [dist for module, dist in PACKAGES[kind] if importlib.util.find_spec(module) is None]
+    return [dist for module, dist in PACKAGES[kind] if not _importable(module)]
 
 
 async def install(kind: str) -> None:
