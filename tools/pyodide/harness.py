@@ -166,16 +166,15 @@ def build_xlquartier() -> Path:
     for path in sources:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     folder = CACHE / "xlquartier" / digest.hexdigest()[:16]
-    wheels = list(folder.glob("xlquartier-*.whl"))
-    if not wheels:
-        tmp = folder.with_suffix(".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp), str(ROOT)],
-                       check=True, capture_output=True, timeout=600)
-        shutil.rmtree(ROOT / "build", ignore_errors=True)
-        tmp.rename(folder)
-        wheels = list(folder.glob("xlquartier-*.whl"))
-    return wheels[0]
+    with _locked():
+        if not list(folder.glob("xlquartier-*.whl")):
+            tmp = folder.with_suffix(".tmp")
+            shutil.rmtree(tmp, ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp), str(ROOT)],
+                           check=True, capture_output=True, timeout=600)
+            shutil.rmtree(ROOT / "build", ignore_errors=True)
+            tmp.rename(folder)
+    return next(folder.glob("xlquartier-*.whl"))
 
 
 def resolve(requirements: Sequence[str], plat: Platform) -> tuple[list[Wheel], list[str]]:
