@@ -128,7 +128,10 @@ def test_the_workbook_still_opens_and_check_write_keeps_the_lite_parts(make_book
 
 
 def test_new_with_lite_makes_a_workbook_that_carries_its_code(tmp_path):
+    """Writing the code needs no xlwings (which would want a licence key under XLWINGS_ON_SERVER)."""
     path = tmp_path / "Neu.xlsx"
+    probe = "import sys, xlquartier.excel.lite; print('xlwings' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout == "False\n"
     done = subprocess.run([*CLI, "new", str(path), "--lite", WHEEL], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert WHEEL in lite_properties(path)["requirements.txt"]

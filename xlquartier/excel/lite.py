@@ -10,7 +10,7 @@ the workbook opens with its code; ``write_lite`` writes them as two files for th
 editor's tabs. Lite installs the requirements every time the workbook opens: they are
 xlwings, the packages Lite's own template marks as required, and xlquartier (a wheel URL,
 as long as xlquartier is not on PyPI), which in Pyodide needs only openpyxl (pyproject.toml).
-The document buttons install their packages when first pressed (``lite_scripts``).
+The document buttons install their packages when first pressed (``lite_packages``).
 
 Pyodide installs a package only if it is pure Python or built for Pyodide, so before
 writing, every package ``xlquartier`` and its buttons pull in (their requirements,
@@ -33,6 +33,7 @@ from packaging.utils import canonicalize_name
 
 from ..errors import UserError
 from . import embed
+from .lite_packages import PACKAGES
 
 PYODIDE_LIST = Path(__file__).with_name("pyodide-packages.txt")
 # Compiled where installed here, but PyPI also ships a pure-Python wheel (py3-none-any) of
@@ -95,9 +96,7 @@ def requirement_closure(*roots: str) -> dict[str, Requirement]:
 
 
 def button_packages() -> list[str]:
-    """What the document buttons install in Lite when first pressed (``lite_scripts.PACKAGES``)."""
-    from .lite_scripts import PACKAGES
-
+    """What the document buttons install in Lite when first pressed (``lite_packages``)."""
     return sorted({dist for needs in PACKAGES.values() for _, dist in needs})
 
 
