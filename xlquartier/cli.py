@@ -79,8 +79,8 @@ def new(
     from .workbook.build import new_workbook
 
     new_workbook(book, _lang(lang), overwrite=force)
-    _carry_lite(book, lite, _lang(lang))
     console.print(t(_lang(lang), f"Neue Arbeitsmappe: {book}", f"New workbook: {book}"))
+    _carry_lite(book, lite, _lang(lang))
 
 
 @app.command()
