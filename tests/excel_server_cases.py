@@ -68,7 +68,7 @@ def test_served_functions_equal_lites(client, lite_main):
     served_scripts = client.get("/xlwings/custom-scripts-meta").json()
     lite_scripts = xw.server.custom_scripts_meta(lite_main)
     assert [s["function_name"] for s in served_scripts] == [s["function_name"] for s in lite_scripts] == [
-        "jahresbericht", "kontaktliste", "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
+        "einladungen", "jahresbericht", "kontaktliste", "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
     assert [s["name"] for s in served_scripts] == [s["name"] for s in lite_scripts]
 
 
@@ -99,13 +99,17 @@ def test_custom_function_calls(client, demo):
     due = tasks[0][2]  # a date cell: the serial number, shown in the caller's date format
     assert due["type"] == "FormattedNumber" and due["numberFormat"] == "dd.mm.yyyy"
     assert dt.date(1899, 12, 30) + dt.timedelta(days=due["basicValue"]) >= dt.date(2026, 1, 1)
-    header, *partners = call(client, "partnertabelle", [[float(today)]], tables)
+    header, *listed = call(client, "partnertabelle", [[float(today)]], tables)
     assert header[:2] == ["PartnerID", "Name"] and header[-1] == "letzter Kontakt"
-    assert len(partners) == len([r for r in raw_sheets(demo)["Partner"][1:] if r[0]])
-    assert all(isinstance(n, (int, float)) for row in partners for n in row[4:8])
-    assert {row[-1] for row in partners} == {""}  # no contact log in this schema: the column stays empty
+    assert len(listed) == len([r for r in raw_sheets(demo)["Partner"][1:] if r[0]])
+    assert all(isinstance(n, (int, float)) for row in listed for n in row[4:8])
+    assert {row[-1] for row in listed} == {""}  # no contact log in this schema: the column stays empty
     assert call(client, "jahresthemen", [[2026.0]], [office_js_args(sheets["Jahresthemen"])]) == [[4]]
     assert call(client, "partner_finden", [["Kita Sonnenschien"]], partners)[0][0] == "Kita Sonnenschein e.V."
+    offers = call(client, "angebote", [["Familien"]], [[""]], [["Raum"]], [[float(today)]],
+                  [office_js_args(sheets["Angebote"]), partners])
+    assert offers[0][:2] == ["AngebotID", "Titel"] and [row[1] for row in offers[1:]] == [
+        "Saal im Familienzentrum", "Stadtteilbüro", "Gemeindesaal St. Markus", "Aula der Grundschule am Park"]
 
 
 def run_script(client, name, payload):
@@ -125,7 +129,7 @@ def test_check_script_writes_the_check_sheet_and_marks(client, demo):
     writes = [a for a in actions(result, "setValues") if a["sheet_position"] == check_index]
     assert len(writes) == 1 and writes[0]["start_row"] == 0
     header, *rows = writes[0]["values"]
-    assert header == ["Code", "Schwere", "Blatt", "Zelle", "Meldung"] and len(rows) > 10
+    assert header == ["Code", "Schwere", "Blatt", "Zelle", "Befund", "Meldung"] and len(rows) > 10
     codes = {row[0] for row in rows}
     assert "duplicate-partner" in codes or "overdue-task" in codes or "required" in codes
     linked = [row for row in rows if row[3]]
@@ -236,6 +240,20 @@ def test_agreements_script_writes_every_draft(client, demo):
     drafts = [row for row in raw_sheets(demo)["Vereinbarungen"][1:] if "Entwurf" in row]
     assert alerts(result)[0].startswith(f"{len(drafts)} Vereinbarungen geschrieben")
     assert len(list(folder.glob("*.docx"))) == len(drafts) > 0
+
+
+def test_invitations_script_writes_the_selected_event_and_marks_it(client, demo):
+    sheets = raw_sheets(demo)
+    row = next(i for i, r in enumerate(sheets["Veranstaltungen"]) if r and r[0] == "E004")  # Herbstputz, planned
+    result = run_script(client, "einladungen", book_payload(demo, "Veranstaltungen", f"B{row + 1}"))
+    message = alerts(result)[0]
+    assert message.startswith("1 Einladung mit Kalendereintrag und E-Mail-Entwurf in ") and "Herbstputz" in message
+    folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"]) / "Einladungen"
+    assert {p.suffix for p in folder.glob("*Herbstputz*")} == {".docx", ".ics", ".eml"}
+    events = list(sheets).index("Veranstaltungen")
+    invited = sheets["Veranstaltungen"][0].index("Eingeladen am")
+    marks = [a for a in actions(result, "setValues") if a["sheet_position"] == events]
+    assert [(a["start_row"], a["start_column"]) for a in marks] == [(row, invited)]
 
 
 def test_partner_view_needs_the_file_on_this_computer(client, demo):

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 from typing import Any
+
+from .texts import joined
 
 DEMO_TODAY = dt.date(2026, 11, 20)
 SEED = 2026
@@ -22,6 +25,10 @@ SETTINGS: dict[str, Any] = {
     "city": "Neustadt",
     "phone": "0123 456780",
     "email": "qm@lindenhof-neustadt.de",
+    "qm_contact_name": "Miriam Albers",
+    "qm_contact_function": "Quartiersmanagerin",
+    "qm_signatory_name": "Jens Hartwig",
+    "qm_signatory_function": "Geschäftsführer der Stadtteilarbeit Neustadt gGmbH",
     "programme": "Sozialer Zusammenhalt",
     "network_name": "Netzwerk Lindenhof",
     "network_logo": "netzwerk-lindenhof.png",
@@ -49,6 +56,15 @@ PLANTED: dict[str, str] = {
     "bad-email": "kita-regenbogen",
     "date-as-text": "15.03.2024",
     "bad-postcode": "1234",
+    # schema version 2: planning, events, offers
+    "planned-duplicate-structure": "Runde Jugendbeteiligung",
+    "event-clash": "Adventsmarkt",
+    "event-without-room": "Herbstputz",
+    "single-organiser": "Lesefest",
+    "event-without-reach": "Lesefest",
+    "offer-expired": "Mieterberatung",
+    "room-not-in-catalogue": "Am Sportplatz 1",
+    "not-invited": "Herbstputz",
 }
 
 # (name, short name, type, fields, status, street, postcode, website/email domain, contributions, logo release)
@@ -177,20 +193,29 @@ _LAST = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner
          "Lange", "Werner", "Krause", "Lehmann", "Köhler", "Demir", "Kaya", "Öztürk", "Nowak",
          "Kowalski", "Schubert", "Vogel", "Friedrich", "Keller", "Günther", "Frank", "Berger", "Winkler",
          "Roth", "Beck", "Lorenz", "Baumann", "Franke", "Albrecht", "Schuster", "Simon", "Ludwig"]
-_POSITIONS = {
-    "Schule": ["Schulleitung", "Schulsozialarbeit", "Lehrkraft"],
-    "Kita": ["Kitaleitung", "Erzieherin", "Stellv. Leitung"],
+# Positions per partner type: a neutral word, or (female, male) forms chosen by the person's salutation.
+_POSITIONS: dict[str, list[str | tuple[str, str]]] = {
+    "Schule": ["Schulleitung", "Schulsozialarbeit", ("Lehrerin", "Lehrer")],
+    "Kita": ["Kitaleitung", ("Erzieherin", "Erzieher"), "Stellv. Leitung"],
     "Verein": ["Vorsitz", "Geschäftsführung", "Vorstand"],
     "Wohnungsunternehmen": ["Sozialmanagement", "Quartiersbetreuung", "Kundenbetreuung"],
-    "Polizei": ["Kontaktbereichsbeamter", "Präventionsbeauftragte"],
-    "Religionsgemeinschaft": ["Pfarrerin", "Gemeindereferent", "Vorstand"],
+    "Polizei": [("Kontaktbereichsbeamtin", "Kontaktbereichsbeamter"),
+                ("Präventionsbeauftragte", "Präventionsbeauftragter")],
+    "Religionsgemeinschaft": [("Pfarrerin", "Pfarrer"), ("Gemeindereferentin", "Gemeindereferent"), "Vorstand"],
     "Jugendeinrichtung": ["Einrichtungsleitung", "Sozialarbeit", "Streetwork"],
     "Soziale Einrichtung": ["Leitung", "Beratung", "Koordination"],
     "Verwaltung": ["Sachbearbeitung", "Fachbereichsleitung", "Bezirkskoordination"],
-    "Gewerbe": ["Inhaberin", "Inhaber", "Filialleitung"],
-    "Initiative": ["Sprecherin", "Sprecher", "Koordination"],
+    "Gewerbe": [("Inhaberin", "Inhaber"), "Filialleitung"],
+    "Initiative": [("Sprecherin", "Sprecher"), "Koordination"],
     "Sonstige": ["Fachbereichsleitung", "Programmplanung"],
 }
+# Communities whose offices the general list would name wrongly (a mosque has no Pfarrerin;
+# a Catholic parish priest is a man).
+_POSITIONS_BY_PARTNER: dict[str, list[str | tuple[str, str]]] = {
+    "Islamische Gemeinde": [("Vorsitzende", "Vorsitzender"), ("Dialogbeauftragte", "Dialogbeauftragter")],
+    "St. Elisabeth": [("Gemeindereferentin", "Gemeindereferent"), ("Pastoralreferentin", "Pastoralreferent")],
+}
+
 
 # Structures: (name, type, field, topics, lead, members (short names), cadence, docked_to, start, status)
 _STRUCTURES: list[tuple] = [
@@ -226,51 +251,86 @@ _STRUCTURES: list[tuple] = [
      dt.date(2025, 4, 1), "aktiv"),
 ]
 
-# Agenda items and the tasks/decisions they bring, by field of action.
+# Agenda items and the tasks/decisions they bring, by field of action. ``{month}`` and ``{year}``
+# are filled in from the meeting's date; within one group an entry is never recorded twice, so a
+# recurring item ("Stadtteilfest {year}") comes back once per year, a one-off item once.
 _AGENDA = {
     "Beteiligung & Vernetzung": [
-        ("Berichte aus den Einrichtungen", [("Information", "Neue Öffnungszeiten im Familienzentrum ab Januar")]),
-        ("Stadtteilfest", [("Aufgabe", "Standplan für das Stadtteilfest erstellen"),
-                           ("Aufgabe", "Bühnenprogramm mit den Vereinen abstimmen"),
-                           ("Beschluss", "Das Stadtteilfest findet am zweiten Samstag im Juni statt")]),
-        ("Verfügungsfonds", [("Aufgabe", "Anträge für den Verfügungsfonds sammeln"),
+        ("Berichte aus den Einrichtungen", [("Information", "Neue Öffnungszeiten im Familienzentrum ab Januar"),
+                                            ("Information", "Die Bibliothek bietet ab Herbst eine Sprechstunde an")]),
+        ("Stadtteilfest", [("Aufgabe", "Standplan für das Stadtteilfest {year} erstellen"),
+                           ("Aufgabe", "Bühnenprogramm {year} mit den Vereinen abstimmen"),
+                           ("Beschluss", "Das Stadtteilfest {year} findet am zweiten Samstag im Juni statt")]),
+        ("Verfügungsfonds", [("Aufgabe", "Anträge für den Verfügungsfonds {month} sammeln"),
                              ("Beschluss", "Der Vergabebeirat tagt zweimal im Jahr")]),
-        ("Öffentlichkeitsarbeit", [("Aufgabe", "Netzwerk-Flyer mit allen Ansprechpersonen aktualisieren"),
-                                   ("Aufgabe", "Logos der Partner für die Webseite einsammeln")]),
+        ("Öffentlichkeitsarbeit", [("Aufgabe", "Netzwerk-Flyer {year} mit allen Ansprechpersonen aktualisieren"),
+                                   ("Aufgabe", "Logos der Partner für die Webseite einsammeln"),
+                                   ("Aufgabe", "Beitrag für die Stadtteilzeitung {month} schreiben")]),
+        ("Nachbarschaftsbefragung", [("Aufgabe", "Fragebogen zur Nachbarschaftsbefragung abstimmen"),
+                                     ("Aufgabe", "Ergebnisse der Befragung im Netzwerk vorstellen")]),
+        ("Neue Partner", [("Aufgabe", "Stadtwerke zum nächsten Netzwerktreffen einladen"),
+                          ("Information", "Die Musikschule möchte im Netzwerk mitarbeiten")]),
     ],
     "Sicherheit & Barrierefreiheit": [
-        ("Begehung", [("Aufgabe", "Begehung der Schulwege mit Eltern und Polizei organisieren"),
-                      ("Aufgabe", "Mängelliste der Begehung an das Bezirksamt senden")]),
+        ("Begehung", [("Aufgabe", "Begehung der Schulwege im {month} mit Eltern und Polizei organisieren"),
+                      ("Aufgabe", "Mängelliste der Begehung {month} an das Bezirksamt senden")]),
         ("Beleuchtung", [("Aufgabe", "Dunkle Ecken am Mühlenweg beim Bezirksamt melden"),
-                         ("Information", "Die Stadtwerke prüfen zusätzliche Laternen")]),
+                         ("Information", "Die Stadtwerke prüfen zusätzliche Laternen"),
+                         ("Aufgabe", "Rückmeldung der Stadtwerke zu den Laternen einholen")]),
         ("Barrierefreiheit", [("Aufgabe", "Bordsteinabsenkungen am Lindenplatz dokumentieren"),
-                              ("Beschluss", "Der AK lädt den Behindertenbeirat zur nächsten Sitzung ein")]),
+                              ("Beschluss", "Der AK lädt den Behindertenbeirat zur nächsten Sitzung ein"),
+                              ("Aufgabe", "Stadtplan mit barrierefreien Wegen entwerfen")]),
+        ("Schulwegsicherheit", [("Aufgabe", "Elternbrief zum sicheren Schulweg {year} verteilen"),
+                                ("Aufgabe", "Tempo-30-Schilder vor der Grundschule beantragen"),
+                                ("Information", "Die Polizei kontrolliert morgens vor den Schulen")]),
+        ("Sitzbänke", [("Aufgabe", "Standorte für neue Sitzbänke am Lindenplatz vorschlagen"),
+                       ("Aufgabe", "Seniorentreff zu fehlenden Ruhebänken befragen")]),
     ],
     "Gesundheit & Bewegung": [
         ("Bewegungsangebote", [("Aufgabe", "Bewegungspass für Grundschulkinder entwerfen"),
-                               ("Aufgabe", "Hallenzeiten für offenes Sporttreffen anfragen")]),
+                               ("Aufgabe", "Hallenzeiten {year} für offenes Sporttreffen anfragen")]),
         ("Spielplätze", [("Aufgabe", "Zustand der Spielplätze im Quartier erfassen"),
                          ("Information", "Der Spielplatz Parkallee wird im Frühjahr saniert")]),
+        ("Gesundheitstag", [("Aufgabe", "Gesundheitstag {year} am Lindenplatz vorbereiten"),
+                            ("Aufgabe", "Blutdruckmessung mit der Apotheke für den Gesundheitstag {year} planen")]),
+        ("Bewegung im Alter", [("Aufgabe", "Spaziergruppe für Seniorinnen und Senioren starten"),
+                               ("Information", "Die Diakoniestation bietet Sturzprävention an")]),
     ],
     "Kunst & Kultur": [
         ("Ausstellung", [("Aufgabe", "Räume für die Ausstellung „Lindenhof früher und heute“ anfragen"),
                          ("Aufgabe", "Fotos von Bewohnerinnen und Bewohnern sammeln")]),
-        ("Musik im Park", [("Aufgabe", "Genehmigung für Musik im Park beantragen"),
-                           ("Beschluss", "Musik im Park findet an drei Sonntagen im Sommer statt")]),
+        ("Musik im Park", [("Aufgabe", "Genehmigung für Musik im Park {year} beantragen"),
+                           ("Beschluss", "Musik im Park {year} findet an drei Sonntagen im Sommer statt")]),
+        ("Hofkonzerte", [("Aufgabe", "Höfe für die Hofkonzerte {year} mit der NEWOGE auswählen"),
+                         ("Aufgabe", "Plakat für das Hofkonzert im {month} gestalten")]),
+        ("Lesungen", [("Aufgabe", "Autorin für eine Lesung in der Bibliothek anfragen"),
+                      ("Information", "Das Café Eck stellt seinen Saal für Lesungen zur Verfügung")]),
     ],
     "Bildung": [
-        ("Lesepaten", [("Aufgabe", "Neue Lesepatinnen und Lesepaten ansprechen"),
+        ("Lesepaten", [("Aufgabe", "Neue Lesepatinnen und Lesepaten für {year} ansprechen"),
                        ("Information", "Zwölf Kinder nehmen derzeit teil")]),
-        ("Jugendbeteiligung", [("Aufgabe", "Jugendforum im Jugendclub vorbereiten"),
+        ("Jugendbeteiligung", [("Aufgabe", "Jugendforum im {month} im Jugendclub vorbereiten"),
                                ("Aufgabe", "Umfrage zu Freizeitorten unter Jugendlichen auswerten")]),
+        ("Übergang Schule–Beruf", [("Aufgabe", "Betriebe für Schnupperpraktika {year} gewinnen"),
+                                   ("Aufgabe", "Bewerbungstraining mit der VHS planen")]),
+        ("Ferienprogramm", [("Aufgabe", "Ferienprogramm {year} der Einrichtungen zusammenstellen"),
+                            ("Beschluss", "Das Ferienprogramm erscheint als gemeinsamer Flyer")]),
     ],
     "Klima & Umwelt": [
         ("Garten", [("Aufgabe", "Hochbeete für den Innenhof der NEWOGE planen"),
-                    ("Aufgabe", "Bänke am Mühlenbach reparieren lassen")]),
-        ("Müll", [("Aufgabe", "Aktionstag „Sauberer Lindenhof“ vorbereiten"),
+                    ("Aufgabe", "Pflanzplan für die Beete im {month} abstimmen"),
+                    ("Aufgabe", "Gießdienst für die Beete im {month} einteilen")]),
+        ("Müll", [("Aufgabe", "Aktionstag „Sauberer Lindenhof“ {year} vorbereiten"),
                   ("Information", "Die Stadtreinigung stellt Greifzangen und Säcke")]),
+        ("Reparieren", [("Aufgabe", "Termin für das Repair-Café im {month} bekanntmachen"),
+                        ("Aufgabe", "Werkzeugspenden für das Repair-Café sammeln")]),
+        ("Grünflächen", [("Aufgabe", "Baumpatenschaften am Mühlenbach vorschlagen"),
+                         ("Information", "Das Grünflächenamt mäht die Wiese am Bach seltener")]),
     ],
 }
+_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+           "November", "Dezember")
+
 
 _PLACES = {"QM": "Stadtteilbüro, Lindenplatz 3"}
 _CADENCE_DAYS = {"monatlich": 30, "zweimonatlich": 61, "quartalsweise": 91, "halbjährlich": 182,
@@ -292,8 +352,100 @@ def demo_rows() -> dict[str, list[dict[str, Any]]]:
     agreements = _agreements(partners, people)
     topics = _topics()
     _link_topics(meetings, tasks, topics)
-    return {"partners": partners, "people": people, "structures": structures, "meetings": meetings,
+    rows = {"partners": partners, "people": people, "structures": structures, "meetings": meetings,
             "tasks": tasks, "agreements": agreements, "topics": topics}
+    _planning(rows)
+    return rows
+
+
+# --------------------------------------------------------------------------- schema version 2
+
+# (title, date, lead, co-organisers "short name: role", structure, target groups, place, expected, reach,
+#  residents, status) — a joint festival with four organisers, events on one shoulder, a planned clash
+_EVENTS: list[tuple] = [
+    ("Stadtteilfest Lindenhof", dt.date(2026, 6, 13), "Nachbarschaftsverein",
+     ["SV Blau-Weiß: Sport- und Spielstraße", "NEWOGE: Strom, Höfe und Bierbänke",
+      "Islamische Gemeinde: Essen aus aller Welt"], "Netzwerktreffen Lindenhof",
+     ["alle Bewohner*innen", "Familien"], "Lindenplatz", 800, 950, 820, "stattgefunden"),
+    ("Musik im Park", dt.date(2026, 8, 16), "Musikschule", ["Brückenschlag: Programm", "Café Eck: Getränke"],
+     "AK Kunst & Kultur", ["Erwachsene", "Seniorinnen und Senioren"], "Stadtpark, Musikpavillon", 150, 180, 150,
+     "stattgefunden"),
+    ("Lesefest in der Bibliothek", dt.date(2026, 9, 26), "Bibliothek", [], "Lesepatenschaften", ["Kinder"],
+     "Stadtteilbibliothek Lindenhof, Lindenplatz 5", 60, None, None, "stattgefunden"),
+    ("Herbstputz Lindenhof", dt.date(2026, 11, 28), "Stadtteilgarten",
+     ["Repair-Café: Werkzeug", "Grünflächenamt: Säcke und Abfuhr"], "Gartenrunde",
+     ["Erwachsene", "alle Bewohner*innen"], None, 40, None, None, "geplant"),
+    ("Lichterfest der Kitas", dt.date(2026, 12, 5), "Kita Sonnenschein", ["Kita Arche: Laternen"], None,
+     ["Kinder", "Familien"], "Saal im Familienzentrum", 120, None, None, "geplant"),
+    ("Adventsmarkt am Lindenplatz", dt.date(2026, 12, 12), "Werbegemeinschaft",
+     ["St. Markus: Glühwein und Chor", "Bäckerei Krume: Stollen"], None, ["Familien", "Erwachsene"], "Lindenplatz",
+     400, None, None, "geplant"),
+]
+
+# (kind, title, partner, target groups, field, place, times, cost, step-free, toilet, capacity, valid until)
+_OFFERS: list[tuple] = [
+    ("Raum", "Saal im Familienzentrum", "Familienzentrum", ["alle Bewohner*innen"], "Nachbarschaft",
+     "Rosenweg 1, Erdgeschoss", "Mo–Do ab 17 Uhr", "kostenlos für Netzwerkpartner", "ja", "ja", 60, None),
+    ("Raum", "Stadtteilbüro", "QM", ["alle Bewohner*innen"], "Beteiligung & Vernetzung", "Lindenplatz 3",
+     "Di und Do 9–18 Uhr", "kostenlos", "ja", "nein", 20, None),
+    ("Raum", "Gemeindesaal St. Markus", "St. Markus", ["alle Bewohner*innen"], "Nachbarschaft", "Kirchplatz 1",
+     "nach Absprache", "Spende erbeten", "nein", "nein", 80, None),
+    ("Raum", "Aula der Grundschule am Park", "GS Park", ["Kinder", "Familien"], "Bildung", "Parkallee 12",
+     "abends und am Wochenende nach Absprache", "kostenlos", "ja", "ja", 120, dt.date(2027, 7, 31)),
+    ("Kurs oder Gruppe", "Offenes Sporttreffen", "SV Blau-Weiß", ["Kinder", "Jugendliche"], "Gesundheit & Bewegung",
+     "Am Sportplatz 1", "Fr 16–18 Uhr", "kostenlos", "ja", "ja", None, None),
+    ("Beratung", "Mieterberatung", "NEWOGE", ["Familien", "Seniorinnen und Senioren"], "Nachbarschaft",
+     "Bahnhofstraße 50", "Mi 10–12 Uhr", "kostenlos", "ja", "ja", None, dt.date(2026, 6, 30)),
+    ("Ausstattung", "Bierzeltgarnituren (10 Sets)", "WG Lindenhof", ["alle Bewohner*innen"], None,
+     "Parkallee 40", "Abholung nach Absprache", "kostenlos", None, None, None, None),
+    ("Zugang zu einer Community", "Kontakt zu Familien der Gemeinde", "Islamische Gemeinde",
+     ["Familien", "Menschen mit Migrationsgeschichte"], "Nachbarschaft", None, None, None, None, None, None, None),
+    ("Fachwissen", "Barrierefreiheits-Check für Veranstaltungen", "Ini barrierefrei",
+     ["Menschen mit Behinderung"], "Sicherheit & Barrierefreiheit", None, "nach Absprache", "kostenlos", None, None,
+     None, None),
+]
+
+
+def _planning(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Events, offers, a planned duplicate round and its kick-off; added after (and without touching) the
+    randomly generated rows, so every earlier row stays as it was."""
+    people: dict[str, str] = {}
+    for person in rows["people"]:
+        if person.get("partner"):
+            people.setdefault(person["partner"], f"{person['first_name']} {person['last_name']}")
+    rows["structures"].append({
+        "id": f"S{len(rows['structures']) + 1:02d}", "name": "Runde Jugendbeteiligung", "type": "Arbeitskreis",
+        "field": "Bildung", "topics": ["Jugend", "Beteiligung"], "lead": "QM", "cadence": "zweimonatlich",
+        "members": ["Oase", "Die Insel", "Streetwork", "GemS Lindenhof", "Jugendamt"], "status": "geplant"})
+    rows["meetings"].append({
+        "id": f"T{len(rows['meetings']) + 1:03d}", "structure": "Runde Jugendbeteiligung",
+        "date": dt.date(2026, 12, 2), "start": dt.time(17, 0), "end": dt.time(18, 30), "host": "Oase",
+        "place": "Jugendclub Oase, Schillerstraße 2", "status": "geplant",
+        "agenda": ["Begrüßung", "Wozu eine neue Runde?", "Jugendforum 2027", "Verschiedenes"]})
+    rows["events"] = [
+        {"id": f"E{n:03d}", "title": title, "date": day, "start": dt.time(14, 0) if status == "geplant" else None,
+         "end": dt.time(18, 0) if status == "geplant" else None, "lead": lead, "co_organisers": co,
+         "structure": structure, "target_groups": groups, "place": place, "expected": expected, "reach": reach,
+         "residents": residents, "status": status}
+        for n, (title, day, lead, co, structure, groups, place, expected, reach, residents, status)
+        in enumerate(_EVENTS, start=1)]
+    rows["events"][0]["note"] = "Budget aus dem Verfügungsfonds: 2.400 €"
+    rows["offers"] = [
+        {"id": f"O{n:03d}", "kind": kind, "title": title, "partner": partner, "target_groups": groups, "field": field,
+         "place": place, "times": times, "cost": cost, "step_free": step, "toilet": toilet, "capacity": capacity,
+         "valid_until": until, "contact": people.get(partner)}
+        for n, (kind, title, partner, groups, field, place, times, cost, step, toilet, capacity, until)
+        in enumerate(_OFFERS, start=1)]
+    number = len(rows["tasks"])
+    for description, event, who, due, status in (
+            ("Strom und Bühne für das Stadtteilfest klären", "E001", "NEWOGE", dt.date(2026, 5, 30), "erledigt"),
+            ("Helferliste für den Herbstputz schreiben", "E004", "Stadtteilgarten", dt.date(2026, 11, 25), "offen"),
+            ("Laternen-Bastelnachmittag ankündigen", "E005", "Kita Arche", dt.date(2026, 11, 30), "offen")):
+        number += 1
+        rows["tasks"].append({"id": f"A{number:03d}", "kind": "Aufgabe", "description": description, "event": event,
+                              "responsible": who, "due": due, "status": status,
+                              "done_on": due if status == "erledigt" else None,
+                              "note": "Mit den Stadtwerken abgestimmt." if status == "erledigt" else None})
 
 
 def _partners(rng: random.Random) -> list[dict[str, Any]]:
@@ -332,7 +484,7 @@ def _people(rng: random.Random, partners: list[dict[str, Any]]) -> list[dict[str
     rows: list[dict[str, Any]] = []
     used: set[tuple[str, str]] = set()
 
-    def person(partner: dict | None, role: str, position: str) -> dict[str, Any]:
+    def person(partner: dict | None, role: str, position: str | tuple[str, str]) -> dict[str, Any]:
         while True:
             female = rng.random() < 0.55
             first = rng.choice(_FIRST_F if female else _FIRST_M)
@@ -340,15 +492,16 @@ def _people(rng: random.Random, partners: list[dict[str, Any]]) -> list[dict[str
             if (first, last) not in used:
                 used.add((first, last))
                 break
+        if isinstance(position, tuple):
+            position = position[0] if female else position[1]
         domain = partner["email"].split("@")[1] if partner else "web.de"
-        local = f"{first[0]}.{last}".lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
         basis = rng.choice(["Einwilligung", "Einwilligung", "berechtigtes Interesse"])
         if partner and partner["type"] == "Verwaltung":
             basis = "öffentliche Aufgabe"
         return {
             "partner": partner["short_name"] or partner["name"] if partner else None,
             "salutation": "Frau" if female else "Herr", "first_name": first, "last_name": last,
-            "position": position, "role": role, "email": f"{local}@{domain}",
+            "position": position, "role": role, "email": email_address(first, last, domain),
             "phone": f"0123 {rng.randint(100000, 999999)}", "legal_basis": basis,
             "consent_date": dt.date(2024, rng.randint(1, 12), rng.randint(1, 28)) if basis == "Einwilligung" else None,
             "share": "ja" if rng.random() < 0.7 else rng.choice(["nein", None]),
@@ -356,29 +509,46 @@ def _people(rng: random.Random, partners: list[dict[str, Any]]) -> list[dict[str
         }
 
     for partner in partners:
-        positions = _POSITIONS[partner["type"]]
+        positions = _POSITIONS_BY_PARTNER.get(partner["short_name"]) or _POSITIONS[partner["type"]]
         rows.append(person(partner, "Hauptansprechperson", positions[0]))
         if partner["status"] in ("aktiv", "ruhend"):
             rows.append(person(partner, "Vertretung", positions[1 % len(positions)]))
-    for position in ("Bewohnerin, Mieterbeirat", "Bewohner, Sprecher Seniorenbeirat", "Bewohnerin, Elternvertreterin"):
+    for position in (("Bewohnerin, Mieterbeirat", "Bewohner, Mieterbeirat"),
+                     ("Bewohnerin, Sprecherin Seniorenbeirat", "Bewohner, Sprecher Seniorenbeirat"),
+                     ("Bewohnerin, Elternvertreterin", "Bewohner, Elternvertreter")):
         rows.append(person(None, "Schlüsselperson", position))
     # Planted: a duplicate person (same email), missing consent, deletion review due, overload.
     newoge = next(p for p in rows if p["partner"] == "NEWOGE")
-    newoge.update(first_name="Sabine", last_name="Krüger", salutation="Frau", email="s.krueger@newoge.de",
-                  share="ja", legal_basis="Einwilligung", consent_date=dt.date(2024, 4, 2))
+    _rename(newoge, "Sabine", "Krüger", "Frau", "Sozialmanagement")
+    newoge.update(share="ja", legal_basis="Einwilligung", consent_date=dt.date(2024, 4, 2))
     rows.append({**newoge, "first_name": "S.", "position": "Quartiersbetreuung", "role": "Vertretung",
                  "phone": None})
     sv = next(p for p in rows if p["partner"] == "SV Blau-Weiß")
-    sv.update(first_name="Mehmet", last_name="Yılmaz", salutation="Herr", email="m.yilmaz@bw-lindenhof.de")
+    _rename(sv, "Mehmet", "Yılmaz", "Herr", "Vorsitzender")
     cafe = next(p for p in rows if p["partner"] == "Café Eck")
-    cafe.update(first_name="Dragana", last_name="Petrović", salutation="Frau", legal_basis="Einwilligung",
-                consent_date=None)
+    _rename(cafe, "Dragana", "Petrović", "Frau", "Inhaberin")
+    cafe.update(legal_basis="Einwilligung", consent_date=None)
     key = next(p for p in rows if p["role"] == "Schlüsselperson")
-    key.update(first_name="Gisela", last_name="Hoffmann", deletion_review=dt.date(2026, 6, 30))
+    _rename(key, "Gisela", "Hoffmann", "Frau", "Bewohnerin, Mieterbeirat")
+    key.update(deletion_review=dt.date(2026, 6, 30))
     key["note"] = "Möchte nur telefonisch kontaktiert werden."
     for pid, row in zip(_ids("K", 3, len(rows)), rows, strict=True):
         row["id"] = pid
     return rows
+
+
+def email_address(first: str, last: str, domain: str) -> str:
+    """``a.mueller@domain``: initial and last name, umlauts written out, other accents dropped."""
+    local = f"{first[0]}.{last}".lower().replace("ı", "i").translate(
+        str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    local = unicodedata.normalize("NFKD", local).encode("ascii", "ignore").decode("ascii").replace(" ", "")
+    return f"{local}@{domain}"
+
+
+def _rename(person: dict[str, Any], first: str, last: str, salutation: str, position: str) -> None:
+    """A planted person: name, salutation, position and email address that belong together."""
+    person.update(first_name=first, last_name=last, salutation=salutation, position=position,
+                  email=email_address(first, last, person["email"].split("@")[1]))
 
 
 def _structures() -> list[dict[str, Any]]:
@@ -405,6 +575,7 @@ def _meetings_and_tasks(rng, structures, short, people) -> tuple[list[dict], lis
             day += dt.timedelta(days=step)
     meetings.sort(key=lambda m: (m["date"], m["structure"]["id"]))
     rows, tasks = [], []
+    recorded: set[tuple[str, str]] = set()
     yilmaz = next(p for p in people if p["last_name"] == "Yılmaz")
     for mid, m in zip(_ids("T", 3, len(meetings)), meetings, strict=True):
         s, day = m["structure"], m["date"]
@@ -449,8 +620,13 @@ def _meetings_and_tasks(rng, structures, short, people) -> tuple[list[dict], lis
         rows.append(row)
         if status != "stattgefunden":
             continue
+        month = f"{_MONTHS[day.month - 1]} {day.year}"
         for item, entries in items:
-            for kind, text in entries:
+            for kind, template in entries:
+                text = template.format(month=month, year=day.year)
+                if (s["name"], text) in recorded:  # never the same entry twice in one group
+                    continue
+                recorded.add((s["name"], text))
                 task: dict[str, Any] = {"meeting": mid, "item": item, "kind": kind, "description": text}
                 if kind == "Aufgabe":
                     who = rng.choice(attending)
@@ -562,10 +738,11 @@ def _agreements(partners, people) -> list[dict[str, Any]]:
         rows.append({
             "id": vid, "partner": who, "kind": kind, "subject": subject,
             "goals": f"{subject}: gemeinsam mehr Menschen im Lindenhof erreichen und Angebote verbinden.",
-            "partner_contribution": f"{p['name']} bringt {', '.join(p['contributions']) or 'Erfahrung'} ein "
-                                    "und benennt eine feste Ansprechperson.",
-            "qm_contribution": "Das Quartiersmanagement lädt ein, moderiert, macht Öffentlichkeitsarbeit "
-                               "und berät zu Fördermitteln.",
+            # noun phrases: they read right in the agreement's table and in the partner's own letter
+            "partner_contribution": f"{joined('de', p['contributions']) or 'Erfahrung'} sowie eine feste "
+                                    "Ansprechperson für das Vorhaben",
+            "qm_contribution": "Einladung und Moderation der Treffen, Öffentlichkeitsarbeit und Beratung zu "
+                               "Fördermitteln",
             "benefit": _GOALS[p["type"]][1], "contact": contact.get(who),
             "valid_from": start, "valid_until": start.replace(year=start.year + 3) - dt.timedelta(days=1),
             "review_on": start.replace(year=start.year + (1 if who == "SV Blau-Weiß" else 2)),

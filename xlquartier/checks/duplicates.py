@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..schema import DATA_SHEETS
-from ..texts import t
+from ..texts import plural, t
 from ..workbook.tables import Book, Row, person_name
 from .cells import field_label, finding_at, label, names, quoted, row_ref
 from .finding import Finding
@@ -115,6 +115,17 @@ def _docked(book: Book, a: Row, b: Row) -> bool:
     return book.ref("structures", a, "docked_to") is b or book.ref("structures", b, "docked_to") is a
 
 
+def _begun(book: Book, structures: list[Row]) -> dict[int, dt.date]:
+    """When each round began: its start date, else its first meeting; a round with neither is the newest
+    (the warning belongs on the newcomer, never on the established group)."""
+    first: dict[int, dt.date] = {}
+    for meeting in book.rows("meetings"):
+        structure = book.ref("meetings", meeting, "structure")
+        if structure is not None and meeting["date"] is not None and meeting["status"] != CANCELLED:
+            first[structure.number] = min(first.get(structure.number, dt.date.max), meeting["date"])
+    return {s.number: s["start"] or first.get(s.number, dt.date.max) for s in structures}
+
+
 def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
     """Two active rounds in one field with mostly the same members and a shared subject."""
     overlap = book.number("dup_structure_overlap")
@@ -125,6 +136,7 @@ def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
         if structure["status"] == ACTIVE and structure["field"]:
             by_field[structure["field"]].append(structure)
     members = {s.number: {p.number for p in net.members[s.number]} for group in by_field.values() for s in group}
+    begun = _begun(book, [s for group in by_field.values() for s in group])
     tags = {s.number: _tags(s) for group in by_field.values() for s in group}
     for field, structures in by_field.items():
         for i, later in enumerate(structures):
@@ -136,19 +148,20 @@ def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
                 shared = [tag for key, tag in tags[later.number].items() if key in tags[earlier.number]]
                 if not shared and name_score(earlier["name"], later["name"]) < score:
                     continue
-                this, other = sorted((earlier, later), key=lambda s: (s["start"] or dt.date.min, s.number))[::-1]
+                this, other = sorted((earlier, later), key=lambda s: (begun[s.number], s.number))[::-1]
                 mine = members_b if this is later else members_a
                 common = len(members_a & members_b)
+                counted = plural(book.lang, len(mine), ("Mitglied", "Mitgliedern"), ("member", "members"))
                 de_why = f"Thema {', '.join(shared)}" if shared else "ähnlicher Name"
                 en_why = f"topic {', '.join(shared)}" if shared else "alike name"
                 yield finding_at(book, "structures", this, "name", "duplicate-structure", "warning", t(
                     book.lang,
                     f"{label(book, 'structures', this)} überschneidet sich mit {label(book, 'structures', other)} "
                     f"{row_ref(book, other)}: gleiches Handlungsfeld {field_label(book, field)}, {common} von "
-                    f"{len(mine)} Mitgliedern gemeinsam, {de_why} — dort andocken oder zusammenlegen.",
+                    f"{counted} gemeinsam, {de_why} — dort andocken oder zusammenlegen.",
                     f"{label(book, 'structures', this)} overlaps {label(book, 'structures', other)} "
-                    f"{row_ref(book, other)}: same field {field_label(book, field)}, {common} of {len(mine)} "
-                    f"members, {en_why} — dock onto it or merge."))
+                    f"{row_ref(book, other)}: same field {field_label(book, field)}, {common} of "
+                    f"{counted}, {en_why} — dock onto it or merge."))
 
 
 def dock_suggestion(book: Book, today: dt.date) -> Iterator[Finding]:
@@ -159,11 +172,14 @@ def dock_suggestion(book: Book, today: dt.date) -> Iterator[Finding]:
     for other in book.rows("structures"):
         if other["status"] == ACTIVE:
             active[other["field"]].append(other)
+    from .planning import planned_overlaps  # planning builds on this module's helpers
+
+    planned = planned_overlaps(book)
     for structure in book.rows("structures"):
         match = book.resolve(lead, structure["lead"])
         if (match is None or not match.is_qm or structure["docked_to"]
-                or structure["status"] not in (ACTIVE, PLANNED)):
-            continue
+                or structure["status"] not in (ACTIVE, PLANNED) or structure.number in planned):
+            continue  # a planned duplicate gets the stronger planning warning instead
         hosts = []
         for other in active.get(structure["field"], []):
             if other is structure or book.ref("structures", other, "docked_to") is structure:
@@ -216,14 +232,16 @@ def overlapping_meetings(book: Book, today: dt.date) -> Iterator[Finding]:
                 if len(common) < needed:
                     continue
                 shared = names([label(book, "partners", partner_rows[n]) for n in sorted(common)], book.lang)
-                gap = (date_b - date_a).days
+                gap = plural(book.lang, (date_b - date_a).days, ("Tag", "Tage"), ("day", "days"))
+                common_text = plural(book.lang, len(common), ("gemeinsamen Partner", "gemeinsamen Partnern"),
+                                     ("partner", "partners"))
                 yield finding_at(book, "meetings", later, "date", "overlapping-meetings", "warning", t(
                     book.lang,
-                    f"{label(book, 'meetings', later)} liegt nur {gap} Tage nach {label(book, 'meetings', earlier)} "
-                    f"{row_ref(book, earlier)}, mit {len(common)} gemeinsamen Partnern ({shared}) im "
+                    f"{label(book, 'meetings', later)} liegt nur {gap} nach {label(book, 'meetings', earlier)} "
+                    f"{row_ref(book, earlier)}, mit {common_text} ({shared}) im "
                     f"Handlungsfeld {field_label(book, field)} — die Treffen zusammenlegen oder aneinander andocken.",
-                    f"{label(book, 'meetings', later)} is only {gap} days after {label(book, 'meetings', earlier)} "
-                    f"{row_ref(book, earlier)}, with {len(common)} partners in common ({shared}) in the field "
+                    f"{label(book, 'meetings', later)} is only {gap} after {label(book, 'meetings', earlier)} "
+                    f"{row_ref(book, earlier)}, with {common_text} in common ({shared}) in the field "
                     f"{field_label(book, field)} — hold them together or dock one onto the other."))
 
 

@@ -55,7 +55,7 @@ PERSON = {
     "phone": _v("Telefon", "phone"),
 }
 TASK = {
-    "no": _v("laufende Nummer (Aufgaben) bzw. AufgabeID (Nachverfolgung)", "running number or task ID"),
+    "no": _v("AufgabeID (bei Aufgaben; leer bei Beschluss und Information)", "task ID (empty for decisions)"),
     "id": _v("AufgabeID", "task ID"),
     "item": _v("TOP, wie eingetragen", "agenda item as entered"),
     "description": _v("Beschreibung", "description"),
@@ -79,6 +79,10 @@ COMMON: dict[str, Spec] = {
         "programme": _v("Förderprogramm", "funding programme"),
         "quarter": _v("Quartier", "neighbourhood"),
         "network_name": _v("Netzwerkname", "network name"),
+        "contact_name": _v("Ansprechperson (Einstellung)", "contact person (setting)"),
+        "contact_function": _v("Funktion der Ansprechperson", "contact person's position"),
+        "signatory_name": _v("Wer unterschreibt (sonst die Ansprechperson)", "signatory (else the contact person)"),
+        "signatory_function": _v("Funktion dessen, der unterschreibt", "signatory's position"),
     }),
     "network_logo": _v("Netzwerk-Logo (Bild; leer ohne Logo)", "network logo (picture; empty without)"),
     "date": _v("Datum der Erstellung", "date of writing"),
@@ -99,6 +103,8 @@ MINUTES: dict[str, Spec] = COMMON | {
         "others": _v("Weitere Teilnehmende", "other attendees"),
         "headcount": _v("Anzahl Teilnehmende", "headcount"),
         "residents": _v("davon Bewohner*innen (leer bei 0)", "of them residents (empty for 0)"),
+        "residents_text": _v("dieselbe Zahl mit Wort: „1 Bewohner*in“, „3 Bewohner*innen“",
+                             "the same count with its noun: “1 resident”, “3 residents”"),
         "status": _v("Status", "status"),
     }),
     "structure": Obj("Die Runde / der Arbeitskreis", "the group", {
@@ -188,10 +194,134 @@ CONTACTS: dict[str, Spec] = COMMON | {
                              "logo": _v("Logo (Bild; nur mit Freigabe ja)", "logo (only when released)"),
                          })),
                      })),
+    "offers": ListOf("Gültige Angebote und Räume der gelisteten Partner (Blatt Angebote)",
+                     "valid offers and rooms of the listed partners (Offers sheet)", Obj("", "", {
+                         "partner": _v("Partner", "partner"), "title": _v("Titel", "title"), "kind": _v("Art", "kind"),
+                         "target_groups": _v("Zielgruppen, mit Komma", "target groups"), "place": _v("Ort", "place"),
+                         "times": _v("Zeiten", "times"), "cost": _v("Kosten", "cost"),
+                         "access": _v("Barrierefreiheit und Plätze in Worten", "accessibility and capacity"),
+                         "contact": _v("Ansprechperson (nur mit Weitergabe ja), zwei Zeilen",
+                                       "contact person (only with sharing yes), two lines"),
+                     })),
+}
+
+INVITATION: dict[str, Spec] = COMMON | {
+    "kind": _v("meeting (Treffen) oder event (Veranstaltung)", "meeting or event"),
+    "id": _v("TreffenID bzw. VeranstaltungID", "meeting or event ID"),
+    "title": _v("Name der Runde bzw. Titel der Veranstaltung", "group name or event title"),
+    "group": _v("Die Runde (bei Veranstaltungen: die Struktur, aus der sie kommt)",
+                "the group (for events: the structure it comes from)"),
+    "date": _v("Datum", "date"),
+    "weekday": _v("Wochentag", "weekday"),
+    "time": _v("Uhrzeit, z. B. 17:00–18:30 Uhr", "time, e.g. 17:00–18:30"),
+    "venue": Obj("Der Ort; bei einem Raum aus dem Blatt Angebote mit Barrierefreiheit",
+                 "the place; for a room of the Offers sheet with its accessibility", {
+                     "name": _v("Ort bzw. Titel des Raums (mit Anbieter)", "place or room title (with its partner)"),
+                     "address": _v("Anschrift des Raums", "address of the room"),
+                     "step_free": _v("Stufenlos: ja/nein (leer, wenn unbekannt)", "step-free: yes/no"),
+                     "toilet": _v("Barrierefreies WC: ja/nein", "accessible toilet: yes/no"),
+                     "capacity": _v("Plätze", "capacity"),
+                     "accessibility": _v("Barrierefreiheit in Worten, z. B. „stufenlos erreichbar, "
+                                         "barrierefreies WC, 40 Plätze“", "accessibility in words"),
+                 }),
+    "host": _v("Gastgeber (Treffen)", "host (meetings)"),
+    "organisers": ListOf("Veranstaltende mit Rolle (Veranstaltungen)", "organisers with their role (events)",
+                         Obj("", "", {"name": _v("Partner", "partner"), "role": _v("Rolle", "role")})),
+    "target_groups": _v("Zielgruppen (Veranstaltungen), mit Komma", "target groups (events)"),
+    "agenda": ListOf("Tagesordnungspunkte (Text)", "agenda items (text)", _v("Punkt", "item")),
+    "tasks": ListOf("Offene Aufgaben, die bis zum Termin fällig sind", "open tasks due by the date",
+                    Obj("", "", {"id": _v("AufgabeID", "task ID"), "description": _v("Beschreibung", "description"),
+                                 "responsible": _v("Zuständig", "responsible"), "due": _v("Fällig", "due"),
+                                 "overdue": _v("„überfällig“, wenn schon fällig", "“overdue” when already due")})),
+    "last_minutes": Obj("Protokoll des letzten Treffens der Runde (leer, wenn keins)",
+                        "minutes of the group's last meeting (empty when none)", {
+                            "id": _v("TreffenID", "meeting ID"), "date": _v("Datum des Treffens", "meeting date"),
+                            "sent": _v("Versendet am (leer, wenn noch nicht)", "sent on (empty when not yet)"),
+                            "file": _v("Dateiname des Protokolls", "file name of the minutes"),
+                        }),
+    "invited": ListOf("Eingeladene Organisationen (Text)", "organisations invited", _v("Name", "name")),
+    "reply_by": _v("Rückmeldung bis (eine Woche vorher; leer, wenn zu knapp)", "reply by (a week before)"),
+}
+
+_TEXT_ONLY = {"text": _v("Absatz mit den Zahlen", "paragraph with the figures")}
+_FIGURE = Obj("", "", {"label": _v("Kennzahl", "indicator"), "value": _v("Wert", "value"),
+                       "basis": _v("Bezug, z. B. „von 40 (30 %)“", "basis, e.g. “of 40 (30%)”"),
+                       "how": _v("So gezählt", "how it is counted")})
+_COUNTS = Obj("", "", {"name": _v("Art bzw. Handlungsfeld", "type or field"), "active": _v("aktiv", "active"),
+                       "new": _v("neu im Jahr", "new in the year"), "ended": _v("beendet", "ended")})
+REPORT: dict[str, Spec] = COMMON | {
+    "report": Obj("Der Bericht", "the report", {
+        "year": _v("Berichtsjahr", "year"),
+        "subtitle": _v("Netzwerk · Quartiersmanagement · Träger (bzw. Zahl der Netzwerke)",
+                       "network · management · provider (or the number of networks)"),
+        "as_of": _v("Stand und Herkunft der Zahlen", "as-of date and source"),
+        "multi": _v("ja/nein: mehrere Arbeitsmappen", "yes/no: several workbooks"),
+    }),
+    "totals": Obj("Summe über alle Arbeitsmappen (leer bei einer)", "total over all workbooks (empty for one)", {
+        "text": _v("Einleitungssatz", "introduction"),
+        "figures": ListOf("Kennzahlen, zusammengezählt", "key figures, added up", _FIGURE),
+        "books": ListOf("Eine Zeile je Netzwerk", "one row per network", Obj("", "", {
+            "title": _v("Netzwerk", "network"), "partners_active": _v("aktive Partner", "active partners"),
+            "meetings_held": _v("Treffen", "meetings"), "residents": _v("Bewohner*innen", "residents"),
+            "tasks_agreed": _v("Aufgaben", "tasks"), "tasks_overdue": _v("überfällig", "overdue"),
+            "topics": _v("Jahresthemen", "annual topics")})),
+    }),
+    "parts": ListOf("Ein Teil je Arbeitsmappe", "one part per workbook", Obj("", "", {
+        "title": _v("Name des Netzwerks", "name of the network"),
+        "figures": ListOf("Kennzahlen auf einen Blick", "key figures at a glance", _FIGURE),
+        "partners": Obj("Partner", "partners", {
+            "text": _v("Absatz", "paragraph"),
+            "by_type": ListOf("je Art", "per type", _COUNTS),
+            "by_field": ListOf("je Handlungsfeld", "per field of action", _COUNTS),
+            "chart": _v("Diagramm (Bild; leer ohne Handlungsfelder)", "chart (picture)")}),
+        "meetings": Obj("Treffen und Beteiligung", "meetings and attendance", {
+            "text": _v("Absatz", "paragraph"),
+            "structures": ListOf("je Struktur", "per structure", Obj("", "", {
+                "name": _v("Name", "name"), "type": _v("Art", "type"), "members": _v("Mitglieder", "members"),
+                "held": _v("stattgefunden", "held"), "cancelled": _v("abgesagt", "cancelled"),
+                "planned": _v("geplant", "planned"), "attendance": _v("Teilnahme der Mitglieder", "attendance"),
+                "headcount": _v("Teilnehmende", "attendees"), "residents": _v("Bewohner*innen", "residents")})),
+            "without_structure": _v("Satz zu Treffen ohne Struktur (leer, wenn keine)", "note on meetings "
+                                    "without a structure"),
+            "chart": _v("Diagramm Treffen je Monat (Bild)", "chart of meetings per month (picture)")}),
+        "tasks": Obj("Aufgaben", "tasks", {"text": _v("Absatz", "paragraph"),
+                                           "chart": _v("Diagramm Aufgaben je Monat (Bild)", "chart (picture)")}),
+        "agreements": Obj("Vereinbarungen", "agreements", _TEXT_ONLY),
+        "topics": Obj("Jahresthemen", "annual topics", {
+            "text": _v("Absatz", "paragraph"),
+            "titles": ListOf("Themen mit Status (Text)", "topics with status (text)", _v("Thema", "topic"))}),
+        "events": Obj("Veranstaltungen", "events", {
+            "text": _v("Absatz (leer ohne Veranstaltungen)", "paragraph (empty without events)"),
+            "rows": ListOf("Veranstaltungen des Jahres", "the year's events", Obj("", "", {
+                "date": _v("Datum", "date"), "title": _v("Titel", "title"), "status": _v("Status", "status"),
+                "organisers": _v("Zahl der Veranstaltenden", "number of organisers"),
+                "reach": _v("Reichweite", "reach"), "residents": _v("davon Bewohner*innen", "of them residents")})),
+            "note": _v("Hinweis auf Veranstaltungen ohne Zahlen (leer, wenn keine)",
+                       "note on events without figures")}),
+        "load": Obj("Belastung der Partner", "partner load", {
+            "text": _v("Absatz", "paragraph"),
+            "rows": ListOf("Partner", "partners", Obj("", "", {
+                "name": _v("Name, (!) bei Warnung", "name, (!) when warned"), "structures": _v("Strukturen",
+                                                                                             "structures"),
+                "meetings": _v("besuchte Treffen", "meetings attended"), "open": _v("offene Aufgaben", "open tasks"),
+                "overdue": _v("überfällige Aufgaben", "overdue tasks"), "hosted": _v("Gastgeber", "hosted")}))}),
+        "bridges": Obj("Brückenpartner", "bridging partners", {
+            "text": _v("Absatz", "paragraph"),
+            "rows": ListOf("Partner", "partners", Obj("", "", {
+                "name": _v("Name", "name"), "count": _v("Zahl der Strukturen", "number of structures"),
+                "structures": _v("Strukturen", "structures")}))}),
+        "contributions": Obj("Beiträge", "contributions", {
+            "text": _v("Absatz", "paragraph"),
+            "rows": ListOf("je Beitrag", "per contribution", Obj("", "", {
+                "name": _v("Beitrag", "contribution"), "count": _v("Zahl der Partner", "number of partners"),
+                "who": _v("Partner", "partners")}))}),
+        "map": _v("Netzwerkkarte (Bild; leer ohne Strukturen)", "network map (picture; empty without structures)"),
+    })),
 }
 
 VARIABLES: dict[str, dict[str, Spec]] = {
-    "minutes": MINUTES, "agreement": AGREEMENT, "loi": AGREEMENT, "contacts": CONTACTS,
+    "minutes": MINUTES, "agreement": AGREEMENT, "loi": AGREEMENT, "contacts": CONTACTS, "report": REPORT,
+    "invitation": INVITATION,
 }
 _ANY = Value("", "")  # loop helpers, variables a template sets itself
 _JINJA_NAMES = ("loop", "range", "dict", "namespace", "cycler", "joiner", "lipsum", "true", "false", "none")
@@ -324,7 +454,8 @@ def _lines(spec: dict[str, Spec], prefix: str, lang: str) -> list[str]:
 def variables_markdown() -> str:
     """The variable reference for template editors (German first, then English)."""
     titles = {"minutes": ("Protokoll", "Minutes"), "agreement": ("Kooperationsvereinbarung", "Cooperation agreement"),
-              "loi": ("Letter of Intent", "Letter of Intent"), "contacts": ("Kontaktliste", "Contact list")}
+              "loi": ("Letter of Intent", "Letter of Intent"), "contacts": ("Kontaktliste", "Contact list"),
+              "report": ("Jahresbericht", "Annual report"), "invitation": ("Einladung", "Invitation")}
     out = [
         "# Platzhalter der Vorlagen / Template variables",
         "",

@@ -33,6 +33,7 @@ MACROS = {
     "XQ_Kontaktliste": "kontaktliste",
     "XQ_Jahresbericht": "jahresbericht",
     "XQ_Partneransicht": "partneransicht",
+    "XQ_Einladungen": "einladungen",
 }
 _CONF_LINE = re.compile(r'^"([^"]*)","([^"]*)"\s*$')
 

@@ -34,6 +34,7 @@ from .ranges import as_date, book_from_ranges, cells_of, require, rows_of, table
 __all__ = [
     "dubletten", "duplicates", "partner_finden", "find_partner", "partnerlast", "partner_load",
     "offene_aufgaben", "open_tasks", "partnertabelle", "partner_table", "jahresthemen", "annual_topics",
+    "angebote", "find_offers",
 ]
 
 TABLES_DOC = {
@@ -252,3 +253,48 @@ def jahresthemen(jahr, *tabellen):
 def annual_topics(year, *tables):
     """Counts the joint annual topics (planned or active) of a year; good practice: at most three."""
     return _answer("en", lambda: _topics(year, tables, "en"))
+
+
+# --------------------------------------------------------------------------- offers
+
+def _offers(group: Any, field: Any, kind: Any, day: Any, tables: tuple, lang: str) -> list[list[Any]]:
+    """A header row and one row per offer still valid: ID, title, kind, partner, target groups, place, times, cost."""
+    book = book_from_ranges(tables, lang)
+    require(book, "offers")
+    found = load.find_offers(book, None if is_empty(group) else as_text(group), None if is_empty(field) else
+                             as_text(field), None if is_empty(kind) else as_text(kind), as_date(day))
+    header = [t(lang, "AngebotID", "OfferID"), t(lang, "Titel", "Title"), t(lang, "Art", "Kind"), "Partner",
+              t(lang, "Zielgruppen", "Target groups"), t(lang, "Ort", "Place"), t(lang, "Zeiten", "Times"),
+              t(lang, "Kosten", "Cost")]
+    rows = [header]
+    for offer in found:
+        partner = book.ref("offers", offer, "partner")
+        rows.append([offer.id or "", offer["title"] or "", translate("offer_kind", offer["kind"] or "", lang),
+                     partner["name"] if partner is not None else (offer["partner"] or ""),
+                     "; ".join(translate("target_group", g, lang) for g in offer["target_groups"] or []),
+                     offer["place"] or "", offer["times"] or "", offer["cost"] or ""])
+    if not found:
+        rows.append([t(lang, "keine passenden Angebote", "no matching offers")] + [""] * (len(header) - 1))
+    return rows
+
+
+@xw.func(category="xlquartier")
+@xw.arg("zielgruppe", doc="Zielgruppe, z. B. „Familien“; leer = alle.")
+@xw.arg("handlungsfeld", doc="Handlungsfeld, z. B. „Bildung“; leer = alle.")
+@xw.arg("art", doc="Art, z. B. „Raum“ oder „Beratung“; leer = alle.")
+@xw.arg("stichtag", doc="Stichtag für „noch gültig“, meist HEUTE().")
+@xw.arg("tabellen", ndim=2, doc="tblAngebote[#Alle], dazu tblPartner[#Alle] für die Partnernamen.")
+def angebote(zielgruppe, handlungsfeld, art, stichtag, *tabellen):
+    """Findet die Angebote der Partner (Räume, Kurse, Beratung …) nach Zielgruppe, Handlungsfeld und Art."""
+    return _answer("de", lambda: _offers(zielgruppe, handlungsfeld, art, stichtag, tabellen, "de"))
+
+
+@xw.func(category="xlquartier")
+@xw.arg("target_group", doc="Target group, e.g. “Families”; empty = all.")
+@xw.arg("field", doc="Field of action, e.g. “Education”; empty = all.")
+@xw.arg("kind", doc="Kind, e.g. “Room” or “Consultation”; empty = all.")
+@xw.arg("as_of", doc="Reference date for “still valid”, usually TODAY().")
+@xw.arg("tables", ndim=2, doc="tblAngebote[#All], plus tblPartner[#All] for the partners' names.")
+def find_offers(target_group, field, kind, as_of, *tables):
+    """Finds the partners' offers (rooms, courses, consultation …) by target group, field of action and kind."""
+    return _answer("en", lambda: _offers(target_group, field, kind, as_of, tables, "en"))

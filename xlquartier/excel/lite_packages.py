@@ -22,7 +22,8 @@ from ..errors import UserError
 DOCUMENTS = (("docx", "python-docx"), ("docxtpl", "docxtpl"), ("PIL", "pillow"))
 REPORT = (*DOCUMENTS, ("matplotlib", "matplotlib"), ("networkx", "networkx"), ("scipy", "scipy"),
           ("textalloc", "textalloc"))
-PACKAGES = {"documents": DOCUMENTS, "report": REPORT}
+INVITATIONS = (*DOCUMENTS, ("icalendar", "icalendar"))
+PACKAGES = {"documents": DOCUMENTS, "report": REPORT, "invitations": INVITATIONS}
 
 
 def _importable(module: str) -> bool:

@@ -21,7 +21,8 @@ from .lite_packages import install
 from .live import read_live, tell
 from .scripts import partneransicht, pruefen
 
-__all__ = ["pruefen", "protokoll", "vereinbarungen", "kontaktliste", "jahresbericht", "partneransicht"]
+__all__ = ["pruefen", "protokoll", "vereinbarungen", "kontaktliste", "jahresbericht", "partneransicht",
+           "einladungen"]
 
 
 def _installing_first(script: Callable, kind: str) -> Callable:
@@ -45,3 +46,4 @@ protokoll = _installing_first(scripts.protokoll, "documents")
 vereinbarungen = _installing_first(scripts.vereinbarungen, "documents")
 kontaktliste = _installing_first(scripts.kontaktliste, "documents")
 jahresbericht = _installing_first(scripts.jahresbericht, "report")
+einladungen = _installing_first(scripts.einladungen, "invitations")

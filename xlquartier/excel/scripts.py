@@ -1,5 +1,5 @@
-"""Scripts (buttons) for Excel: check the workbook, write minutes, agreements, the contact list
-and the annual report, export a partner.
+"""Scripts (buttons) for Excel: check the workbook, write minutes, agreements, the contact list,
+the annual report and invitations, export a partner.
 
 One module for every route. xlwings Lite and Server pass the open workbook as ``book``;
 on the desktop the button's RunPython call leaves it out and the script asks xlwings for
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 NOTICES_SHOWN = 5  # a message box, not a log: the first few notes, then how many more
 
-__all__ = ["pruefen", "protokoll", "vereinbarungen", "kontaktliste", "jahresbericht", "partneransicht"]
+__all__ = ["pruefen", "protokoll", "vereinbarungen", "kontaktliste", "jahresbericht", "partneransicht",
+           "einladungen"]
 
 
 def _live(book: xw.Book | None) -> LiveBook:
@@ -173,3 +174,38 @@ def _export(live: LiveBook) -> str:
 def partneransicht(book: xw.Book | None = None) -> None:
     """Exportiert die Sicht des ausgewählten Partners als eigene Arbeitsmappe zum Weitergeben."""
     _run(book, _export)
+
+
+def _invite(live: LiveBook) -> str:
+    """Invitations for the selected meeting or event, else for what is planned soon and not invited yet."""
+    from ..documents.invitations import invited_lines, write_invitations
+
+    book, lang = live.book, live.book.lang
+    book.require(columns={"meetings": ("invited_on",)})
+    event = selected_row(live, "events") if "events" in book.tables else None
+    meeting = selected_row(live, "meetings") if event is None else None
+    chosen = event or meeting
+    if chosen is not None and not chosen.id:
+        raise UserError("Die ausgewählte Zeile hat noch keine ID; bitte zuerst „Prüfen“ drücken.",
+                        "The selected row has no ID yet; please press “Check” first.")
+    folder = output_dir(live, t(lang, "Einladungen", "Invitations"))
+    result = write_invitations(book, [meeting.id] if meeting else None, [event.id] if event else None,
+                               out_dir=folder)
+    today = dt.date.today()
+    for sheet, row in result.invited:  # "Eingeladen am" in the open workbook, as the file route does
+        table = book.tables[sheet]
+        cell = table.cell(row.number, "invited_on")
+        if cell is not None:
+            live.xw_book.sheets[table.name][cell].value = today
+            result.marked += 1
+    lines = invited_lines(result, lang)
+    if hint := download_hint(lang, folder):
+        lines.append(hint)
+    return "\n".join(lines)
+
+
+@xw.script(name="Einladungen / Invitations")
+def einladungen(book: xw.Book | None = None) -> None:
+    """Schreibt Einladung, Kalendereintrag und E-Mail-Entwurf für das ausgewählte Treffen oder die ausgewählte
+    Veranstaltung (sonst für alles bald Geplante) und trägt „Eingeladen am“ ein."""
+    _run(book, _invite)

@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UserError, WorkbookError
 from ..files import write_atomically
+from ..outputs import output_file
 from ..schema import DATA_SHEETS, translate
 from ..texts import format_date, plural, t
 from ..workbook.read import read_book
 from ..workbook.tables import Book
 from .indicators import Figure, Indicators, indicators
-from .output import Written, check_suffix, today_and_year
+from .output import Written, today_and_year
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -300,6 +301,18 @@ def _contributions(comparison: Comparison) -> pd.DataFrame:
                                  t(lang, "Anzahl Partner", "Partners"), t(lang, "Partner", "Who")])
 
 
+def _events(comparison: Comparison) -> pd.DataFrame:
+    import pandas as pd
+
+    lang = comparison.lang
+    rows = [(part.title, e.date, e.title, translate("event_status", e.status, lang), e.organisers, e.reach,
+             e.residents) for part in comparison.parts for e in part.ind.events.events]
+    return pd.DataFrame(rows, columns=[
+        _neighbourhood(lang), t(lang, "Datum", "Date"), t(lang, "Veranstaltung", "Event"), t(lang, "Status", "Status"),
+        t(lang, "Veranstaltende", "Organisers"), t(lang, "Reichweite", "Reach"),
+        t(lang, "davon Bewohner*innen", "of them residents")])
+
+
 def _counts(comparison: Comparison, name: str) -> pd.DataFrame:
     """An indicator without a table of its own: its counts, one row per neighbourhood."""
     import pandas as pd
@@ -328,6 +341,7 @@ TOPICS: dict[str, tuple[str, str, Callable[[Comparison], Any]] | None] = {
     "overloaded": None,
     "bridges": None,
     "contributions": ("Beiträge", "Contributions", _contributions),
+    "events": ("Veranstaltungen", "Events", _events),
 }
 PLAIN_FIELDS = ("year", "today")  # parameters, not indicators
 
@@ -414,8 +428,8 @@ def write_compare(paths: Sequence[str | Path], out: str | Path | None = None, ye
     comparison = collect(paths, year, today, lang)
     lang = comparison.lang
     first = Path(paths[0])
-    out = check_suffix(Path(out) if out else first.with_name(
-        t(lang, f"Vergleich_{comparison.year}.xlsx", f"Comparison_{comparison.year}.xlsx")), ".xlsx")
+    out = output_file(out, first.parent, t(lang, f"Vergleich_{comparison.year}.xlsx",
+                                           f"Comparison_{comparison.year}.xlsx"))
     if any(out.resolve() == Path(p).resolve() for p in paths):
         raise UserError(f"{out.name} ist eine der Arbeitsmappen; bitte einen anderen Namen für den Vergleich "
                         "angeben.", f"{out.name} is one of the workbooks; please choose another name for the "

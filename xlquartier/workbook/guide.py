@@ -81,20 +81,24 @@ SECTIONS: list[Section] = [
         "xlquartier aufrufen", "Calling xlquartier",
         [
             "Befehlszeile: xlquartier check MAPPE.xlsx prüft die Mappe; mit --write stehen die "
-            "Ergebnisse danach im Blatt „Prüfung“.",
+            "Ergebnisse danach im Blatt „Prüfung“. xlquartier --help zeigt alle Befehle.",
             "Bitte die Mappe in Excel schließen, bevor xlquartier in sie schreibt.",
+            "Die ausführliche Anleitung (Woche für Woche, einmal im Jahr, Einrichtung unter Windows) "
+            "steht im xlquartier-Projektordner unter docs/anleitung.md.",
         ],
         [
             "Command line: xlquartier check BOOK.xlsx checks the workbook; with --write the "
-            "findings appear in the “Check” sheet.",
+            "findings appear in the “Check” sheet. xlquartier --help lists every command.",
             "Please close the workbook in Excel before xlquartier writes to it.",
+            "The full guide for managers (week by week, once a year, setting up on Windows) is "
+            "docs/anleitung.md in the xlquartier project folder (in German).",
         ],
     ),
     (
         "Das Blatt „Prüfung“ lesen", "Reading the “Check” sheet",
         [
-            "Jeder Befund ist eine Zeile: Code, Schwere, Blatt, Zelle (ein Klick springt hin) und "
-            "eine Meldung, die sagt, was zu tun ist.",
+            "Jeder Befund ist eine Zeile: Code, Schwere, Blatt, Zelle (ein Klick springt hin), der Befund in "
+            "Worten und eine Meldung, die sagt, was zu tun ist. Fehler stehen oben, dann Warnungen, dann Hinweise.",
             "Die betroffenen Zellen sind farbig markiert: rot = Fehler (bitte beheben), gelb = "
             "Warnung (bitte prüfen), blau = Hinweis (eine Anregung). Die nächste Prüfung entfernt "
             "die alten Markierungen; Ihre eigene Formatierung bleibt erhalten.",
@@ -102,8 +106,8 @@ SECTIONS: list[Section] = [
             "Ordner „Sicherungen“ neben der Mappe an; die letzten fünf bleiben.",
         ],
         [
-            "Each finding is one row: code, severity, sheet, cell (a click jumps there) and a "
-            "message that says what to do.",
+            "Each finding is one row: code, severity, sheet, cell (a click jumps there), the finding in "
+            "words and a message that says what to do. Errors come first, then warnings, then hints.",
             "The cells concerned are coloured: red = error (please fix), yellow = warning (please "
             "check), blue = hint (a suggestion). The next check removes the old colours; your own "
             "formatting stays as it was.",
@@ -130,9 +134,13 @@ SECTIONS: list[Section] = [
             "Knöpfe: Prüfen (schreibt das Blatt „Prüfung“ und markiert Zellen), Protokoll (des "
             "ausgewählten Treffens), Vereinbarungen (alle Entwürfe), Kontaktliste, Jahresbericht, "
             "Partneransicht (des ausgewählten Partners; nur am PC).",
+            "=ANGEBOTE(\"Familien\"; \"\"; \"Raum\"; HEUTE(); tblAngebote[#Alle]; tblPartner[#Alle]) listet die "
+            "gültigen Angebote der Partner nach Zielgruppe, Handlungsfeld und Art (leer = alle).",
+            "Knopf Einladungen: Einladung, Kalendereintrag und E-Mail-Entwurf für das ausgewählte Treffen oder die "
+            "ausgewählte Veranstaltung (sonst für alles bald Geplante); „Eingeladen am“ wird eingetragen.",
             "In xlwings Lite (kostenloses Add-in aus dem Office-Store, ohne Python-Installation) legen "
             "die Knöpfe die Word-Dateien im Add-in ab: Menü › Files › Import/Export, je Art ein Ordner "
-            "(Protokolle, Vereinbarungen, Kontaktlisten, Jahresberichte); dort einzeln oder mit "
+            "(Protokolle, Vereinbarungen, Kontaktlisten, Jahresberichte, Einladungen); dort einzeln oder mit "
             "„Download All“ herunterladen. Beim ersten Klick lädt Lite die Pakete für Word-Dateien "
             "(einige Sekunden).",
             "Logos für xlwings Lite einmal importieren: den Ordner „logos“ neben der Mappe in "
@@ -157,9 +165,13 @@ SECTIONS: list[Section] = [
             "Buttons: Check (writes the “Check” sheet and marks cells), Minutes (of the selected "
             "meeting), Agreements (all drafts), Contact list, Annual report, Partner view (of the "
             "selected partner; desktop only).",
+            "=FIND_OFFERS(\"Families\", \"\", \"Room\", TODAY(), tblAngebote[#All], tblPartner[#All]) lists the "
+            "partners' valid offers by target group, field of action and kind (empty = all).",
+            "Button Invitations: invitation, calendar entry and email draft for the selected meeting or event "
+            "(else for whatever is planned soon); “Invited on” is filled in.",
             "In xlwings Lite (free add-in from the Office store, no Python to install) the buttons put "
             "the Word files into the add-in: menu › Files › Import/Export, one folder per kind (Minutes, "
-            "Agreements, Contact lists, Annual reports); download them there one by one or with "
+            "Agreements, Contact lists, Annual reports, Invitations); download them there one by one or with "
             "“Download All”. The first click loads the packages for Word files (a few seconds).",
             "Import the logos into xlwings Lite once: drag the “logos” folder beside the workbook onto "
             "Files › Import/Export. Excel on Windows can mount a local folder instead (Files › Local "
@@ -244,7 +256,52 @@ SECTIONS: list[Section] = [
             "Outlook and Thunderbird.",
         ],
     ),
+    (
+        "Planen ohne Doppelstrukturen, Veranstaltungen, Angebote und Einladungen",
+        "Planning without duplicate structures, events, offers and invitations",
+        [
+            "Eine neue Runde erst als „geplant“ eintragen: Die Prüfung vergleicht sie dann mit den aktiven Runden"
+            " (Mitglieder, Handlungsfeld, Themen, Name, Turnus) und nennt die Runde, an die sie andocken kann, "
+            "mit den gemeinsamen Mitgliedern und Terminen. Ab welchem Anteil gemeinsamer Mitglieder, steht in "
+            "„Einstellungen“.",
+            "Blatt „Veranstaltungen“: Titel, Datum, Ort, Federführung und die Mitveranstaltenden mit ihrer Rolle,"
+            " z. B. „SV Blau-Weiß: Sportprogramm; NEWOGE: Strom“. Größere Veranstaltungen gehören auf mehrere "
+            "Schultern; nach der Veranstaltung die erreichten Teilnehmenden (davon Bewohner*innen) eintragen. "
+            "Aufgaben können in der Spalte „Veranstaltung“ zu einer Veranstaltung gehören.",
+            "Blatt „Angebote“: was die Partner anbieten – Räume (mit Plätzen, stufenlos, barrierefreiem WC), "
+            "Kurse, Beratung, Fachwissen, Ausstattung, Zugang zu einer Community. Als Ort eines Treffens oder "
+            "einer Veranstaltung genügt die AngebotID oder der Titel eines Raums. Die Ansprechperson verlässt das"
+            " Büro nur mit „Weitergabe an Partner: ja“; jeder Partner pflegt seine Angebote in seiner "
+            "Partneransicht.",
+            "xlquartier invitations MAPPE.xlsx schreibt für das geplante Treffen (--meeting T012), die "
+            "Veranstaltung (--event E001) oder alles der nächsten Tage (--next 14) eine Einladung in Word, einen "
+            "Kalendereintrag und einen E-Mail-Entwurf mit allen Empfängern in Bcc, und trägt „Eingeladen am“ ein."
+            " Die Vorlage „Einladung.docx“ lässt sich wie die anderen anpassen.",
+            "Ältere Arbeitsmappen (Schemaversion 1): xlquartier upgrade MAPPE.xlsx ergänzt die neuen Blätter, "
+            "Spalten, Auswahllisten und Einstellungen und ändert sonst nichts; vorher wird eine Sicherung "
+            "angelegt.",
+        ],
+        [
+            "Enter a new group as “planned” first: the check then compares it with the active groups (members, "
+            "field, topics, name, cadence) and names the group it can dock onto, with the shared members and "
+            "dates. The share of shared members that counts is in “Settings”.",
+            "Sheet “Events”: title, date, place, lead and the co-organisers with their role, e.g. “SV Blau-Weiß: "
+            "sports; NEWOGE: power”. Larger events belong on several shoulders; after the event, enter the "
+            "attendance (and residents among it). Tasks can belong to an event (column “Event”).",
+            "Sheet “Offers”: what partners offer – rooms (with capacity, step-free access, accessible toilet), "
+            "courses, consultation, expertise, equipment, access to a community. As the place of a meeting or "
+            "event, a room's OfferID or title is enough. The contact person leaves the office only with “Share "
+            "with partners: yes”; each partner maintains its offers in its partner view.",
+            "xlquartier invitations BOOK.xlsx writes for the planned meeting (--meeting T012), the event (--event"
+            " E001) or everything of the next days (--next 14) a Word invitation, a calendar entry and an email "
+            "draft with every recipient in Bcc, and fills in “Invited on”. The template “Invitation.docx” can be "
+            "edited like the others.",
+            "Older workbooks (schema version 1): xlquartier upgrade BOOK.xlsx adds the new sheets, columns, lists"
+            " and settings and changes nothing else; a backup is made first.",
+        ],
+    ),
 ]
+
 
 
 def lines(lang: str) -> list[tuple[str, bool]]:

@@ -727,6 +727,26 @@ class Package:
             self.backup_path = backup(self.path, self.lang)
         return self.backup_path
 
+    # ---- added for the schema upgrade (workbook/upgrade.py) ----------------------------
+    def put_cells(self, sheet: str, cells: Mapping[str, tuple[CellValue, int | None]]) -> None:
+        """Write cells with an explicit style each (``{"L1": ("Eingeladen am", 8)}``); nothing else changes.
+
+        Unlike ``set_cells`` the style is the caller's (a header cell, a settings value), and the
+        sheet's tables are not extended. Strings go in inline, so sharedStrings stays untouched.
+        """
+        if not cells:
+            return
+        part = self.sheet_part(sheet)
+        xml = self.read(part)
+        prefix = _prefix(xml, b"worksheet")
+
+        def edit(ref: str, old: bytes | None) -> bytes:
+            value, style = cells[ref]
+            return cell_xml(ref, value, style, prefix).encode()
+
+        xml = _edit_cells(xml, cells, edit, prefix)
+        self.write_part(part, _grow_dimension(xml, cells.keys()))
+
 
 # --------------------------------------------------------------------------- helpers
 
