@@ -136,7 +136,7 @@ def test_every_function_is_listed_as_in_cpython(pyodide, cpython):
     assert set(ids) == {name.upper() for name in functions.__all__} and "DUBLETTEN" in ids
     assert pyodide["functions"] == cpython["functions"]
     assert [s["function_name"] for s in pyodide["scripts"]] == [
-        "jahresbericht", "kontaktliste", "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
+        "einladungen", "jahresbericht", "kontaktliste", "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
     assert pyodide["scripts"] == cpython["scripts"]
 
 
@@ -172,7 +172,9 @@ def test_pruefen_finds_what_the_command_line_finds(pyodide, demo):
     expected = {(f["code"], f["sheet"], f["cell"] or "", f["message"].replace(here, "/data"))
                 for f in json.loads(done.stdout)}
     cell = re.compile(r'=HYPERLINK\("#[^"]*","([^"]*)"\)')
-    ours = {(r[0], r[2], cell.sub(r"\1", r[3] or ""), r[4].lstrip("'")) for r in found[1:]}
+    header = found[0]
+    code, sheet, at, message = (header.index(h) for h in ("Code", "Blatt", "Zelle", "Meldung"))
+    ours = {(r[code], r[sheet], cell.sub(r"\1", r[at] or ""), r[message].lstrip("'")) for r in found[1:]}
     assert ours == expected
     assert any(code == "logo-missing" for code, *_ in ours)  # the logos were read from /data
     alerts = [a["args"][0] for a in pyodide["script_calls"][0]["book"]["actions"] if a["func"] == "alert"]
