@@ -27,8 +27,10 @@ from fastapi.testclient import TestClient  # noqa: E402
 from xlquartier.demo import write_demo_book  # noqa: E402
 from xlquartier.excel import scripts  # noqa: E402
 from xlquartier.excel.lite import write_lite  # noqa: E402
-from xlquartier.excel.server import app  # noqa: E402
+from xlquartier.excel.server.app import create_app  # noqa: E402
 
+TOKEN = "excel-server-cases-token"
+HEADERS = {"Authorization": f"Bearer {TOKEN}", "X-XQ-Session": "c" * 32}  # as the add-in's task pane sends
 CALL = {"caller_address": "Tabelle1!B2", "content_language": "de-DE", "version": xw.__version__,
         "runtime": "1.4", "client": "Office.js", "culture_info_name": "de-DE", "date_format": "TT.MM.JJJJ"}
 
@@ -39,9 +41,18 @@ def demo(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory) -> TestClient:
-    os.environ["XLQUARTIER_OUTPUT_DIR"] = str(tmp_path_factory.mktemp("out"))
-    return TestClient(app(tmp_path_factory.mktemp("server")))
+def client(tmp_path_factory):
+    """xlquartier's server in this process (its compute processes start with the TestClient)."""
+    os.environ.update({"XLQUARTIER_SERVER_PUBLIC_URL": "https://localhost:8443", "XLQUARTIER_SERVER_TOKEN": TOKEN,
+                       "XLQUARTIER_SERVER_DATA": str(tmp_path_factory.mktemp("data")),
+                       "XLQUARTIER_SERVER_PROCESSES": "1"})
+    with TestClient(create_app(), headers=HEADERS) as http:
+        yield http
+
+
+def downloads(client) -> list[str]:
+    """The names of the documents the task pane offers this session."""
+    return [f["name"] for f in client.get("/xq/files").json()]
 
 
 @pytest.fixture(scope="module")
@@ -192,10 +203,8 @@ def test_check_script_assigns_missing_ids_like_the_command_line(make_book):
 def test_minutes_script_writes_the_selected_meeting(client, demo):
     result = run_script(client, "protokoll", book_payload(demo, "Treffen", "A2"))
     message = alerts(result)[0]
-    assert message.startswith("1 Protokoll geschrieben in ")
-    folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"]) / "Protokolle"
-    docs = list(folder.glob("*.docx"))
-    assert len(docs) == 1 and docs[0].name in message
+    assert message.startswith("1 Protokoll geschrieben in Protokolle\n")
+    assert message.split("\n")[1] in downloads(client)
 
 
 def test_minutes_script_without_a_meeting_selected(client, demo):
@@ -222,24 +231,19 @@ def test_lite_documents_land_in_its_data_folder(demo, monkeypatch, tmp_path):
 
 def test_contact_list_and_annual_report_buttons(client, demo):
     result = run_script(client, "kontaktliste", book_payload(demo, "Partner"))
-    folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"])
-    message = alerts(result)[0]
-    assert message.startswith(f"1 Kontaktliste geschrieben in {folder / 'Kontaktlisten'}")
-    # the server has no logo folder here: one note per logo, five shown, then how many more
-    assert len(message.splitlines()) == 2 + 5 + 1 and re.search(r"\n… und \d+ weitere Hinweise\.$", message)
-    assert (folder / "Kontaktlisten" / "Kontaktliste.docx").is_file()
+    assert alerts(result)[0].startswith("1 Kontaktliste geschrieben in Kontaktlisten")
+    assert "Kontaktliste.docx" in downloads(client)
     result = run_script(client, "jahresbericht", book_payload(demo, "Partner"))
     year = dt.date.today().year
-    assert alerts(result)[0].startswith("1 Jahresbericht geschrieben in ")
-    assert (folder / "Jahresberichte" / f"Jahresbericht_{year}.docx").is_file()
+    assert alerts(result)[0].startswith("1 Jahresbericht geschrieben in Jahresberichte")
+    assert f"Jahresbericht_{year}.docx" in downloads(client)
 
 
 def test_agreements_script_writes_every_draft(client, demo):
     result = run_script(client, "vereinbarungen", book_payload(demo, "Partner"))
-    folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"]) / "Vereinbarungen"
     drafts = [row for row in raw_sheets(demo)["Vereinbarungen"][1:] if "Entwurf" in row]
-    assert alerts(result)[0].startswith(f"{len(drafts)} Vereinbarungen geschrieben")
-    assert len(list(folder.glob("*.docx"))) == len(drafts) > 0
+    assert alerts(result)[0].startswith(f"{len(drafts)} Vereinbarungen geschrieben") and len(drafts) > 1
+    assert "Vereinbarungen.zip" in downloads(client)
 
 
 def test_invitations_script_writes_the_selected_event_and_marks_it(client, demo):
@@ -248,17 +252,17 @@ def test_invitations_script_writes_the_selected_event_and_marks_it(client, demo)
     result = run_script(client, "einladungen", book_payload(demo, "Veranstaltungen", f"B{row + 1}"))
     message = alerts(result)[0]
     assert message.startswith("1 Einladung mit Kalendereintrag und E-Mail-Entwurf in ") and "Herbstputz" in message
-    folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"]) / "Einladungen"
-    assert {p.suffix for p in folder.glob("*Herbstputz*")} == {".docx", ".ics", ".eml"}
+    assert "Einladungen.zip" in downloads(client)  # the letter, the .ics and the .eml, as one download
     events = list(sheets).index("Veranstaltungen")
     invited = sheets["Veranstaltungen"][0].index("Eingeladen am")
     marks = [a for a in actions(result, "setValues") if a["sheet_position"] == events]
     assert [(a["start_row"], a["start_column"]) for a in marks] == [(row, invited)]
 
 
-def test_partner_view_needs_the_file_on_this_computer(client, demo):
+def test_partner_view_from_the_book_without_a_file(client, demo):
     result = run_script(client, "partneransicht", book_payload(demo, "Partner", "A3"))
-    assert alerts(result)[0].startswith("Die Partneransicht braucht die gespeicherte Arbeitsmappe")
+    assert alerts(result)[0].startswith("Partneransicht geschrieben in Partneransichten: ")
+    assert "Partneransichten.zip" in downloads(client)
 
 
 if __name__ == "__main__":

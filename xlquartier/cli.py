@@ -456,28 +456,45 @@ def excel_lite(
 
 
 @excel_app.command("server", help=h(
-    "Die Tabellenfunktionen und Knöpfe mit xlwings Server anbieten (braucht xlquartier[server]).",
-    "Serve the worksheet functions and scripts with xlwings Server (needs xlquartier[server])."))
+    "Die Tabellenfunktionen und Knöpfe als Excel-Add-in mit xlwings Server anbieten (braucht xlquartier[server]).",
+    "Serve the worksheet functions and buttons as an Excel add-in with xlwings Server (needs xlquartier[server])."))
 def excel_server(
     host: Annotated[str, typer.Option(metavar=h("ADRESSE", "ADDRESS"), help=h(
         "Adresse, auf der der Server hört.", "Address to listen on."))] = "127.0.0.1",
-    port: Annotated[int, typer.Option(metavar="PORT", help=h("Port.", "Port to listen on."))] = 8000,
-    project: Annotated[Path | None, typer.Option(metavar=h("ORDNER", "FOLDER"), help=h(
-        "Projektordner des Servers (Standard ~/.xlquartier/server).",
-        "Server project folder (default ~/.xlquartier/server)."))] = None,
-    license_key: Annotated[str | None, typer.Option(metavar=h("SCHLÜSSEL", "KEY"), help=h(
-        "xlwings-Lizenzschlüssel, z. B. noncommercial.", "xlwings licence key, e.g. noncommercial."))] = None,
-    hostname: Annotated[str | None, typer.Option(metavar="HOST", help=h(
-        "Öffentlicher Hostname für das Manifest.", "Public host name for the manifest."))] = None,
+    port: Annotated[int, typer.Option(metavar="PORT", help=h("Port, auf dem der Server hört.",
+                                                             "Port to listen on."))] = 8000,
+    public_url: Annotated[str | None, typer.Option(metavar="URL", help=h(
+        "Öffentliche Adresse für das Manifest, mit Port und Pfad wenn nötig, z. B. "
+        "https://xq.stadt.example:8443/quartier (Standard https://localhost:PORT).",
+        "Public address for the manifest, with port and path if needed, e.g. "
+        "https://xq.city.example:8443/quartier (default https://localhost:PORT)."))] = None,
     certfile: Annotated[Path | None, typer.Option(metavar=h("DATEI", "FILE"), help=h(
         "TLS-Zertifikat (Office.js braucht HTTPS).", "TLS certificate (Office.js needs HTTPS)."))] = None,
     keyfile: Annotated[Path | None, typer.Option(metavar=h("DATEI", "FILE"), help=h(
-        "TLS-Schlüssel.", "TLS key."))] = None,
+        "Schlüssel des TLS-Zertifikats.", "Key of the TLS certificate."))] = None,
+    token: Annotated[str | None, typer.Option(metavar=h("SCHLÜSSEL", "TOKEN"), help=h(
+        "Gemeinsamer Zugangsschlüssel (besser: XLQUARTIER_SERVER_TOKEN).",
+        "Shared access token (better: XLQUARTIER_SERVER_TOKEN)."))] = None,
+    offices: Annotated[Path | None, typer.Option(metavar=h("DATEI", "FILE"), help=h(
+        "Büro-Datei (TOML, Tabelle offices: Name = Zugangsschlüssel): ein Schlüssel je Büro.",
+        "Offices file (TOML, table offices: name = access token): one token per office."))] = None,
+    data: Annotated[Path | None, typer.Option(metavar=h("ORDNER", "FOLDER"), help=h(
+        "Datenordner für Logos und Dokumente (Standard ~/.xlquartier/server-data).",
+        "Data folder for logos and documents (default ~/.xlquartier/server-data)."))] = None,
+    license_key: Annotated[str | None, typer.Option(metavar=h("SCHLÜSSEL", "KEY"), help=h(
+        "xlwings-Lizenzschlüssel, z. B. noncommercial.", "xlwings licence key, e.g. noncommercial."))] = None,
+    workers: Annotated[int, typer.Option(metavar=h("ANZAHL", "COUNT"), help=h(
+        "uvicorn-Arbeitsprozesse.", "uvicorn worker processes."))] = 1,
+    processes: Annotated[int | None, typer.Option(metavar=h("ANZAHL", "COUNT"), help=h(
+        "Rechenprozesse je Arbeitsprozess (Standard: Zahl der Kerne, höchstens 4).",
+        "Compute processes per worker (default: number of cores, at most 4)."))] = None,
+    lang: Lang = None,
 ) -> None:
-    """Serve the worksheet functions and scripts with xlwings Server (needs the extra: xlquartier[server])."""
+    """Serve the worksheet functions and buttons as an Excel add-in with xlwings Server (xlquartier[server])."""
     from .excel.server import serve
 
-    serve(host, port, project, license_key, certfile, keyfile, hostname)
+    serve(host, port, public_url, certfile, keyfile, token, offices, data, lang, license_key, workers, processes,
+          announce=lambda line: console.print(line, markup=False, highlight=False))
 
 
 # --------------------------------------------------------------------------- report, map, calendar

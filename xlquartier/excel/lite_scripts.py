@@ -21,8 +21,8 @@ from .lite_packages import install
 from .live import read_live, tell
 from .scripts import partneransicht, pruefen
 
-__all__ = ["pruefen", "protokoll", "vereinbarungen", "kontaktliste", "jahresbericht", "partneransicht",
-           "einladungen"]
+__all__ = ["pruefen", "protokoll", "vereinbarungen", "einladungen", "kontaktliste", "jahresbericht",
+           "partneransicht"]
 
 
 def _installing_first(script: Callable, kind: str) -> Callable:

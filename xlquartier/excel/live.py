@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,24 @@ from ..workbook.write import MARK_FILLS
 
 OUTPUT_DIR_VARIABLE = "XLQUARTIER_OUTPUT_DIR"
 LITE_DATA = Path("/data")  # xlwings Lite: Files › Import/Export shows what lands here
+
+
+@dataclass(frozen=True)
+class ServerCall:
+    """Set by xlwings Server (``excel.server``) around one script call it serves.
+
+    The server runs each call in a folder of its own, so ``folder`` is relative (the
+    manager reads "written to Protokolle", not a path on the server); ``prepare`` gives a
+    book its office's logos without following any path the request names; ``hint`` says
+    where the manager downloads the documents.
+    """
+
+    folder: Path
+    prepare: Callable[[Book], None]
+    hint: tuple[str, str]  # German, English
+
+
+SERVER_CALL: ContextVar[ServerCall | None] = ContextVar("xlquartier_server_call", default=None)
 
 
 @dataclass
@@ -77,6 +97,8 @@ def read_live(xw_book: Any) -> LiveBook:
             book.folder = lite_folder()
         except UserError:
             pass  # no files in this Lite: the logo checks are skipped as for a book without a file
+    elif path is None and (call := SERVER_CALL.get()) is not None:
+        call.prepare(book)  # xlwings Server: the office's logos
     return LiveBook(xw_book, book, values)
 
 
@@ -108,8 +130,11 @@ def lite_folder() -> Path:
 def server_folder() -> Path:
     """xlwings Server: the folder the city's IT set up (``XLQUARTIER_OUTPUT_DIR``), else the working folder.
 
-    The hook for the Server route: how its documents reach the manager is decided here.
+    The hook for the Server route: xlquartier's own server (``SERVER_CALL``) gives each call a
+    folder of its own and offers what lands there as downloads in the task pane.
     """
+    if (call := SERVER_CALL.get()) is not None:
+        return call.folder
     return Path(os.environ.get(OUTPUT_DIR_VARIABLE) or Path.cwd())
 
 
@@ -129,7 +154,10 @@ def output_dir(live: LiveBook, folder: str) -> Path:
 
 
 def download_hint(lang: str, folder: Path) -> str:
-    """How the manager gets a file written to ``folder``: in Lite's /data, through its Files menu."""
+    """How the manager gets a file written to ``folder``: in Lite's /data, through its Files menu;
+    from xlquartier's server, in its task pane."""
+    if (call := SERVER_CALL.get()) is not None:
+        return t(lang, *call.hint)
     if is_lite() and (folder == LITE_DATA or LITE_DATA in folder.parents):
         return t(lang, "Zum Herunterladen: xlwings Lite › Menü › Files › Import/Export (einzeln oder "
                        "„Download All“ als ZIP).",

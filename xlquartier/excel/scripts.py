@@ -1,5 +1,5 @@
-"""Scripts (buttons) for Excel: check the workbook, write minutes, agreements, the contact list,
-the annual report and invitations, export a partner.
+"""Scripts (buttons) for Excel: check the workbook, write minutes, agreements, invitations, the
+contact list and the annual report, export a partner.
 
 One module for every route. xlwings Lite and Server pass the open workbook as ``book``;
 on the desktop the button's RunPython call leaves it out and the script asks xlwings for
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 NOTICES_SHOWN = 5  # a message box, not a log: the first few notes, then how many more
 
-__all__ = ["pruefen", "protokoll", "vereinbarungen", "kontaktliste", "jahresbericht", "partneransicht",
-           "einladungen"]
+__all__ = ["pruefen", "protokoll", "vereinbarungen", "einladungen", "kontaktliste", "jahresbericht",
+           "partneransicht"]
 
 
 def _live(book: xw.Book | None) -> LiveBook:
@@ -73,12 +73,12 @@ def _batch(lang: str, result: BatchResult, what_de: tuple[str, str], what_en: tu
 def _check(live: LiveBook) -> str:
     findings = check(live.book, dt.date.today())
     write_findings(live, findings)
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "hint")}
-    return t(live.book.lang,
-             f"Prüfung: {counts['error']} Fehler, {counts['warning']} Warnungen, {counts['hint']} Hinweise "
-             "(Blatt „Prüfung“).",
-             f"Check: {counts['error']} errors, {counts['warning']} warnings, {counts['hint']} hints "
-             "(sheet “Check”).")
+    lang = live.book.lang
+    count = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "hint")}
+    counts = ", ".join((plural(lang, count["error"], ("Fehler", "Fehler"), ("error", "errors")),
+                        plural(lang, count["warning"], ("Warnung", "Warnungen"), ("warning", "warnings")),
+                        plural(lang, count["hint"], ("Hinweis", "Hinweise"), ("hint", "hints"))))
+    return t(lang, f"Prüfung: {counts} (Blatt „Prüfung“).", f"Check: {counts} (sheet “Check”).")
 
 
 @xw.script(name="Prüfen / Check")
@@ -152,22 +152,31 @@ def jahresbericht(book: xw.Book | None = None) -> None:
 
 
 def _export(live: LiveBook) -> str:
-    from ..sharing.export import export_partner
+    from ..sharing.export import export_partner, export_partner_view, stand_in_path
+    from ..sharing.store import store_dir
 
     lang = live.book.lang
     partner = selected_row(live, "partners")
     if partner is None or not partner.id:
         raise UserError("Bitte zuerst eine Zeile im Blatt „Partner“ (mit PartnerID) auswählen.",
                         "Please first select a row in the “Partners” sheet (with a PartnerID).")
-    if live.book.path is None:
-        raise UserError(
-            "Die Partneransicht braucht die gespeicherte Arbeitsmappe auf diesem Rechner (Excel am PC "
-            "oder: xlquartier share export).",
-            "The partner view needs the saved workbook on this computer (desktop Excel or: "
-            "xlquartier share export).")
-    out = export_partner(live.book.path, partner.id)
-    return t(lang, f"Partneransicht (Stand der zuletzt gespeicherten Datei) geschrieben: {out}",
-             f"Partner view (as last saved) written: {out}")
+    if live.book.path is not None:
+        out = export_partner(live.book.path, partner.id)
+        return t(lang, f"Partneransicht (Stand der zuletzt gespeicherten Datei) geschrieben: {out}",
+                 f"Partner view (as last saved) written: {out}")
+    # xlwings Server and Lite: the view of the values as they are in Excel now
+    folder = output_dir(live, t(lang, "Partneransichten", "Partner views"))
+    out = export_partner_view(live.book, partner.id, folder, live.xw_book.name)
+    record = store_dir(stand_in_path(folder, live.xw_book.name)).parent.name
+    lines = [t(lang, f"Partneransicht geschrieben in {folder}: {out.name}",
+               f"Partner view written to {folder}: {out.name}"),
+             t(lang, f"Die Datei an den Partner schicken. Den Ordner „{record}“ neben die Arbeitsmappe legen: "
+                     "mit ihm liest „xlquartier share import“ die Antwort ein.",
+               f"Send the file to the partner. Put the folder “{record}” beside the workbook: with it "
+               "“xlquartier share import” reads the answer.")]
+    if hint := download_hint(lang, folder):
+        lines.append(hint)
+    return "\n".join(lines)
 
 
 @xw.script(name="Partneransicht / Partner view")
@@ -199,7 +208,7 @@ def _invite(live: LiveBook) -> str:
             live.xw_book.sheets[table.name][cell].value = today
             result.marked += 1
     lines = invited_lines(result, lang)
-    if hint := download_hint(lang, folder):
+    if result.written and (hint := download_hint(lang, folder)):
         lines.append(hint)
     return "\n".join(lines)
 

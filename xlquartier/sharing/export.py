@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import secrets
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, Protection
@@ -345,6 +345,27 @@ def export_partner(book_path: str | Path, partner_id: str, out: str | Path | Non
     name = default_name(book_path, partner.id, partner["short_name"] or partner["name"] or "", book.lang)
     target = output_file(out, book_path.parent, name)  # a .xlsx name, or a folder (made when missing)
     return _export(book, book_path, partner.id, target, today or dt.date.today())
+
+
+def stand_in_path(folder: str | Path, book_name: str) -> Path:
+    """Where a workbook that has no file here counts as lying, by the name Excel reports
+    (a plain file name is kept of it): its export records go beside that (``store``)."""
+    stem = re.sub(r"[^\w.-]+", "-", Path(PureWindowsPath(str(book_name)).name).stem).strip(".-") or "Netzwerk"
+    return Path(folder) / f"{stem}.xlsx"
+
+
+def export_partner_view(book: Book, partner_id: str, folder: str | Path, book_name: str,
+                        today: dt.date | None = None) -> Path:
+    """One partner's view of a book that has no file here (xlwings Server, xlwings Lite).
+
+    The view goes into ``folder``; the export record, the base of the later merge, into
+    ``folder/<workbook>.xlquartier/`` (``store``): that folder belongs beside the workbook
+    for ``share import`` to accept the partner's answer.
+    """
+    book_path = stand_in_path(folder, book_name)
+    partner = find_partner(book, partner_id)
+    name = default_name(book_path, partner.id, partner["short_name"] or partner["name"] or "", book.lang)
+    return _export(book, book_path, partner.id, Path(folder) / name, today or dt.date.today())
 
 
 def export_all(book_path: str | Path, out_dir: str | Path | None = None,
