@@ -58,7 +58,7 @@ def downloads(client) -> list[str]:
 @pytest.fixture(scope="module")
 def lite_main(tmp_path_factory):
     """The generated main.py, imported as xlwings Lite imports it."""
-    written, _ = write_lite(tmp_path_factory.mktemp("lite"))
+    written, _ = write_lite(tmp_path_factory.mktemp("lite"), "https://example.org/xlquartier-0.1.0-py3-none-any.whl")
     spec = importlib.util.spec_from_file_location("lite_main", written[0])
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -37,8 +37,9 @@ def test_demo_is_deterministic(tmp_path):
 
 
 def test_demo_command_writes_files_and_prints_a_summary(tmp_path):
-    done = subprocess.run(["xlquartier", "demo", str(tmp_path / "demo")], capture_output=True, text=True,
-                          timeout=600)
+    wheel = "https://example.org/xlquartier-0.1.0-py3-none-any.whl"
+    done = subprocess.run(["xlquartier", "demo", str(tmp_path / "demo"), "--lite", wheel], capture_output=True,
+                          text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "Netzwerk_Lindenhof.xlsx" in done.stdout
     summary = " ".join(done.stdout.split())  # the console wraps long lines
@@ -47,6 +48,8 @@ def test_demo_command_writes_files_and_prints_a_summary(tmp_path):
     out = tmp_path / "demo"
     assert (out / "Jahresbericht_2026.docx").exists() and (out / "Kontaktliste.docx").exists()
     assert len(list((out / "Protokolle").glob("*.docx"))) >= 30
+    with zipfile.ZipFile(out / "Netzwerk_Lindenhof.xlsx") as book:  # --lite: the workbook carries its Lite code
+        assert wheel.replace("/", "\\/").encode() in book.read("xl/webextensions/webextension1.xml")
 
 
 FEMALE_ONLY = ("in", "frau", "beauftragte", "vorsitzende")  # Pfarrerin, Erzieherin, Präventionsbeauftragte …

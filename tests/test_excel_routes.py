@@ -18,7 +18,14 @@ import pytest
 
 from xlquartier.errors import UserError, WorkbookError
 from xlquartier.excel import desktop, scripts
-from xlquartier.excel.lite import check_pyodide, pyodide_packages, requirement_closure, write_lite
+from xlquartier.excel.lite import (
+    button_packages,
+    check_pyodide,
+    lite_problems,
+    pyodide_packages,
+    requirement_closure,
+    write_lite,
+)
 
 TESTS = Path(__file__).parent
 CLI = [sys.executable, "-c", "from xlquartier.cli import main; main()"]
@@ -82,12 +89,22 @@ def test_desktop_cli(make_book, tmp_path):
 
 # --------------------------------------------------------------------------- lite
 
-def test_lite_requirements_are_pyodide_or_pure_python():
-    closure = requirement_closure()
-    assert "python-calamine" not in closure  # not built for Pyodide 0.27; the reader imports it lazily
-    assert {"openpyxl", "scipy", "xlwings"} <= set(closure)
-    assert "rapidfuzz" not in closure  # no Pyodide build: xlquartier.checks.similarity stands in for it
-    assert check_pyodide(["xlwings", "xlquartier", *closure]) == []
+WHEEL = "https://example.org/xlquartier-0.1.0-py3-none-any.whl"
+
+
+def test_lite_requirements_are_only_what_the_functions_and_pruefen_need():
+    """In Pyodide xlquartier brings openpyxl and nothing else: every other package is a download at
+    every open, and the compiled ones (numpy, lxml, Pillow, ...) come from Pyodide's CDN."""
+    assert set(requirement_closure()) == {"openpyxl", "et-xmlfile", "xlwings"}
+    assert lite_problems() == []  # and what the buttons install later is built for Pyodide or pure Python
+
+
+def test_the_buttons_install_packages_pyodide_has():
+    buttons = button_packages()
+    assert {"python-docx", "docxtpl", "pillow", "matplotlib"} <= set(buttons)
+    closure = requirement_closure(*buttons)
+    assert {"lxml", "jinja2", "numpy"} <= set(closure)
+    assert check_pyodide([*buttons, *closure]) == []
 
 
 def test_the_pyodide_check_catches_compiled_packages():
@@ -103,9 +120,12 @@ def test_lite_main_imports_with_only_its_requirements(tmp_path):
     A meta-path finder refuses any top-level module that belongs to an installed distribution
     outside the requirement closure (python-calamine, pytest, ...); the standard library passes.
     """
-    written, _ = write_lite(tmp_path)
+    written, _ = write_lite(tmp_path, WHEEL)
     assert [p.name for p in written] == ["main.py", "requirements.txt"]
-    assert (tmp_path / "requirements.txt").read_text().splitlines()[1:] == ["xlwings==0.37.8", "xlquartier==0.1.0"]
+    assert (tmp_path / "requirements.txt").read_text().splitlines() == [
+        "xlwings==0.37.8  # required", "python-dotenv  # required by xlwings Lite",
+        "pyodide-http  # required by xlwings Lite", "black  # required by xlwings Lite",
+        f"{WHEEL}  # xlquartier: the functions and buttons of main.py"]
     allowed = {"xlquartier", "xlwings", *requirement_closure()}
     probe = textwrap.dedent(f"""
         import importlib.abc, importlib.metadata as md, sys
@@ -123,16 +143,18 @@ def test_lite_main_imports_with_only_its_requirements(tmp_path):
         import main
         names = [n for n in dir(main) if hasattr(getattr(main, n), "__xlfunc__")]
         print(sorted(names))
-        try:
-            import python_calamine
-        except ImportError as exc:
-            print("calamine:", exc)
+        for module in ("python_calamine", "numpy", "lxml", "docx"):
+            try:
+                __import__(module)
+            except ImportError as exc:
+                print(module + ":", exc)
     """)
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"})
     assert done.returncode == 0, done.stderr
     assert "'dubletten'" in done.stdout and "'annual_topics'" in done.stdout
-    assert "calamine: blocked outside the Lite requirements" in done.stdout
+    for module in ("python_calamine", "numpy", "lxml", "docx"):
+        assert f"{module}: blocked outside the Lite requirements" in done.stdout
 
 
 def test_lite_installs_pandas_only_when_a_table_function_runs(tmp_path):
@@ -148,7 +170,7 @@ def test_lite_installs_pandas_only_when_a_table_function_runs(tmp_path):
 
     from xlquartier.demo import write_demo_book
 
-    written, _ = write_lite(tmp_path / "lite")
+    written, _ = write_lite(tmp_path / "lite", WHEEL)
     assert "pandas" not in requirement_closure()
     sheets = raw_sheets(write_demo_book(tmp_path / "demo"))
     tables = [office_js_args(sheets[n]) for n in ("Partner", "Strukturen", "Treffen", "Aufgaben", "Personen")]
@@ -191,12 +213,78 @@ def test_lite_installs_pandas_only_when_a_table_function_runs(tmp_path):
     assert lines[3] == "again: ['PartnerID', 'Name'] ['pandas']"  # installed once
 
 
-def test_lite_cli_reports_what_pyodide_cannot_install(tmp_path):
-    done = subprocess.run([*CLI, "excel", "lite", "--out", str(tmp_path),
-                           "--lang", "en"], capture_output=True, text=True, timeout=120)
-    assert (tmp_path / "main.py").exists()
-    problems = [line for line in done.stderr.splitlines() if line.startswith("Cannot be installed in Pyodide")]
-    assert done.returncode == (1 if problems else 0)
+def test_a_lite_document_button_installs_its_packages_then_writes_into_data(tmp_path):
+    """Protokoll in xlwings Lite, simulated in CPython (lxml cannot be had offline; see test_pyodide):
+    python-docx, docxtpl and Pillow are blocked as if not installed, ``micropip`` is a stand-in that
+    lifts the block, ``sys.platform`` says emscripten and Lite's /data is a folder here. The button
+    installs once, writes the minutes into /data/Protokolle and says where to download them."""
+    import json
+
+    from excel_payload import book_payload
+
+    from xlquartier.demo import write_demo_book
+
+    written, _ = write_lite(tmp_path / "lite", WHEEL)
+    demo = write_demo_book(tmp_path / "demo")
+    (tmp_path / "payload.json").write_text(json.dumps(book_payload(demo, "Treffen", "A2")), encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    probe = textwrap.dedent(f"""
+        import asyncio, importlib.abc, json, pathlib, sys, types
+        blocked = {{"docx", "docxtpl", "PIL"}}
+        class Block(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in blocked:
+                    raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+        sys.meta_path.insert(0, Block())
+        installs = []
+        async def install(names):
+            installs.append(names)
+            blocked.clear()
+        sys.modules["micropip"] = types.SimpleNamespace(install=install)
+        sys.path.insert(0, {str(written[0].parent)!r})
+        import main
+        import xlwings as xw
+        from xlquartier.excel import live
+        print("after import:", sorted(m for m in ("docx", "docxtpl", "PIL") if m in sys.modules))
+        sys.platform = "emscripten"
+        live.LITE_DATA = pathlib.Path({str(data)!r})
+        payload = json.load(open({str(tmp_path / "payload.json")!r}, encoding="utf-8"))
+        for _ in range(2):
+            book = asyncio.run(xw.server.custom_scripts_call(main, "protokoll",
+                                                             typehint_to_value={{xw.Book: xw.Book(json=payload)}}))
+            print(json.dumps([a["args"][0] for a in book.json()["actions"] if a["func"] == "alert"]), installs)
+    """)
+    env = {**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}
+    env.pop("XLQUARTIER_OUTPUT_DIR", None)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=180, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0] == "after import: []"  # main.py loads no document package
+    for line in lines[1:]:
+        alerts, installs = line.split("] [", 1)
+        message = json.loads(alerts + "]")[0]
+        assert message.startswith(f"1 Protokoll geschrieben in {data / 'Protokolle'}")
+        assert "Files › Import/Export" in message
+        assert installs == "['python-docx', 'docxtpl', 'pillow']]"  # once, not again for the second minutes
+    assert len(list((data / "Protokolle").glob("*.docx"))) == 1
+
+
+def test_lite_cli_writes_the_two_files_with_a_package(tmp_path):
+    done = subprocess.run([*CLI, "excel", "lite", "--out", str(tmp_path), "--package", WHEEL, "--lang", "en"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "main.py").exists() and WHEEL in (tmp_path / "requirements.txt").read_text()
+
+
+def test_lite_cli_without_a_package_says_xlquartier_is_not_on_pypi(tmp_path):
+    """It used to write an uninstallable xlquartier==0.1.0 and exit 0."""
+    done = subprocess.run([*CLI, "excel", "lite", "--out", str(tmp_path)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1 and "noch nicht auf PyPI" in done.stderr and "--package" in done.stderr
+    assert not (tmp_path / "requirements.txt").exists()
+    done = subprocess.run([*CLI, "excel", "lite", "--lang", "en"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and done.stderr.strip() == "Please give either a workbook or --out FOLDER."
 
 
 # --------------------------------------------------------------------------- server (and Lite registration)

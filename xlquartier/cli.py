@@ -114,6 +114,21 @@ def _root(version: Annotated[bool, typer.Option(
 
 # --------------------------------------------------------------------------- workbook, demo, check
 
+LitePackage = Annotated[str | None, typer.Option("--lite", metavar="URL", help=h(
+    "Die Arbeitsmappe trägt ihren xlwings-Lite-Code; Adresse des xlquartier-Wheels.",
+    "The workbook carries its xlwings Lite code; address of the xlquartier wheel."))]
+
+
+def _carry_lite(book: Path, package: str | None, lang: str) -> None:
+    """``--lite URL``: the workbook gets main.py and requirements.txt for xlwings Lite (``excel lite``)."""
+    if package is not None:
+        from .excel.lite import embed_lite
+
+        embed_lite(book, package, lang)
+        console.print(t(lang, f"  xlwings Lite: Code in {book.name} (Paket {package})",
+                        f"  xlwings Lite: code in {book.name} (package {package})"), markup=False, highlight=False)
+
+
 @app.command(help=h("Eine leere Standard-Arbeitsmappe anlegen.", "Create an empty standard workbook."))
 def new(
     book: Annotated[Path, typer.Argument(metavar=h("MAPPE", "BOOK"), help=h(
@@ -122,12 +137,14 @@ def new(
         "Sprache der Arbeitsmappe.", "Language of the workbook."))] = "de",
     force: Annotated[bool, typer.Option("--force", help=h(
         "Eine vorhandene Datei überschreiben.", "Overwrite an existing file."))] = False,
+    lite: LitePackage = None,
 ) -> None:
     """Create an empty standard workbook."""
     from .workbook.build import new_workbook
 
     new_workbook(book, _lang(lang), overwrite=force)
     console.print(t(_lang(lang), f"Neue Arbeitsmappe: {book}", f"New workbook: {book}"))
+    _carry_lite(book, lite, _lang(lang))
 
 
 @app.command(help=h("Das Demo-Quartier Lindenhof schreiben (Arbeitsmappe, Logos) und jede Funktion daran zeigen.",
@@ -138,11 +155,12 @@ def demo(
     force: Annotated[bool, typer.Option("--force", help=h(
         "Eine vorhandene Demo in diesem Ordner überschreiben.", "Overwrite a demo already in this folder."))] = False,
     lang: Lang = None,
+    lite: LitePackage = None,
 ) -> None:
     """Write the demo neighbourhood (workbook, logos) and run every feature on it."""
     from .demo import run_demo
 
-    run_demo(directory, _lang(lang), console=console, overwrite=force)
+    _carry_lite(run_demo(directory, _lang(lang), console=console, overwrite=force), lite, _lang(lang))
 
 
 @app.command("check", help=h(
@@ -534,25 +552,39 @@ def excel_desktop(
 
 
 @excel_app.command("lite", help=h(
-    "main.py und requirements.txt für xlwings Lite schreiben und gegen Pyodide prüfen.",
-    "Write main.py and requirements.txt for xlwings Lite; check them against Pyodide."))
+    "main.py und requirements.txt für xlwings Lite in die Arbeitsmappe schreiben (oder mit --out als zwei "
+    "Dateien) und gegen Pyodide prüfen.",
+    "Write main.py and requirements.txt for xlwings Lite into the workbook (or with --out as two files); "
+    "check them against Pyodide."))
 def excel_lite(
-    out: Annotated[Path, typer.Option("--out", metavar=h("ORDNER", "FOLDER"), help=h(
-        "Ordner für main.py und requirements.txt.", "Folder for main.py and requirements.txt."))
-    ] = Path("xlwings-lite"),
-    package: Annotated[str | None, typer.Option(metavar=h("ANFORDERUNG", "REQUIREMENT"), help=h(
-        "Woher Lite xlquartier holt, z. B. die Adresse eines Wheels.",
-        "Where Lite gets xlquartier, e.g. a wheel URL."))] = None,
+    book: Annotated[Path | None, typer.Argument(metavar=h("MAPPE", "BOOK"), help=h(
+        "Die Arbeitsmappe (.xlsx), die ihren Lite-Code tragen soll.", "The workbook (.xlsx) to carry its Lite code."),
+        show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar=h("ORDNER", "FOLDER"), help=h(
+        "Stattdessen main.py und requirements.txt in diesen Ordner schreiben.",
+        "Write main.py and requirements.txt into this folder instead."))] = None,
+    package: Annotated[str | None, typer.Option(metavar="URL", help=h(
+        "Adresse des xlquartier-Wheels, von der Lite es holt.", "Address of the xlquartier wheel Lite fetches."))
+    ] = None,
     lang: Lang = None,
 ) -> None:
-    """Write main.py and requirements.txt for xlwings Lite; check them against Pyodide."""
-    from .excel.lite import write_lite
+    """Put main.py and requirements.txt for xlwings Lite into the workbook (or --out); check them against Pyodide."""
+    from .excel.lite import embed_lite, write_lite
     from .outputs import output_folder
 
     lang = _lang(lang)
-    written, problems = write_lite(output_folder(out, out), package)
-    for path in written:
-        console.print(t(lang, f"geschrieben: {path}", f"written: {path}"), markup=False, highlight=False)
+    if (book is None) == (out is None):
+        raise UserError("Bitte entweder eine Arbeitsmappe oder --out ORDNER angeben.",
+                        "Please give either a workbook or --out FOLDER.")
+    if book is not None:
+        backup, problems = embed_lite(book, package, lang)
+        console.print(t(lang, f"Lite-Code in {book} geschrieben" + (f" (Sicherung: {backup})" if backup else ""),
+                        f"Lite code written into {book}" + (f" (backup: {backup})" if backup else "")),
+                      markup=False, highlight=False, soft_wrap=True)
+    else:
+        written, problems = write_lite(output_folder(out, out), package)
+        for path in written:
+            console.print(t(lang, f"geschrieben: {path}", f"written: {path}"), markup=False, highlight=False)
     for problem in problems:
         err_console.print(t(lang, f"Nicht in Pyodide installierbar: {problem.name} ({problem.reason})",
                             f"Cannot be installed in Pyodide: {problem.name} ({problem.reason})"),

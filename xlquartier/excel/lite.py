@@ -2,13 +2,20 @@
 
 xlwings Lite runs Python in Pyodide (WebAssembly) inside the Excel add-in and keeps the
 code in the workbook, so nothing is installed on the office PC. Its ``main.py`` only
-re-exports the worksheet functions and scripts of ``xlquartier.excel``: Lite finds them
+re-exports the worksheet functions and buttons of ``xlquartier.excel``: Lite finds them
 there exactly as the desktop add-in and xlwings Server do.
 
+``embed_lite`` writes both into the workbook itself, as Lite stores them (``embed``), so
+the workbook opens with its code; ``write_lite`` writes them as two files for the Lite
+editor's tabs. Lite installs the requirements every time the workbook opens: they are
+xlwings, the packages Lite's own template marks as required, and xlquartier (a wheel URL,
+as long as xlquartier is not on PyPI), which in Pyodide needs only openpyxl (pyproject.toml).
+The document buttons install their packages when first pressed (``lite_packages``).
+
 Pyodide installs a package only if it is pure Python or built for Pyodide, so before
-writing, every package ``xlquartier`` pulls in (its requirements, evaluated for
-``sys_platform == "emscripten"``, and theirs) is checked against the package list of
-Pyodide (``pyodide-packages.txt`` beside this module, taken from the npm package's
+writing, every package ``xlquartier`` and its buttons pull in (their requirements,
+evaluated for ``sys_platform == "emscripten"``, and theirs) is checked against the package
+list of Pyodide (``pyodide-packages.txt`` beside this module, taken from the npm package's
 ``pyodide-lock.json``) and against the wheel tags of the installed distribution.
 To refresh the list: ``npm pack pyodide@VERSION``, then list ``packages`` of
 ``package/pyodide-lock.json`` as in the file's header.
@@ -24,13 +31,18 @@ from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-import xlquartier
+from ..errors import UserError
+from . import embed
+from .lite_packages import PACKAGES
 
 PYODIDE_LIST = Path(__file__).with_name("pyodide-packages.txt")
 # Compiled where installed here, but PyPI also ships a pure-Python wheel (py3-none-any) of
 # them that micropip picks; xlwings Lite itself installs xlwings that way.
 PURE_WHEEL_ON_PYPI = frozenset({"xlwings"})
 XLWINGS_VERSION = "0.37.8"  # the xlwings the functions are tested with; pure Python, so it can be pinned
+ON_PYPI = False  # while xlquartier is not on PyPI, Lite needs the address of its wheel
+# Lite's own template lists these as required (public Lite workbooks of late 2025); kept so its editor works.
+LITE_REQUIRED = ("python-dotenv", "pyodide-http", "black")
 MAIN_PY = '''"""xlquartier in xlwings Lite: written by `xlquartier excel lite`.
 
 The worksheet functions (=DUBLETTEN, =PARTNERLAST, ...) and the buttons (Prüfen, Protokoll,
@@ -61,11 +73,11 @@ def emscripten_environment() -> dict[str, str]:
     return env
 
 
-def requirement_closure(root: str = "xlquartier") -> dict[str, Requirement]:
-    """Every distribution ``root`` needs under Pyodide: name -> the requirement that pulls it in."""
+def requirement_closure(*roots: str) -> dict[str, Requirement]:
+    """Every distribution ``roots`` need under Pyodide: name -> the requirement that pulls it in."""
     env = emscripten_environment()
     found: dict[str, Requirement] = {}
-    todo = [canonicalize_name(root)]
+    todo = [canonicalize_name(root) for root in roots or ("xlquartier",)]
     while todo:
         name = todo.pop()
         try:
@@ -81,6 +93,11 @@ def requirement_closure(root: str = "xlquartier") -> dict[str, Requirement]:
                 found[key] = requirement
                 todo.append(key)
     return found
+
+
+def button_packages() -> list[str]:
+    """What the document buttons install in Lite when first pressed (``lite_packages``)."""
+    return sorted({dist for needs in PACKAGES.values() for _, dist in needs})
 
 
 def is_pure_python(name: str) -> bool | None:
@@ -118,19 +135,56 @@ def check_pyodide(names: list[str]) -> list[Problem]:
     return problems
 
 
+def _package(package: str | None) -> str:
+    if package:
+        return package
+    if ON_PYPI:
+        return "xlquartier"
+    raise UserError(
+        "xlquartier ist noch nicht auf PyPI: bitte mit --package die Adresse des xlquartier-Wheels angeben "
+        "(bauen mit: pip wheel --no-deps . ; per HTTPS bereitstellen, mit CORS-Freigabe für "
+        "https://addin.xlwings.org).",
+        "xlquartier is not on PyPI yet: please give the address of the xlquartier wheel with --package "
+        "(build it with: pip wheel --no-deps . ; serve it over HTTPS, with CORS allowing "
+        "https://addin.xlwings.org).")
+
+
 def lite_requirements(package: str | None = None) -> list[str]:
-    """The lines of requirements.txt: xlwings (pinned) and xlquartier (pinned, or a wheel URL)."""
-    return [f"xlwings=={XLWINGS_VERSION}", package or f"xlquartier=={xlquartier.__version__}"]
+    """The requirements Lite installs when the workbook opens: xlwings (pinned), Lite's own, xlquartier."""
+    return [f"xlwings=={XLWINGS_VERSION}", *LITE_REQUIRED, _package(package)]
+
+
+def requirements_text(package: str | None = None) -> str:
+    """requirements.txt as Lite's editor shows it, one requirement a line with why it is there."""
+    xlwings, *lite, ours = lite_requirements(package)
+    return "\n".join([f"{xlwings}  # required", *(f"{name}  # required by xlwings Lite" for name in lite),
+                      f"{ours}  # xlquartier: the functions and buttons of main.py"]) + "\n"
+
+
+def lite_problems() -> list[Problem]:
+    """What Pyodide could not install of xlquartier, xlwings and the buttons' packages."""
+    buttons = button_packages()
+    return check_pyodide(["xlwings", "xlquartier", *buttons, *requirement_closure("xlquartier", *buttons)])
 
 
 def write_lite(out: Path, package: str | None = None) -> tuple[list[Path], list[Problem]]:
-    """``xlquartier excel lite``: write main.py and requirements.txt; also return Pyodide problems."""
+    """``xlquartier excel lite --out DIR``: main.py and requirements.txt for the Lite editor's tabs."""
+    text = requirements_text(package)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     main = out / "main.py"
     main.write_text(MAIN_PY, encoding="utf-8")
     requirements = out / "requirements.txt"
-    requirements.write_text(
-        "# xlquartier in xlwings Lite: paste into the requirements.txt tab (written by `xlquartier excel lite`)\n"
-        + "\n".join(lite_requirements(package)) + "\n", encoding="utf-8")
-    return [main, requirements], check_pyodide(["xlwings", "xlquartier", *requirement_closure()])
+    requirements.write_text(text, encoding="utf-8")
+    return [main, requirements], lite_problems()
+
+
+def embed_lite(book: Path, package: str | None = None, lang: str = "de") -> tuple[Path | None, list[Problem]]:
+    """``xlquartier excel lite BOOK``: the workbook carries main.py and requirements.txt (``embed``).
+
+    Surgical like ``check --write``: only the web-extension parts change, after a backup,
+    atomically, and never while the file is open. Running it again replaces the code.
+    Returns the backup (None when nothing changed) and what Pyodide could not install.
+    """
+    text = requirements_text(package)
+    return embed.embed_code(book, {"main.py": MAIN_PY, "requirements.txt": text}, lang), lite_problems()

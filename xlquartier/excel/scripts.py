@@ -29,6 +29,8 @@ from .live import LiveBook, download_hint, output_dir, read_live, selected_row, 
 if TYPE_CHECKING:
     from ..documents.batch import BatchResult
 
+NOTICES_SHOWN = 5  # a message box, not a log: the first few notes, then how many more
+
 __all__ = ["pruefen", "protokoll", "vereinbarungen", "einladungen", "kontaktliste", "jahresbericht",
            "partneransicht", "nutzenberichte"]
 
@@ -56,7 +58,11 @@ def _written(lang: str, written: list[Path], notices: list, what_de: tuple[str, 
     lines += [p.name for p in written]
     if written and (hint := download_hint(lang, written[0].parent)):
         lines.append(hint)
-    lines += [f"{n.item}: {n.message}" for n in notices]
+    lines += [f"{n.item}: {n.message}" for n in notices[:NOTICES_SHOWN]]
+    if len(notices) > NOTICES_SHOWN:
+        more = plural(lang, len(notices) - NOTICES_SHOWN, ("weiterer Hinweis", "weitere Hinweise"),
+                      ("more note", "more notes"))
+        lines.append(t(lang, f"… und {more}.", f"… and {more}."))
     return "\n".join(lines)
 
 

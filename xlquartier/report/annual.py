@@ -446,7 +446,13 @@ def report_filename(lang: str, year: int) -> str:
 
 
 def write_book_report(book: Book, folder: Path, year: int | None = None, today: dt.date | None = None) -> Written:
-    """The report of one open workbook into ``folder`` (the Excel button: in xlwings Lite the book has no file)."""
+    """The report of one open workbook into ``folder`` (the Excel button: in xlwings Lite the book has no file).
+
+    Without ``year``: this year, or, when it has no entries yet (January), the latest year that has.
+    """
+    if year is None:
+        this = (today or dt.date.today()).year
+        year = max((y for y in _years(book) if y <= this), default=this) if not _has_data(book, this) else this
     today, year = today_and_year(today, year)
     out = Path(folder) / report_filename(book.lang, year)
     return Written((write_atomically(out, build_report([book], year, min(today, dt.date(year, 12, 31)))),),

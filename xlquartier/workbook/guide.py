@@ -132,12 +132,21 @@ SECTIONS: list[Section] = [
             "=JAHRESTHEMEN(2026; tblJahresthemen[#Alle]) zählt die gemeinsamen Jahresthemen "
             "(höchstens drei).",
             "Knöpfe: Prüfen (schreibt das Blatt „Prüfung“ und markiert Zellen), Protokoll (des "
-            "ausgewählten Treffens), Vereinbarungen (alle Entwürfe), Partneransicht (des "
-            "ausgewählten Partners).",
+            "ausgewählten Treffens), Vereinbarungen (alle Entwürfe), Kontaktliste, Jahresbericht, "
+            "Partneransicht (des ausgewählten Partners; nur am PC).",
             "=ANGEBOTE(\"Familien\"; \"\"; \"Raum\"; HEUTE(); tblAngebote[#Alle]; tblPartner[#Alle]) listet die "
             "gültigen Angebote der Partner nach Zielgruppe, Handlungsfeld und Art (leer = alle).",
             "Knopf Einladungen: Einladung, Kalendereintrag und E-Mail-Entwurf für das ausgewählte Treffen oder die "
             "ausgewählte Veranstaltung (sonst für alles bald Geplante); „Eingeladen am“ wird eingetragen.",
+            "In xlwings Lite (kostenloses Add-in aus dem Office-Store, ohne Python-Installation) legen "
+            "die Knöpfe die Word-Dateien im Add-in ab: Menü › Files › Import/Export, je Art ein Ordner "
+            "(Protokolle, Vereinbarungen, Kontaktlisten, Jahresberichte, Einladungen); dort einzeln oder mit "
+            "„Download All“ herunterladen. Beim ersten Klick lädt Lite die Pakete für Word-Dateien "
+            "(einige Sekunden).",
+            "Logos für xlwings Lite einmal importieren: den Ordner „logos“ neben der Mappe in "
+            "Files › Import/Export ziehen. Excel unter Windows kann stattdessen einen lokalen Ordner "
+            "einbinden (Files › Local Folders); dann dessen Pfad in Lite als Umgebungsvariable "
+            "XLQUARTIER_OUTPUT_DIR eintragen: Logos und Dateien liegen dann dort.",
             "Über den xlwings-Server heißen die Funktionen =XQ.DUBLETTEN(…) usw.",
         ],
         [
@@ -154,11 +163,20 @@ SECTIONS: list[Section] = [
             "tblPartner[#All]) lists the open tasks of a person or partner.",
             "=ANNUAL_TOPICS(2026, tblJahresthemen[#All]) counts the joint annual topics (at most three).",
             "Buttons: Check (writes the “Check” sheet and marks cells), Minutes (of the selected "
-            "meeting), Agreements (all drafts), Partner view (of the selected partner).",
+            "meeting), Agreements (all drafts), Contact list, Annual report, Partner view (of the "
+            "selected partner; desktop only).",
             "=FIND_OFFERS(\"Families\", \"\", \"Room\", TODAY(), tblAngebote[#All], tblPartner[#All]) lists the "
             "partners' valid offers by target group, field of action and kind (empty = all).",
             "Button Invitations: invitation, calendar entry and email draft for the selected meeting or event "
             "(else for whatever is planned soon); “Invited on” is filled in.",
+            "In xlwings Lite (free add-in from the Office store, no Python to install) the buttons put "
+            "the Word files into the add-in: menu › Files › Import/Export, one folder per kind (Minutes, "
+            "Agreements, Contact lists, Annual reports, Invitations); download them there one by one or with "
+            "“Download All”. The first click loads the packages for Word files (a few seconds).",
+            "Import the logos into xlwings Lite once: drag the “logos” folder beside the workbook onto "
+            "Files › Import/Export. Excel on Windows can mount a local folder instead (Files › Local "
+            "Folders); then enter its path as the Lite environment variable XLQUARTIER_OUTPUT_DIR: "
+            "logos and files are then there.",
             "Through the xlwings Server the functions are called =XQ.DUPLICATES(…) etc.",
         ],
     ),
