@@ -454,6 +454,7 @@ SETTINGS: dict[str, Setting] = {
                 "Send minutes within days", 7),
         Setting("dormant_months", "Ruhender Partner: Monate ohne Beteiligung",
                 "Dormant partner: months without involvement", 6),
+        Setting("retention_days", "Aufbewahrung: Sicherungen und Exportprotokolle (Tage)", "Retention: backups and export records (days)", 365, "Ältere Sicherungen und Exportprotokolle werden beim nächsten Schreiben gelöscht.", "Older backups and export records are deleted at the next write."),
     )
 }
 

@@ -13,7 +13,7 @@ import datetime as dt
 
 import xlwings as xw
 
-from ..checks import check
+from ..checks.run import check_with_ids
 from ..documents.agreements import write_agreements
 from ..documents.batch import BatchResult
 from ..documents.minutes import write_minutes
@@ -49,8 +49,8 @@ def _written(lang: str, result: BatchResult, what_de: str, what_en: str) -> str:
 
 
 def _check(live: LiveBook) -> str:
-    findings = check(live.book, dt.date.today())
-    write_findings(live, findings)
+    assigned, findings = check_with_ids(live.book, dt.date.today())  # messages name the new IDs
+    write_findings(live, findings, assigned)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "hint")}
     return t(live.book.lang,
              f"Prüfung: {counts['error']} Fehler, {counts['warning']} Warnungen, {counts['hint']} Hinweise "

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError, WorkbookError
+from ..files import check_not_locked, check_writable, exclusive
 from ..schema import DATA_SHEETS, SCHEMA_VERSION, Kind, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
@@ -63,6 +64,8 @@ class ImportReport:
     ignored: list[Change] = field(default_factory=list)  # changes to cells the partner may not change
     written: bool = False
     backup: Path | None = None
+    expired_backups: list[Path] = field(default_factory=list)  # deleted for the retention setting
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (German, English), e.g. a sheet kept
 
     @property
     def changed(self) -> bool:
@@ -198,8 +201,21 @@ def _next_ids(book: Book, sheet: str):
 
 def import_partner(book_path: str | Path, returned_path: str | Path, dry_run: bool = False,
                    partner_id: str | None = None) -> ImportReport:
-    """``share import BOOK RETURNED.xlsx``: merge a returned partner view into the master."""
+    """``share import BOOK RETURNED.xlsx``: merge a returned partner view into the master.
+
+    Holds the tool's write lock of the master from reading it (and the export record) to
+    writing both, so parallel imports and checks wait for each other and lose nothing.
+    """
     book_path, returned = Path(book_path), Path(returned_path)
+    if dry_run:
+        return _import(book_path, returned, dry_run, partner_id)
+    check_not_locked(book_path)
+    check_writable(book_path)
+    with exclusive(book_path):
+        return _import(book_path, returned, dry_run, partner_id)
+
+
+def _import(book_path: Path, returned: Path, dry_run: bool, partner_id: str | None) -> ImportReport:
     master = read_book(book_path)
     manifest, record = _verified(book_path, returned, partner_id)
     back = read_book(returned)
@@ -245,14 +261,15 @@ def import_partner(book_path: str | Path, returned_path: str | Path, dry_run: bo
     conflict_rows = _conflict_sheet(book_path, master, record, report, links)
     if dry_run or not report.changed:
         return report
-    pkg = Package.open(book_path, master.lang, expect=master.fingerprint)
-    for sheet, cells in writes.items():
-        pkg.set_cells(sheet, cells)
-    if report.conflicts_changed:
-        pkg.replace_sheet(sheet_name("conflicts", master.lang), conflict_rows[0],
-                          widths=(30, 28, 14, 10, 22, 28, 28, 28), links=conflict_rows[1])
-    report.backup = pkg.save()
-    report.written = True
+    with Package.open(book_path, master.lang, expect=master.fingerprint,
+                      retention_days=master.setting("retention_days")) as pkg:
+        for sheet, cells in writes.items():
+            pkg.set_cells(sheet, cells)
+        if report.conflicts_changed:
+            pkg.replace_sheet(sheet_name("conflicts", master.lang), conflict_rows[0],
+                              widths=(30, 28, 14, 10, 22, 28, 28, 28), links=conflict_rows[1])
+    report.backup, report.written = pkg.backup_path, True
+    report.expired_backups, report.notices = pkg.expired_backups, pkg.notices
     _remember(book_path, record, report)
     return report
 

@@ -46,7 +46,7 @@ def store_dir(book_path: Path) -> Path:
 def save_record(book_path: Path, record: ExportRecord) -> Path:
     """Write the record atomically (a half-written base would corrupt every later merge)."""
     target = store_dir(book_path) / f"{record.manifest.export_id}.json"
-    return write_atomically(target, record.to_json().encode("utf-8"))
+    return write_atomically(target, record.to_json().encode("utf-8"), like=book_path)  # private: personal data
 
 
 def load_record(book_path: Path, export_id: str) -> ExportRecord | None:
