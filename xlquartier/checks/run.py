@@ -180,13 +180,14 @@ def write_findings(path: str | Path, book: Book, findings: Sequence[Finding],
                                        retention_days=book.setting("retention_days")) as pkg:
         for sheet, values in assigned.items():
             pkg.set_cells(sheet, values)
+        check_sheet = _check_sheet_name(book)
+        data_sheets = [table.name for table in book.tables.values()]
+        # a new one goes after the data sheets (sheet-scoped names and tabs are renumbered);
+        # replaced before the old marks go, so the old sheet's marks need no clearing
+        pkg.replace_sheet(check_sheet, rows, widths=CHECK_WIDTHS, links=links, after=data_sheets[-1])
         pkg.clear_marks()
         for sheet, cells in marks.items():
             pkg.mark(sheet, cells)
-        check_sheet = _check_sheet_name(book)
-        data_sheets = [table.name for table in book.tables.values()]
-        # a new one goes after the data sheets (sheet-scoped names and tabs are renumbered)
-        pkg.replace_sheet(check_sheet, rows, widths=CHECK_WIDTHS, links=links, after=data_sheets[-1])
         # the severity column in the colour of the marks, so the sheet reads at a glance
         pkg.mark(check_sheet, {f"B{r}": f.severity for r, f in enumerate(in_book_order(book, findings), start=2)})
     return assigned, pkg

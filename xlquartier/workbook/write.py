@@ -396,6 +396,7 @@ class _Cell:
 
     @property
     def rest(self) -> bytes:
+        self.rows.complete(self.span)
         return self.rows.data[self.span.head_end: self.span.end]
 
     @property
@@ -404,8 +405,7 @@ class _Cell:
 
     @property
     def style(self) -> int:
-        s = self.attrs.get("s", "0").strip()
-        return int(s) if s.isdigit() else 0
+        return self.rows.style(self.span)
 
     @property
     def prefix(self) -> str:
@@ -414,19 +414,21 @@ class _Cell:
 
     @property
     def has_formula(self) -> bool:
-        if self.span.empty or not _FORMULA_CHILD.search(self.rest):
+        if self.span.closed or not _FORMULA_CHILD.search(self.rest):
             return False
         return (MAIN, "f") in self.rows.children(self.span)
 
     def restyled(self, style: int) -> bytes:
-        """This cell with another style, and its reference made explicit."""
+        """The start tag of this cell with another style, and its reference made explicit."""
         attrs: dict[str, object] = {"s": style}
         if not self.span.explicit:
             attrs["r"] = self.ref
-        return x.with_attrs(self.head, attrs) + self.rest
+        return x.with_attrs(self.head, attrs)
 
 
-Edit = Callable[[str, "_Cell | None"], bytes]
+# An edit gives the new bytes of a cell, and whether they replace the whole cell (a value)
+# or only its start tag (a style); ``old`` is None for a cell that does not exist yet.
+Edit = Callable[[str, "_Cell | None"], tuple[bytes, bool]]
 
 
 # --------------------------------------------------------------------------- package
@@ -707,7 +709,7 @@ class Package:
                 style = self._date_style(style, value)
             if old and old.has_formula:
                 formulas.append(ref)
-            return cell_xml(ref, value, style, old.prefix if old else prefix).encode()
+            return cell_xml(ref, value, style, old.prefix if old else prefix).encode(), True
 
         sp = _edit_cells(data, sheet_data, values, edit)
         _grow_dimension(sp, data, root, values.keys())
@@ -990,67 +992,124 @@ class Package:
         data, root, sheet_data = self._worksheet(part)
         rows = SheetData(data, sheet_data)
         col_styles = _column_styles(root)
-        if rows.fast:  # only the rows where a mark style occurs at all
-            numbers = b"|".join(str(m).encode() for m in sorted(self._marks))
-            pattern = re.compile(rb"\ss\s*=\s*[\"'](?:" + numbers + rb")[\"']")
-            starts = [row.start for row in rows.rows]
-            candidates = sorted({bisect.bisect_right(starts, m.start()) - 1
-                                 for m in pattern.finditer(data, sheet_data.head_end, sheet_data.inner_end)} - {-1})
-        else:
-            candidates = list(range(len(rows.rows)))
         sp = Splices()
         hits = 0
-        rebuilt: dict[int, bytes | None] = {}
-        for i in candidates:
-            row = rows.rows[i]
-            out: list[bytes] = []
-            pos = row.head_end
-            changed = emptied = False
-            kept = 0
-            for cell in rows.cells(row):
-                old = _Cell(rows, cell, _ref(row.number, cell.number))
-                style = old.style
-                if style not in self._marks:
-                    kept += 1
-                    if not cell.explicit:  # keeps its column whatever goes before it
-                        out += [data[pos: cell.start], x.with_attrs(old.head, {"r": old.ref}), old.rest]
-                        pos = cell.end
+        if rows.fast:  # only where a mark style occurs at all
+            numbers = b"|".join(str(m).encode() for m in sorted(self._marks))
+            pattern = re.compile(rb"\ss\s*=\s*[\"'](?:" + numbers + rb")[\"']")
+            found: dict[int, list[Span]] = {}
+            whole: set[int] = set()  # rows with cells whose column is implicit: rebuilt as a whole
+            for m in pattern.finditer(data, sheet_data.head_end, sheet_data.inner_end):
+                i = bisect.bisect_right(rows.starts, m.start()) - 1
+                if i < 0 or i in whole:
                     continue
-                hits += 1
-                changed = True
-                original = self._marks[style]
-                out.append(data[pos: cell.start])
-                pos = cell.end
-                if cell.empty and set(old.attrs) <= {"r", "s"} and original == col_styles.get(cell.number, 0):
-                    emptied = True
+                cell = rows.cell_at(rows.row(i), m.start())
+                if cell is None:  # the row's own style, or a text
                     continue
-                kept += 1
-                out.append(old.restyled(original))
-            if not changed:
-                continue
-            head = data[row.start: row.head_end]
-            if not row.explicit:
-                head = x.with_attrs(head, {"r": row.number})
-            rest = data[pos: row.inner_end]
-            if emptied and not kept and not rest.strip() and set(rows.attrs(row)) <= {"r"}:
-                rebuilt[i] = None  # a row that only held marks
-                continue
-            if row.empty and head.endswith(b"/>"):
-                rebuilt[i] = head
-            else:
-                rebuilt[i] = head + b"".join(out) + rest + data[row.inner_end: row.end]
-        for i, new in rebuilt.items():
-            row = rows.rows[i]
-            sp.replace(row.start, row.end, new or b"")
-            if new is None:  # the next row kept must not take the removed row's number
-                j = i + 1
-                while j < len(rows.rows) and rebuilt.get(j, b"") is None:
-                    j += 1
-                if j < len(rows.rows) and j not in rebuilt and not rows.rows[j].explicit:
-                    nxt = rows.rows[j]
-                    sp.replace(nxt.start, nxt.head_end, x.with_attrs(data[nxt.start: nxt.head_end], {"r": nxt.number}))
+                if cell.explicit:
+                    found.setdefault(i, []).append(cell)
+                else:
+                    whole.add(i)
+            removed: set[int] = set()
+            for i in sorted(whole):
+                hits += self._unmark_row(rows, i, col_styles, sp, removed)
+            for i, cells in sorted(found.items()):
+                if i not in whole:
+                    hits += self._unmark_cells(rows, i, cells, col_styles, sp, removed)
+        else:
+            removed = set()
+            for i in range(len(rows)):
+                hits += self._unmark_row(rows, i, col_styles, sp, removed)
+        for i in sorted(removed):  # the next row kept must not take a removed row's number
+            j = i + 1
+            while j in removed:
+                j += 1
+            if j < len(rows) and not rows.row(j).explicit:
+                nxt = rows.row(j)
+                sp.replace(nxt.start, nxt.head_end, x.with_attrs(data[nxt.start: nxt.head_end], {"r": nxt.number}))
         if sp:
             self.write_part(part, sp.apply(data))
+        return hits
+
+    def _bare(self, rows: SheetData, cell: Span, original: int, col_styles: Mapping[int, int]) -> bool:
+        """A cell with nothing but the mark, whose own style is its column's: it was made by ``mark``."""
+        rows.complete(cell)
+        return cell.empty and set(rows.attrs(cell)) <= {"r", "s"} and original == col_styles.get(cell.number, 0)
+
+    def _unmark_cells(self, rows: SheetData, i: int, cells: list[Span], col_styles: Mapping[int, int],
+                      sp: Splices, removed: set[int]) -> int:
+        """Unmark the given cells of row ``i`` (all with explicit columns)."""
+        data = rows.data
+        row = rows.row(i)
+        restyle, gone = [], []
+        for cell in cells:
+            style = rows.style(cell)
+            if style not in self._marks:
+                continue
+            original = self._marks[style]
+            if not self._bare(rows, cell, original, col_styles):
+                restyle.append((cell, original))
+                continue
+            nxt = rows.next_cell(cell.end, row)
+            if nxt is not None and not nxt.explicit:  # it would slide into the freed column
+                return self._unmark_row(rows, i, col_styles, sp, removed)
+            gone.append(cell)
+        if gone:
+            rest = bytearray()
+            pos = row.head_end
+            for cell in gone:
+                rest += data[pos: cell.start]
+                pos = cell.end
+            rest += data[pos: row.inner_end]
+            if not restyle and not bytes(rest).strip() and set(rows.attrs(row)) <= {"r"}:
+                sp.replace(row.start, row.end, b"")  # a row that only held marks
+                removed.add(i)
+                return len(gone)
+        for cell in gone:
+            sp.replace(cell.start, cell.end, b"")
+        for cell, original in restyle:
+            sp.replace(cell.start, cell.head_end, x.with_attrs(data[cell.start: cell.head_end], {"s": original}))
+        return len(gone) + len(restyle)
+
+    def _unmark_row(self, rows: SheetData, i: int, col_styles: Mapping[int, int], sp: Splices,
+                    removed: set[int]) -> int:
+        """Unmark row ``i`` as a whole; it and its cells get explicit references."""
+        data = rows.data
+        row = rows.row(i)
+        out: list[bytes] = []
+        pos = row.head_end
+        hits, kept, changed, emptied = 0, 0, False, False
+        for cell in rows.cells(row):
+            old = _Cell(rows, cell, _ref(row.number, cell.number))
+            style = old.style
+            if style not in self._marks:
+                kept += 1
+                if not cell.explicit:  # keeps its column whatever goes before it
+                    out += [data[pos: cell.start], x.with_attrs(old.head, {"r": old.ref}), old.rest]
+                    pos = cell.end
+                continue
+            hits += 1
+            changed = True
+            original = self._marks[style]
+            out.append(data[pos: cell.start])
+            if self._bare(rows, cell, original, col_styles):
+                pos, emptied = cell.end, True
+                continue
+            kept += 1
+            out += [x.with_attrs(old.head, {"s": original} if cell.explicit else {"s": original, "r": old.ref}),
+                    old.rest]
+            pos = cell.end
+        if not changed:
+            return 0
+        head = data[row.start: row.head_end]
+        if not row.explicit:
+            head = x.with_attrs(head, {"r": row.number})
+        rest = data[pos: row.inner_end]
+        if emptied and not kept and not rest.strip() and set(rows.attrs(row)) <= {"r"}:
+            sp.replace(row.start, row.end, b"")  # a row that only held marks
+            removed.add(i)
+        else:
+            sp.replace(row.start, row.end, head + b"".join(out) + rest + data[row.inner_end: row.end])
         return hits
 
     def mark(self, sheet: str, cells: Mapping[str, str]) -> None:
@@ -1067,8 +1126,8 @@ class Package:
             own = self._marks.get(own, own)  # never clone a mark from a mark
             style = self._mark_style(own, cells[ref])
             if old is None:
-                return x.element(prefix + b"c", [("r", ref), ("s", style)])
-            return old.restyled(style)
+                return x.element(prefix + b"c", [("r", ref), ("s", style)]), True
+            return old.restyled(style), False
 
         # the dimension is left alone: a mark adds no content, and the next run removes it
         self.write_part(part, _edit_cells(data, sheet_data, cells, edit).apply(data))
@@ -1135,8 +1194,13 @@ class Package:
 
 # --------------------------------------------------------------------------- helpers
 
+# Worksheet parts a writer need not read into, and whose elements never nest in themselves.
+_SKIPPED = {"sheetData", "hyperlinks", "mergeCells", "conditionalFormatting", "dataValidations", "rowBreaks",
+            "colBreaks", "ignoredErrors", "protectedRanges"}
+
+
 def _is_sheet_data(el: Element) -> bool:
-    return el.local == "sheetData" and el.ns == MAIN
+    return el.ns == MAIN and el.local in _SKIPPED and el.parent is not None and el.parent.parent is None
 
 
 def _source_of(rels_name: str) -> str:
@@ -1204,11 +1268,12 @@ def _link_order(item: tuple[str, str]) -> tuple[int, int]:
 
 
 def _edit_cells(data: bytes, sheet_data: Element, refs: Iterable[str], edit: Edit) -> Splices:
-    """Splices that put cells into ``sheetData``: ``edit(ref, old_cell_or_None) -> new bytes``.
+    """Splices that put cells into ``sheetData``: ``edit(ref, old_cell_or_None)`` (see ``Edit``).
 
-    Only the rows that hold an edited cell are rebuilt; every other byte stays as it was.
-    A rebuilt row and its cells get explicit references (``r``), so rows and cells that
-    had none keep their place whatever is inserted before them.
+    Only the rows that hold an edited cell change; every other byte stays as it was.
+    New cells and rows, and edited ones, get explicit references (``r``); cells and rows
+    without one keep their place, as nothing is ever inserted before them (their place
+    follows from the one before, so there is no gap to insert into).
     """
     by_row: dict[int, dict[int, str]] = {}
     for ref in refs:
@@ -1222,18 +1287,17 @@ def _edit_cells(data: bytes, sheet_data: Element, refs: Iterable[str], edit: Edi
         sp.replace(sheet_data.start, sheet_data.end, head + content + b"</" + sheet_data.qname + b">")
         return sp
     rows = SheetData(data, sheet_data)
-    where: dict[int, Span] = {}
-    for row in rows.rows:
-        where.setdefault(row.number, row)
-    numbers = [row.number for row in rows.rows]
+    where: dict[int, int] = {}
+    for i, number in enumerate(rows.numbers):
+        where.setdefault(number, i)
     inserts: dict[int, list[bytes]] = {}
     for number in sorted(by_row):
-        row = where.get(number)
-        if row is not None:
-            sp.replace(row.start, row.end, _edit_row(rows, row, by_row[number], edit))
+        i = where.get(number)
+        if i is not None:
+            _edit_row(sp, rows, rows.row(i), by_row[number], edit)
             continue
-        i = bisect.bisect_right(numbers, number)
-        at = rows.rows[i].start if i < len(rows.rows) else sheet_data.inner_end
+        i = bisect.bisect_right(rows.numbers, number)
+        at = rows.starts[i] if i < len(rows) else sheet_data.inner_end
         inserts.setdefault(at, []).append(_new_row(number, by_row[number], edit, prefix))
     for at, pieces in inserts.items():
         sp.insert(at, b"".join(pieces))
@@ -1241,46 +1305,49 @@ def _edit_cells(data: bytes, sheet_data: Element, refs: Iterable[str], edit: Edi
 
 
 def _new_row(number: int, refs: dict[int, str], edit: Edit, prefix: bytes) -> bytes:
-    cells = b"".join(edit(refs[c], None) for c in sorted(refs))
+    cells = b"".join(edit(refs[c], None)[0] for c in sorted(refs))
     return b"<" + prefix + b'row r="%d">' % number + cells + b"</" + prefix + b"row>"
 
 
-def _edit_row(rows: SheetData, row: Span, refs: dict[int, str], edit: Edit) -> bytes:
+def _edit_row(sp: Splices, rows: SheetData, row: Span, refs: dict[int, str], edit: Edit) -> None:
+    """Splice the edits of one row: new cells in column order, existing ones replaced or restyled."""
     data = rows.data
-    head = data[row.start: row.head_end]
-    if not row.explicit:
-        head = x.with_attrs(head, {"r": row.number})
-    self_closing = head.endswith(b"/>")
-    if self_closing:
-        head = head[:-2].rstrip() + b">"
-    out = [head]
-    pos = row.head_end
     pending = sorted(refs)
     i = 0
     grew = False
-    for cell in rows.cells(row):
+    for cell in rows.cells(row, until=pending[-1]):
+        inserted = []
         while i < len(pending) and pending[i] < cell.number:
-            out += [data[pos: cell.start], edit(refs[pending[i]], None)]
-            pos = cell.start
+            inserted.append(edit(refs[pending[i]], None)[0])
             i += 1
+        if inserted:
+            sp.insert(cell.start, b"".join(inserted))
             grew = True
         if i < len(pending) and pending[i] == cell.number:
-            out += [data[pos: cell.start], edit(refs[cell.number], _Cell(rows, cell, refs[cell.number]))]
-            pos = cell.end
+            new, whole = edit(refs[cell.number], _Cell(rows, cell, refs[cell.number]))
+            if whole:
+                rows.complete(cell)
+            sp.replace(cell.start, cell.end if whole else cell.head_end, new)
             i += 1
-        elif not cell.explicit:
-            out += [data[pos: cell.start],
-                    x.with_attrs(data[cell.start: cell.head_end], {"r": _ref(row.number, cell.number)}),
-                    data[cell.head_end: cell.end]]
-            pos = cell.end
-    out.append(data[pos: row.inner_end])
-    for column in pending[i:]:
-        out.append(edit(refs[column], None))
+        if i == len(pending):
+            break
+    if i < len(pending):  # beyond the last cell
+        appended = b"".join(edit(refs[c], None)[0] for c in pending[i:])
         grew = True
-    out.append(b"</" + row.qname + b">" if self_closing else data[row.inner_end: row.end])
-    if grew:  # spans is only a hint, and no longer true
-        out[0] = x.without_attrs(out[0], ["spans"])
-    return b"".join(out)
+        if row.closed:
+            head = data[row.start: row.head_end - 2].rstrip() + b">"
+            sp.replace(row.start, row.end, _row_head(head, row, grew) + appended + b"</" + row.qname + b">")
+            return
+        sp.insert(row.inner_end, appended)
+    if grew or not row.explicit:
+        sp.replace(row.start, row.head_end, _row_head(data[row.start: row.head_end], row, grew))
+
+
+def _row_head(head: bytes, row: Span, grew: bool) -> bytes:
+    """A row's start tag with an explicit number, without ``spans`` once it holds more cells."""
+    if not row.explicit:
+        head = x.with_attrs(head, {"r": row.number})
+    return x.without_attrs(head, ["spans"]) if grew else head
 
 
 def _grow_dimension(sp: Splices, data: bytes, root: Element, refs: Iterable[str]) -> None:

@@ -260,7 +260,8 @@ def parse(data: bytes, skip: Callable[[Element], bool] | None = None,
 def simple(data: bytes, start: int, end: int) -> bool:
     """Whether ``data[start:end]`` can be read with the byte patterns alone (see the module docstring)."""
     return (data.find(b"<!", start, end) == -1 and data.find(b"<?", start, end) == -1
-            and not _NS_DECLARATION.search(data, start, end) and not _AMP_IN_ATTRIBUTE.search(data, start, end))
+            and (data.find(b"xmlns", start, end) == -1 or not _NS_DECLARATION.search(data, start, end))
+            and (data.find(b"&", start, end) == -1 or not _AMP_IN_ATTRIBUTE.search(data, start, end)))
 
 
 # --------------------------------------------------------------------------- editing
@@ -313,21 +314,27 @@ class Splices:
         return b"".join(pieces)
 
 
+@functools.cache
+def _attr_in_tag(name: bytes) -> re.Pattern[bytes]:
+    """The unprefixed attribute ``name`` of a start tag, found by stepping over the attributes
+    before it (so a look-alike inside another attribute's value is never taken)."""
+    value = rb"(?:\"[^\"<]*\"|'[^'<]*')"
+    before = rb"(?:\s+(?!" + re.escape(name) + rb"\s*=)" + _NAME + rb"\s*=\s*" + value + rb")*"
+    return re.compile(rb"<" + _NAME + before + rb"\s+" + re.escape(name) + rb"\s*=\s*(" + value + rb")")
+
+
 def with_attrs(tag: bytes, attrs: Mapping[str, object]) -> bytes:
     """A start tag (``<a …>`` or ``<a …/>``) with unprefixed attributes set: replaced where
     they are, added at the end otherwise."""
-    if not attrs:
-        return tag
-    closing = b"/>" if tag.endswith(b"/>") else b">"
-    body = tag[: -len(closing)]
     for name, value in attrs.items():
         target = name.encode()
-        m = next((m for m in _ATTR.finditer(body) if m[2] == target), None)
+        m = _attr_in_tag(target).match(tag)
         if m is not None:
-            body = body[: m.start(4)] + attr(value) + body[m.end(4):]
+            tag = tag[: m.start(1)] + attr(value) + tag[m.end(1):]
         else:
-            body = body.rstrip() + b" " + target + b"=" + attr(value)
-    return body + closing
+            closing = 2 if tag.endswith(b"/>") else 1
+            tag = tag[:-closing].rstrip() + b" " + target + b"=" + attr(value) + tag[-closing:]
+    return tag
 
 
 def without_attrs(tag: bytes, names: Iterable[str]) -> bytes:
@@ -356,14 +363,21 @@ def column_number(letters: str) -> int:
 
 
 class Span:
-    """A row or a cell inside ``sheetData``: its number, where it lies, its raw start tag."""
+    """A row or a cell inside ``sheetData``: its number, where it lies, its raw start tag.
 
-    __slots__ = ("number", "start", "head_end", "inner_end", "end", "qname", "explicit")
+    ``end`` (and ``inner_end``) of a cell are found only when asked for (``SheetData.complete``):
+    restyling a cell needs its start tag alone.
+    """
 
-    def __init__(self, number: int, start: int, head_end: int, inner_end: int, end: int, qname: bytes,
-                 explicit: bool):
-        self.number, self.start, self.head_end = number, start, head_end
-        self.inner_end, self.end, self.qname, self.explicit = inner_end, end, qname, explicit
+    __slots__ = ("number", "start", "head_end", "inner_end", "end", "qname", "explicit", "closed")
+
+    def __init__(self, number: int, start: int, head_end: int, qname: bytes, explicit: bool, closed: bool,
+                 inner_end: int = -1, end: int = -1):
+        self.number, self.start, self.head_end, self.qname = number, start, head_end, qname
+        self.explicit, self.closed = explicit, closed  # closed: an empty-element tag ``<c …/>``
+        if closed:
+            inner_end = end = head_end
+        self.inner_end, self.end = inner_end, end
 
     @property
     def empty(self) -> bool:
@@ -374,9 +388,15 @@ class Span:
 
 
 @functools.cache
-def _tag_pattern(qnames: tuple[bytes, ...]) -> re.Pattern[bytes]:
+def _tag_pattern(qnames: tuple[bytes, ...], r: bytes) -> re.Pattern[bytes]:
+    """A start tag of one of ``qnames``; group 2 catches ``r`` when it is the first attribute
+    (as every writer puts it), matching ``r`` (row digits, or a cell's column letters)."""
     names = b"|".join(re.escape(q) for q in qnames)
-    return re.compile(rb"<(" + names + rb")(" + _ATTRS + rb")\s*(/?)>")
+    return re.compile(rb"<(" + names + rb")(?:\s+r\s*=\s*[\"']" + r + rb"[\"'])?(" + _ATTRS + rb")\s*(/?)>")
+
+
+_ROW_R = rb"(\d+)"
+_CELL_R = rb"\$?([A-Z]{1,3})\$?\d+"
 
 
 @functools.cache
@@ -385,10 +405,11 @@ def _end_pattern(qname: bytes) -> re.Pattern[bytes]:
 
 
 _R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_S_ATTR = re.compile(rb"\ss\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 
 
-def _r_value(data: bytes, start: int, end: int) -> str | None:
-    m = _R_ATTR.search(data, start, end)
+def _attr_value(pattern: re.Pattern[bytes], data: bytes, start: int, end: int) -> str | None:
+    m = pattern.search(data, start, end)
     if m is None:
         return None
     raw = m[1] if m[1] is not None else m[2]
@@ -396,71 +417,125 @@ def _r_value(data: bytes, start: int, end: int) -> str | None:
 
 
 class SheetData:
-    """The rows of a worksheet's ``sheetData`` and, on demand, the cells of a row."""
+    """The rows of a worksheet's ``sheetData`` and, on demand, the cells of a row.
+
+    Rows are kept as parallel lists (a big sheet has 50,000); ``row(i)`` makes the span
+    of one. Each row's number is its ``r``, or one more than the row before.
+    """
 
     def __init__(self, data: bytes, sheet_data: Element):
         self.data = data
         self.element = sheet_data
         self.fast = sheet_data.skipped
-        names = tuple(p + b"row" for p in _prefixes(sheet_data, MAIN))
-        self._cell_names = tuple(p + b"c" for p in _prefixes(sheet_data, MAIN))
-        self.rows: list[Span] = []
+        prefixes = tuple(_prefixes(sheet_data, MAIN))
+        self._row_tag = _tag_pattern(tuple(p + b"row" for p in prefixes), _ROW_R)
+        self.cell_tag = _tag_pattern(tuple(p + b"c" for p in prefixes), _CELL_R)
+        self.numbers: list[int] = []
+        self.starts: list[int] = []
+        self._heads: list[int] = []
+        self._closed: list[bool] = []
+        self._explicit: list[bool] = []
+        self._qnames: list[bytes] = []
+        self._rows: dict[int, Span] = {}
         self._elements: dict[int, Element] = {}
         previous = 0
         if self.fast:
-            closed = []
-            for m in _tag_pattern(names).finditer(data, sheet_data.head_end, sheet_data.inner_end):
-                r = _r_value(data, m.start(2), m.end(2))
-                self.rows.append(self._span(m.start(), m.end(), m[1], r, previous, _row_number))
-                closed.append(bool(m[3]))
-                previous = self.rows[-1].number
-            following = [*(r.start for r in self.rows[1:]), sheet_data.inner_end]
-            for row, self_closing, until in zip(self.rows, closed, following, strict=True):
-                if not self_closing:
-                    row.inner_end = data.rfind(b"</", row.head_end, until)
-                    if row.inner_end == -1:
-                        raise damaged("row")
-                    row.end = data.index(b">", row.inner_end) + 1
-        else:
-            for child in sheet_data.findall("row"):
-                r = child.attrs.get("r")
-                span = Span(_row_number(r, previous), child.start, child.head_end, child.inner_end, child.end,
-                            child.qname, r is not None)
-                self.rows.append(span)
-                self._elements[span.start] = child
-                previous = span.number
+            for m in self._row_tag.finditer(data, sheet_data.head_end, sheet_data.inner_end):
+                r = m[2] if m[2] is not None else _attr_value(_R_ATTR, data, m.start(3), m.end(3))
+                previous = int(r) if r is not None and r.isdigit() else _row_number(r, previous)
+                self._add(previous, m.start(), m.end(), m[1], r is not None, bool(m[4]))
+            return
+        for child in sheet_data.findall("row"):
+            r = child.attrs.get("r")
+            previous = _row_number(r, previous)
+            self._add(previous, child.start, child.head_end, child.qname, r is not None, child.empty and
+                      data[child.head_end - 2: child.head_end] == b"/>")
+            self._rows[len(self.starts) - 1] = Span(previous, child.start, child.head_end, child.qname, r is not None,
+                                                    False, child.inner_end, child.end)
+            self._elements[child.start] = child
 
-    @staticmethod
-    def _span(start: int, head_end: int, qname: bytes, r: str | None, previous: int,
-              number: Callable[[str | None, int], int]) -> Span:
-        return Span(number(r, previous), start, head_end, head_end, head_end, qname, r is not None)
+    def _add(self, number: int, start: int, head_end: int, qname: bytes, explicit: bool, closed: bool) -> None:
+        self.numbers.append(number)
+        self.starts.append(start)
+        self._heads.append(head_end)
+        self._qnames.append(qname)
+        self._explicit.append(explicit)
+        self._closed.append(closed)
 
-    def cells(self, row: Span) -> list[Span]:
-        """The cells of ``row``; ``number`` is the 1-based column."""
-        cells: list[Span] = []
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def row(self, i: int) -> Span:
+        span = self._rows.get(i)
+        if span is None:
+            span = Span(self.numbers[i], self.starts[i], self._heads[i], self._qnames[i], self._explicit[i],
+                        self._closed[i])
+            if not span.closed:  # the row runs to its end tag, the last before the next row
+                until = self.starts[i + 1] if i + 1 < len(self.starts) else self.element.inner_end
+                span.inner_end = self.data.rfind(b"</", span.head_end, until)
+                if span.inner_end == -1:
+                    raise damaged("row")
+                span.end = self.data.index(b">", span.inner_end) + 1
+            self._rows[i] = span
+        return span
+
+    def cells(self, row: Span, until: int | None = None) -> Iterator[Span]:
+        """The cells of ``row`` in order (``number`` is the 1-based column), up to the first beyond
+        column ``until``."""
         previous = 0
         data = self.data
         if self.fast:
-            for m in _tag_pattern(self._cell_names).finditer(data, row.head_end, row.inner_end):
-                r = _r_value(data, m.start(2), m.end(2))
-                span = self._span(m.start(), m.end(), m[1], r, previous, _column)
-                if not m[3]:
-                    close = _end_pattern(m[1]).search(data, m.end(), row.inner_end)
-                    if close is None:
-                        raise damaged("c")
-                    span.inner_end, span.end = close.start(), close.end()
-                cells.append(span)
-                previous = span.number
-        else:
-            for child in self._elements[row.start].findall("c"):
-                r = child.attrs.get("r")
-                cells.append(Span(_column(r, previous), child.start, child.head_end, child.inner_end, child.end,
-                                  child.qname, r is not None))
-                previous = cells[-1].number
-        return cells
+            for m in self.cell_tag.finditer(data, row.head_end, row.inner_end):
+                letters = m[2]
+                if letters is not None:
+                    previous = column_number(letters.decode())
+                else:
+                    previous = _column(_attr_value(_R_ATTR, data, m.start(3), m.end(3)), previous)
+                yield (span := Span(previous, m.start(), m.end(), m[1], letters is not None or
+                                    _R_ATTR.search(data, m.start(3), m.end(3)) is not None, bool(m[4])))
+                if until is not None and span.number > until:
+                    return
+            return
+        for child in self._elements[row.start].findall("c"):
+            r = child.attrs.get("r")
+            previous = _column(r, previous)
+            yield (span := Span(previous, child.start, child.head_end, child.qname, r is not None, False,
+                                child.inner_end, child.end))
+            if until is not None and span.number > until:
+                return
+
+    def cell_at(self, row: Span, at: int) -> Span | None:
+        """The cell whose start tag holds position ``at`` (None: none does). A cell without ``r``
+        comes with ``explicit`` False and no column: only the whole row tells it."""
+        lt = self.data.rfind(b"<", row.head_end, at)
+        m = self.cell_tag.match(self.data, lt) if lt != -1 else None
+        if m is None or m.end() <= at:
+            return None
+        if m[2] is not None:
+            return Span(column_number(m[2].decode()), lt, m.end(), m[1], True, bool(m[4]))
+        r = _attr_value(_R_ATTR, self.data, m.start(3), m.end(3))
+        return Span(_column(r, 0) if r is not None else 0, lt, m.end(), m[1], r is not None, bool(m[4]))
+
+    def complete(self, cell: Span) -> Span:
+        """Find where ``cell`` ends (its end tag)."""
+        if cell.end == -1:
+            close = _end_pattern(cell.qname).search(self.data, cell.head_end)
+            if close is None:
+                raise damaged("c")
+            cell.inner_end, cell.end = close.start(), close.end()
+        return cell
+
+    def next_cell(self, at: int, row: Span) -> Span | None:
+        """The first cell starting at or after ``at`` in ``row`` (column only if explicit)."""
+        m = self.cell_tag.search(self.data, at, row.inner_end)
+        if m is None:
+            return None
+        explicit = m[2] is not None or _R_ATTR.search(self.data, m.start(3), m.end(3)) is not None
+        return Span(0, m.start(), m.end(), m[1], explicit, bool(m[4]))
 
     def children(self, cell: Span) -> list[tuple[str, str]]:
         """(namespace, local name) of a cell's child elements (``f``, ``v``, ``is``)."""
+        self.complete(cell)
         if cell.empty:
             return []
         inner = parse(b"<w>" + self.data[cell.head_end: cell.inner_end] + b"</w>", scope=self.element.scope)
@@ -469,6 +544,11 @@ class SheetData:
     def attrs(self, span: Span) -> dict[str, str]:
         attrs, _ = start_tag(self.data, span.start + len(span.qname) + 1, span.head_end)
         return attrs
+
+    def style(self, span: Span) -> int:
+        """The cell's ``s`` (0 when missing or not a number)."""
+        s = _attr_value(_S_ATTR, self.data, span.start + len(span.qname) + 1, span.head_end)
+        return int(s) if s is not None and s.strip().isdigit() else 0
 
 
 def _prefixes(el: Element, ns: str) -> list[bytes]:
