@@ -305,7 +305,9 @@ def test_the_users_table_and_comment_on_the_check_sheet_are_kept(make_book, soff
     old = wb["Prüfung (alt)"]
     assert "Notizen" in old.tables and old["A1"].comment.text.startswith("Bitte") and len(old._images) == 1
     assert old["H2"].value == "ja"
-    assert any("Prüfung (alt)" in de and "Tabelle" in de and "Kommentare" in de for de, _ in result.notices)
+    assert [de for de, _ in result.notices] == [
+        "Auf dem Blatt „Prüfung“ lagen eigene Inhalte (1 Tabelle, Notizen). Es heißt jetzt „Prüfung (alt)“ und "
+        "bleibt so erhalten; die neuen Ergebnisse stehen im Blatt „Prüfung“."]
     new = wb["Prüfung"]
     assert new["A2"].value == "bad-email" and not new.tables and new["H2"].value is None
     assert run_check(path, TODAY, write=True).backup is None  # and the next run leaves both alone

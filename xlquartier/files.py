@@ -21,6 +21,7 @@ to replacing it, and pass the fingerprint of what was read to ``Package.open(exp
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -226,22 +227,24 @@ def _busy(path: Path) -> FileLockedError:
         f"{Path(path).name} is being written by another xlquartier run; please try again in a moment.")
 
 
+_HELD_ELSEWHERE = {errno.EACCES, errno.EAGAIN, getattr(errno, "EDEADLOCK", errno.EDEADLK)}
+
+
 def _try_lock(fd: int) -> bool:
-    if os.name == "nt":
-        import msvcrt
-
-        os.lseek(fd, 0, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
+    """Take the OS lock if free. A file system that cannot lock at all (some network shares)
+    counts as free: the fingerprint check before writing still refuses a changed file."""
     try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
+        if os.name == "nt":
+            import msvcrt
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        return exc.errno not in _HELD_ELSEWHERE
     return True
 
 
@@ -256,6 +259,8 @@ def _unlock(fd: int) -> None:
             import fcntl
 
             fcntl.lockf(fd, fcntl.LOCK_UN)
+    except OSError:
+        pass  # never taken (see _try_lock); closing releases whatever was
     finally:
         os.close(fd)
 

@@ -60,6 +60,7 @@ from ..files import (
     write_atomically,
 )
 from ..schema import SETTINGS
+from ..texts import plural
 from . import xmlsplice as x
 from .xmlsplice import CONTENT_TYPES, MAIN, PACKAGE_REL, REL, Element, SheetData, Span, Splices
 
@@ -1212,12 +1213,16 @@ def _source_of(rels_name: str) -> str:
 
 
 def _listing(kinds: Sequence[str], lang: str) -> str:
-    labels = {"table": ("eine Tabelle", "a table"), "comments": ("Kommentare", "comments"),
-              "threadedComment": ("Kommentare", "comments"), "vmlDrawing": ("Notizen oder Steuerelemente",
-                                                                              "notes or controls"),
-              "pivotTable": ("eine PivotTable", "a PivotTable")}
+    """What the user had on an owned sheet, by relationship type: "1 Tabelle, Notizen"."""
+    labels = {"comments": ("Notizen", "notes"), "threadedComment": ("Kommentare", "comments"),
+              "pivotTable": ("eine PivotTable", "a PivotTable"), "vmlDrawing": ("Steuerelemente", "controls")}
     seen: list[str] = []
+    tables = kinds.count("table")
+    if tables:
+        seen.append(plural(lang, tables, ("Tabelle", "Tabellen"), ("table", "tables")))
     for kind in kinds:
+        if kind == "table" or (kind == "vmlDrawing" and "comments" in kinds):  # the notes' own drawing
+            continue
         label = labels.get(kind, ("weitere Inhalte", "other content"))[0 if lang == "de" else 1]
         if label not in seen:
             seen.append(label)
