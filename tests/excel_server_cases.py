@@ -92,7 +92,17 @@ def test_custom_function_calls(client, demo):
     today = (dt.datetime(2026, 11, 20) - dt.datetime(1899, 12, 30)).days
     load = call(client, "partnerlast", [["SV Blau-Weiß"]], [[float(today)]], tables)
     assert len(load) == 1 and len(load[0]) == 4 and all(isinstance(n, (int, float)) for n in load[0])
-    assert call(client, "offene_aufgaben", [["SV Blau-Weiß"]], [[float(today)]], tables)[0][0].startswith("A")
+    header, *tasks = call(client, "offene_aufgaben", [["SV Blau-Weiß"]], [[float(today)]], tables)
+    assert header == ["AufgabeID", "Beschreibung", "Fällig", "Status", "Tage überfällig"]
+    assert tasks and all(row[0].startswith("A") for row in tasks)
+    due = tasks[0][2]  # a date cell: the serial number, shown in the caller's date format
+    assert due["type"] == "FormattedNumber" and due["numberFormat"] == "dd.mm.yyyy"
+    assert dt.date(1899, 12, 30) + dt.timedelta(days=due["basicValue"]) >= dt.date(2026, 1, 1)
+    header, *partners = call(client, "partnertabelle", [[float(today)]], tables)
+    assert header[:2] == ["PartnerID", "Name"] and header[-1] == "letzter Kontakt"
+    assert len(partners) == len([r for r in raw_sheets(demo)["Partner"][1:] if r[0]])
+    assert all(isinstance(n, (int, float)) for row in partners for n in row[4:8])
+    assert {row[-1] for row in partners} == {""}  # no contact log in this schema: the column stays empty
     assert call(client, "jahresthemen", [[2026.0]], [office_js_args(sheets["Jahresthemen"])]) == [[4]]
     assert call(client, "partner_finden", [["Kita Sonnenschien"]], partners)[0][0] == "Kita Sonnenschein e.V."
 
@@ -114,7 +124,7 @@ def test_check_script_writes_the_check_sheet_and_marks(client, demo):
     writes = [a for a in actions(result, "setValues") if a["sheet_position"] == check_index]
     assert len(writes) == 1 and writes[0]["start_row"] == 0
     header, *rows = writes[0]["values"]
-    assert header == ["Code", "Schwere", "Blatt", "Zelle", "Meldung"] and len(rows) > 10
+    assert header == ["Code", "Schwere", "Blatt", "Zelle", "Befund", "Meldung"] and len(rows) > 10
     codes = {row[0] for row in rows}
     assert "duplicate-partner" in codes or "overdue-task" in codes or "required" in codes
     linked = [row for row in rows if row[3]]

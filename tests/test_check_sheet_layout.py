@@ -16,9 +16,9 @@ def test_check_sheet_wraps_messages_and_prints_landscape(make_book):
          "status": "aktiv", "email": "keine-adresse", "postcode": "123"}]})
     run_check(path, today=dt.date(2026, 11, 20), write=True)
     ws = openpyxl.load_workbook(path)["Prüfung"]
-    messages = [row[4] for row in ws.iter_rows(min_row=2)]
+    messages = [row[5] for row in ws.iter_rows(min_row=2)]
     assert messages and all(cell.alignment.wrap_text for cell in messages)
-    width = ws.column_dimensions["E"].width
+    width = ws.column_dimensions["F"].width
     long_rows = [c.row for c in messages if len(c.value) > 1.3 * width]
     assert long_rows and all((ws.row_dimensions[r].height or 0) > 15 for r in long_rows)
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1

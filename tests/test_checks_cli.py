@@ -53,17 +53,35 @@ def test_json_output_shape(make_book):
     assert by_code["bad-postcode"]["severity"] == "warning"
 
 
-def test_text_output_grouped_by_sheet_and_english(make_book):
+def test_text_output_by_severity_with_labels_and_english(make_book):
     path = make_book(FAULTY)
     run = cli("check", str(path), "--today", "2026-06-01")
     assert run.returncode == 1 and "Traceback" not in run.stderr
     out = run.stdout
-    titles = [line.strip() for line in out.splitlines() if line.strip() in ("Partner", "Aufgaben")]
-    assert titles == ["Partner", "Aufgaben"]  # one table per sheet, in workbook order
-    assert out.index("Partner") < out.index("not-in-list") < out.index("Aufgaben") < out.index("unknown-ref")
-    assert "Fehler" in out and "2 Fehler, 1 Warnungen" in out
-    english = cli("check", str(path), "--today", "2026-06-01", "--lang", "en")
-    assert "not in the list" in english.stdout and "2 errors, 1 warnings" in english.stdout
+    # errors first (both sheets, in workbook order), then the warning; German labels beside the codes
+    assert out.index("2 Fehler") < out.index("not-in-list") < out.index("unknown-ref") < out.index("1 Warnung")
+    assert out.index("1 Warnung") < out.index("bad-postcode")
+    assert "Wert nicht in der Liste" in out and "Verweis unbekannt" in out and "PLZ fraglich" in out
+    assert "2 Fehler, 1 Warnung, 1 Hinweis" in out
+    english = cli("check", str(path), "--today", "2026-06-01", "--lang", "EN")
+    assert "Value not in the list" in english.stdout and "2 errors, 1 warning, 1 hint" in english.stdout
+
+
+def test_json_and_check_sheet_list_errors_before_warnings(make_book):
+    path = make_book({"partners": [
+        {"id": "P001", "name": "A", "type": "Schule", "status": "aktiv", "benefit": "x", "postcode": "1"},
+        {"id": "P002", "name": "B", "type": "Schuele", "status": "aktiv", "benefit": "x"}],
+        "tasks": [{"id": "A001", "kind": "Aufgabe", "description": "x", "responsible": "Nobody",
+                   "due": dt.date(2026, 7, 1), "status": "offen"}]})
+    findings = json.loads(cli("check", str(path), "--format", "json", "--today", "2026-06-01").stdout)
+    order = {"error": 0, "warning": 1, "hint": 2}
+    keys = [(order[f["severity"]], ["Partner", "Aufgaben"].index(f["sheet"]), f["row"]) for f in findings]
+    assert keys == sorted(keys) and keys[0][0] == 0 and keys[-1][0] > 0
+    run_check(path, dt.date(2026, 6, 1), write=True)
+    rows = list(openpyxl.load_workbook(path)["Prüfung"].iter_rows(values_only=True))
+    assert rows[0] == ("Code", "Schwere", "Blatt", "Zelle", "Befund", "Meldung")
+    assert [r[0] for r in rows[1:]] == [f["code"] for f in findings]
+    assert ("not-in-list", "Fehler", "Partner", "D3", "Wert nicht in der Liste") == rows[1][:5]
 
 
 def test_unreadable_and_bad_options(tmp_path):
@@ -74,7 +92,7 @@ def test_unreadable_and_bad_options(tmp_path):
     missing = cli("check", str(tmp_path / "gone.xlsx"), "--lang", "en")
     assert missing.returncode == 2 and "does not exist" in missing.stderr
     bad_day = cli("check", str(not_a_book), "--today", "morgen")
-    assert bad_day.returncode == 1 and "JJJJ-MM-TT" in bad_day.stderr
+    assert bad_day.returncode == 1 and "TT.MM.JJJJ" in bad_day.stderr
 
 
 def test_write_assigns_next_free_ids_and_fills_the_check_sheet(make_book):
@@ -102,7 +120,7 @@ def test_write_into_an_english_book(make_book):
     assert run.returncode == 1 and "Backups" in run.stdout
     wb = openpyxl.load_workbook(path)
     rows = list(wb["Check"].iter_rows(values_only=True))
-    assert rows[0] == ("Code", "Severity", "Sheet", "Cell", "Message")
+    assert rows[0] == ("Code", "Severity", "Sheet", "Cell", "Finding", "Message")
     assert ("not-in-list", "error", "Partners", "D2") in [r[:4] for r in rows]
     assert wb["Partners"]["A2"].value == "P001"
     assert (path.parent / "Backups").is_dir() and "Prüfung" not in wb.sheetnames

@@ -216,7 +216,7 @@ def test_check_write_twice_keeps_every_other_part(make_book, soffice, tmp_path):
     assert marked.number_format == "DD.MM.YYYY" and marked.value == dt.datetime(2025, 1, 1)
     check = wb["Prüfung"]
     rows = list(check.iter_rows(values_only=True))
-    assert rows[0] == ("Code", "Schwere", "Blatt", "Zelle", "Meldung")
+    assert rows[0] == ("Code", "Schwere", "Blatt", "Zelle", "Befund", "Meldung")
     assert ("bad-email", "Fehler", "Partner", "J2") == rows[1][:4]
     links = {c.coordinate: c.hyperlink.location for c in check["D"] if c.hyperlink}
     assert links["D2"] == "'Partner'!J2"

@@ -40,10 +40,60 @@ def test_demo_command_writes_files_and_prints_a_summary(tmp_path):
     done = subprocess.run(["xlquartier", "demo", str(tmp_path / "demo")], capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr
-    assert "Netzwerk-Lindenhof.xlsx" in done.stdout
+    assert "Netzwerk_Lindenhof.xlsx" in done.stdout
     summary = " ".join(done.stdout.split())  # the console wraps long lines
     missing = [code for code in PLANTED if f" {code}" not in summary]
     assert not missing, f"the demo summary does not show the planted problems {missing}"
     out = tmp_path / "demo"
     assert (out / "Jahresbericht_2026.docx").exists() and (out / "Kontaktliste.docx").exists()
     assert len(list((out / "Protokolle").glob("*.docx"))) >= 30
+
+
+FEMALE_ONLY = ("in", "frau", "beauftragte", "vorsitzende")  # Pfarrerin, Erzieherin, Präventionsbeauftragte …
+MALE_ONLY = ("er", "mann", "beauftragter", "vorsitzender", "beamter")  # Pfarrer, Sprecher, Kontaktbereichsbeamter …
+NEUTRAL = ("leitung", "sozialarbeit", "streetwork", "vorsitz", "vorstand", "führung", "management", "betreuung",
+           "beratung", "koordination", "bearbeitung", "planung")
+
+
+def _gender_of(position: str) -> str | None:
+    """The grammatical gender a job title implies (the first word; "Bewohnerin, Mieterbeirat" → f)."""
+    word = position.split(",")[0].split()[-1].casefold()
+    if word.endswith(NEUTRAL):
+        return None
+    if word.endswith(MALE_ONLY):
+        return "m"
+    if word.endswith(FEMALE_ONLY):
+        return "f"
+    return None
+
+
+def test_demo_people_are_consistent():
+    """Salutation and job title agree, the email belongs to the name, the offices fit the organisation."""
+    from xlquartier.demo_data import demo_rows, email_address
+
+    rows = demo_rows()
+    partners = {p["short_name"] or p["name"]: p for p in rows["partners"]}
+    assert _gender_of("Pfarrerin") == "f" and _gender_of("Pfarrer") == "m" and _gender_of("Schulleitung") is None
+    salutation = {"Frau": "f", "Herr": "m"}
+    mismatched = [(p["first_name"], p["last_name"], p["salutation"], p["position"]) for p in rows["people"]
+                  if _gender_of(p["position"]) and salutation[p["salutation"]] != _gender_of(p["position"])]
+    assert mismatched == []
+    wrong_mail = [(p["first_name"], p["last_name"], p["email"]) for p in rows["people"]
+                  if p["first_name"] != "S." and p["email"] != email_address(p["first_name"], p["last_name"],
+                                                                            p["email"].split("@")[1])]
+    assert wrong_mail == []
+    religious = {p["position"] for p in rows["people"] if p["partner"] == "Islamische Gemeinde"}
+    assert not any(word in position for position in religious for word in ("Pfarrer", "Gemeindereferent"))
+    assert all(p["partner"] is None or p["partner"] in partners for p in rows["people"])
+
+
+def test_no_entry_repeats_within_a_group():
+    from collections import Counter
+
+    from xlquartier.demo_data import demo_rows
+
+    rows = demo_rows()
+    group = {m["id"]: m["structure"] for m in rows["meetings"]}
+    entries = Counter((group.get(t.get("meeting")), t["description"]) for t in rows["tasks"])
+    repeated = [key for key, n in entries.items() if n > 1]
+    assert repeated == []

@@ -22,6 +22,7 @@ from xlquartier.documents.minutes import minutes_context
 from xlquartier.documents.templates import find_template
 from xlquartier.documents.variables import VARIABLES, ListOf, Obj
 from xlquartier.errors import UserError
+from xlquartier.report.annual import report_context
 from xlquartier.resources import shipped
 from xlquartier.workbook.read import read_book
 
@@ -43,7 +44,7 @@ def own_template(path: Path, *paragraphs: str) -> Path:
 
 def test_shipped_templates_are_current_and_reproducible(tmp_path):
     built = build_templates(tmp_path)
-    assert len(built) == 8
+    assert len(built) == 10
     for path in built:
         assert path.read_bytes() == (shipped("templates") / path.relative_to(tmp_path)).read_bytes(), path
     assert (tmp_path / "VARIABLES.md").read_text() == (shipped("templates") / "VARIABLES.md").read_text()
@@ -67,7 +68,7 @@ def _shape(value, spec) -> list[str]:
     return []
 
 
-def test_contexts_have_exactly_the_documented_variables(book):
+def test_contexts_have_exactly_the_documented_variables(book, tmp_path):
     notices = Notices("de")
     meeting = next(m for m in book.rows("meetings") if m.id == "T002")
     agreement = book.rows("agreements")[0]
@@ -75,6 +76,7 @@ def test_contexts_have_exactly_the_documented_variables(book):
         "minutes": minutes_context(book, meeting, "de", TODAY, notices),
         "agreement": agreement_context(book, agreement, "de", TODAY, notices, _memberships(book)),
         "contacts": contacts_context(book, "de", TODAY, notices),
+        "report": report_context([book, book], 2026, TODAY, "de", tmp_path),
     }
     for kind, context in built.items():
         spec = Obj("", "", VARIABLES[kind])
@@ -122,8 +124,8 @@ def test_sandbox_blocks_a_malicious_template_and_reports_it(book, tmp_path):
 def test_worker_processes_write_the_same_bytes(book, tmp_path):
     """The parallel path (used from 80 documents on) gives exactly what one process gives."""
     notices = Notices("de")
-    context = agreement_context(book, book.rows("agreements")[0], "de", TODAY, notices)
-    template = find_template("agreement", "de")
+    context = agreement_context(book, book.rows("agreements")[1], "de", TODAY, notices)
+    template = find_template("loi", "de")  # a letter prints its date
     jobs = [Job(f"V{i}", f"doc{i:03d}.docx", context | {"date": f"{i}.01.2026"}) for i in range(90)]
     serial = render_jobs(template, jobs, tmp_path / "one", "de", workers=1)
     steps: list[tuple[int, int]] = []
@@ -158,5 +160,5 @@ def test_libreoffice_makes_pdfs_of_minutes_and_agreements(book, tmp_path):
 
 
 def test_today_is_a_parameter(book, tmp_path):
-    result = write_agreements(book, ["P001"], out_dir=tmp_path, today=dt.date(2027, 1, 2))
+    result = write_agreements(book, ["P002"], out_dir=tmp_path, today=dt.date(2027, 1, 2))
     assert "Neustadt, 02.01.2027" in text_of(result.written[0])

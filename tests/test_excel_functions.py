@@ -8,12 +8,14 @@ the same answers.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
 from excel_payload import classic_values, office_js_args, raw_sheets
 
 from xlquartier.excel import functions as f
+from xlquartier.excel.headed import HEADED
 
 TODAY = dt.date(2026, 11, 20)
 DATA = {
@@ -120,14 +122,83 @@ def test_partner_load_counts_structures_meetings_and_tasks(sheets, route):
     assert f.partnerlast("P004", today, *tables(sheets, convert)) == [[0, 0, 0, 0]]
 
 
-def test_open_tasks_lists_by_due_date_with_days_overdue(sheets, route):
+def spilled(function, *args):
+    """What Excel shows: the function awaited as every route awaits it, then written by xlwings'
+    DataFrame converter with the options the function declares."""
+    import pandas as pd
+    from xlwings.conversion import accessors
+
+    result = asyncio.run(function(*args))
+    if not isinstance(result, pd.DataFrame):
+        return result
+    return accessors[pd.DataFrame].write_value(result, dict(HEADED))
+
+
+def test_open_tasks_come_with_a_header_and_typed_values(sheets, route):
     convert, today = route
-    rows = f.offene_aufgaben("P002", today, *tables(sheets, convert))
-    assert rows == [["A001", "Raum buchen", "01.11.2026", "offen", 19],
-                    ["A002", "Flyer & Plakat <A5>", "01.12.2026", "in Arbeit", ""]]
-    assert f.open_tasks("QM", today, *tables(sheets, convert))[0][:4] == ["A005", "Einladung", "2026-11-30", "open"]
-    assert f.offene_aufgaben("Anna Muster", today, *tables(sheets, convert))[0][0] == "A001"
-    assert f.offene_aufgaben("P001", today, *tables(sheets, convert)) == [["keine offenen Aufgaben"]]
+    rows = spilled(f.offene_aufgaben, "P002", today, *tables(sheets, convert))
+    assert rows == [["AufgabeID", "Beschreibung", "Fällig", "Status", "Tage überfällig"],
+                    ["A001", "Raum buchen", dt.date(2026, 11, 1), "offen", 19],
+                    ["A002", "Flyer & Plakat <A5>", dt.date(2026, 12, 1), "in Arbeit", None]]
+    english = spilled(f.open_tasks, "QM", today, *tables(sheets, convert))
+    assert english[0] == ["TaskID", "Description", "Due", "Status", "Days overdue"]
+    assert english[1] == ["A005", "Einladung", dt.date(2026, 11, 30), "open", None]
+    assert spilled(f.offene_aufgaben, "Anna Muster", today, *tables(sheets, convert))[1][0] == "A001"
+    assert spilled(f.offene_aufgaben, "P001", today, *tables(sheets, convert))[1:] == [
+        ["keine offenen Aufgaben", None, None, None, None]]
+
+
+def test_the_header_is_in_the_functions_language_whatever_the_workbook_writes(sheets, route):
+    convert, today = route
+    renamed = convert(sheets["Aufgaben"])
+    renamed[0] = ["Aufgabe-ID" if cell == "AufgabeID" else cell for cell in renamed[0]]
+    tasks = tables(sheets, convert, ("Partner", "Strukturen", "Treffen", "Personen"))
+    assert spilled(f.offene_aufgaben, "P002", today, renamed, *tasks)[0][0] == "AufgabeID"
+    assert spilled(f.open_tasks, "P002", today, renamed, *tasks)[0][0] == "TaskID"
+
+
+def test_partner_table_lists_every_partner_with_its_load(sheets, route):
+    convert, today = route
+    rows = spilled(f.partnertabelle, today, *tables(sheets, convert))
+    assert rows[0] == ["PartnerID", "Name", "Art", "Status", "aktive Strukturen", "Treffen im Quartal",
+                       "offene Aufgaben", "überfällige Aufgaben", "letzter Kontakt"]
+    by_id = {row[0]: row for row in rows[1:]}
+    assert list(by_id) == ["P001", "P002", "P003", "P004"]
+    # the same counts as =PARTNERLAST; no contact log in this schema, so no last contact
+    assert by_id["P002"] == ["P002", "Grundschule am Park", "Schule", "aktiv", 2, 2, 2, 1, None]
+    assert by_id["P001"][4:8] == [1, 1, 0, 0]  # S01 active; T001 this quarter (T003 is Q3)
+    english = spilled(f.partner_table, today, *tables(sheets, convert))
+    assert english[0][2:5] == ["Type", "Status", "Active structures"]
+    assert english[2][2:4] == ["School", "active"]
+
+
+def test_partner_table_shows_the_last_contact_once_the_schema_has_a_contact_log(sheets, route, monkeypatch):
+    """The contact log ("contacts": date, partner, ...) comes with another branch; with it in the
+    schema, the latest entry per partner fills the column (an entry about a person counts for
+    its partner)."""
+    from xlquartier.schema import DATA_SHEETS, Column, Kind, SheetSpec
+
+    contacts = SheetSpec("contacts", "Kontakte", "Contacts", "C", 3, (
+        Column("id", "KontaktID", "ContactID", Kind.ID), Column("date", "Datum", "Date", Kind.DATE),
+        Column("partner", "Partner", "Partner", Kind.REF, ref=("partners", "people")),
+        Column("next_step", "Nächster Schritt", "Next step", Kind.TEXT),
+        Column("follow_up", "Wiedervorlage", "Follow-up", Kind.DATE)), "tblKontakte")
+    monkeypatch.setitem(DATA_SHEETS, "contacts", contacts)
+    convert, today = route
+    log = convert([["KontaktID", "Datum", "Partner", "Nächster Schritt", "Wiedervorlage"],
+                   ["C001", dt.datetime(2026, 9, 1), "GS Park", "Anrufen", None],
+                   ["C002", dt.datetime(2026, 10, 15), "Anna Muster", None, None],  # GS Park's person
+                   ["C003", dt.datetime(2026, 8, 1), "P002", None, None],
+                   ["C004", dt.datetime(2026, 7, 1), "P001", None, None]])
+    rows = spilled(f.partnertabelle, today, *tables(sheets, convert), log)
+    last = {row[0]: row[-1] for row in rows[1:]}
+    assert last == {"P001": dt.date(2026, 7, 1), "P002": dt.date(2026, 10, 15), "P003": None, "P004": None}
+
+
+def test_partner_table_names_the_missing_table(sheets, route):
+    convert, today = route
+    answer = spilled(f.partnertabelle, today, convert(sheets["Partner"]))
+    assert answer.startswith("Bitte auch diese Tabelle übergeben: tblStrukturen")
 
 
 def test_annual_topics_count_planned_and_active(sheets, route):
@@ -144,7 +215,7 @@ def test_problems_come_back_as_one_sentence_in_the_cell(sheets, route):
     assert "not found" in f.partner_load("Nobody", today, *tables(sheets, convert)) or \
         "exactly one partner" in f.partner_load("Nobody", today, *tables(sheets, convert))
     assert f.jahresthemen(2026, [["a", "b"], [1, 2]]).startswith("Bereich 1 ist keine Tabelle")
-    assert f.offene_aufgaben("P002", "gestern", *tables(sheets, convert)) == "„gestern“ ist kein Datum."
+    assert spilled(f.offene_aufgaben, "P002", "gestern", *tables(sheets, convert)) == "„gestern“ ist kein Datum."
 
 
 def test_english_sheets_and_headers_are_recognised(tmp_path):
@@ -154,4 +225,4 @@ def test_english_sheets_and_headers_are_recognised(tmp_path):
     raw = raw_sheets(path)
     en_tables = [office_js_args(raw[n]) for n in ("Partners", "Structures", "Meetings", "Tasks", "People")]
     assert f.partner_load("GS Park", 46346.0, *en_tables) == [[2, 2, 2, 1]]
-    assert f.open_tasks("P002", 46346.0, *en_tables)[1][3] == "in progress"
+    assert spilled(f.open_tasks, "P002", 46346.0, *en_tables)[2][3] == "in progress"

@@ -134,6 +134,62 @@ def test_lite_main_imports_with_only_its_requirements(tmp_path):
     assert "calamine: blocked outside the Lite requirements" in done.stdout
 
 
+def test_lite_installs_pandas_only_when_a_table_function_runs(tmp_path):
+    """In xlwings Lite pandas is not a requirement: the first table function installs it.
+
+    Simulated in CPython (Pyodide's own pandas cannot be fetched here): pandas is blocked as
+    if not installed, ``micropip`` is a stand-in that lifts the block, ``sys.platform`` says
+    emscripten, and the calls go through ``xlwings.server.custom_functions_call`` as in Lite.
+    """
+    import json
+
+    from excel_payload import office_js_args, raw_sheets
+
+    from xlquartier.demo import write_demo_book
+
+    written, _ = write_lite(tmp_path / "lite")
+    assert "pandas" not in requirement_closure()
+    sheets = raw_sheets(write_demo_book(tmp_path / "demo"))
+    tables = [office_js_args(sheets[n]) for n in ("Partner", "Strukturen", "Treffen", "Aufgaben", "Personen")]
+    (tmp_path / "tables.json").write_text(json.dumps(tables), encoding="utf-8")
+    probe = textwrap.dedent(f"""
+        import asyncio, importlib.abc, json, sys, types
+        blocked = {{"pandas"}}
+        class Block(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in blocked:
+                    raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+        sys.meta_path.insert(0, Block())
+        installs = []
+        async def install(name):
+            installs.append(name)
+            blocked.discard(name)
+        sys.modules["micropip"] = types.SimpleNamespace(install=install)
+        sys.path.insert(0, {str(written[0].parent)!r})
+        import main
+        import xlwings as xw
+        print("after import:", "pandas" in sys.modules)
+        sys.platform = "emscripten"
+        tables = json.load(open({str(tmp_path / "tables.json")!r}, encoding="utf-8"))
+        call = {{"caller_address": "Tabelle1!B2", "version": xw.__version__, "runtime": "1.4",
+                 "client": "Office.js", "culture_info_name": "de-DE", "date_format": "TT.MM.JJJJ"}}
+        def run(name, *args):
+            data = {{"func_name": name, "args": list(args), **call}}
+            return asyncio.run(xw.server.custom_functions_call(data, main))
+        print("load:", run("partnerlast", [["SV Blau-Weiß"]], [[46346.0]], tables), installs)
+        print("table:", run("offene_aufgaben", [["SV Blau-Weiß"]], [[46346.0]], tables)[0], installs)
+        print("again:", run("partnertabelle", [[46346.0]], tables)[0][:2], installs)
+    """)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=180,
+                          env={**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0] == "after import: False"
+    assert lines[1].startswith("load: [[") and lines[1].endswith("]] []")  # no pandas for a plain answer
+    assert lines[2] == "table: ['AufgabeID', 'Beschreibung', 'Fällig', 'Status', 'Tage überfällig'] ['pandas']"
+    assert lines[3] == "again: ['PartnerID', 'Name'] ['pandas']"  # installed once
+
+
 def test_lite_cli_reports_what_pyodide_cannot_install(tmp_path):
     done = subprocess.run([*CLI, "excel", "lite", "--out", str(tmp_path),
                            "--lang", "en"], capture_output=True, text=True, timeout=120)

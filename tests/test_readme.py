@@ -1,4 +1,4 @@
-"""The README stays true: its two commands are what CI runs, its column tables are the schema's."""
+"""The README and docs/ stay true: its two commands are what CI runs, the contracts are generated from code."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import re
 import sys
 from pathlib import Path
 
+from xlquartier.demo_data import demo_rows
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-import readme_tables  # noqa: E402
+import gen_docs  # noqa: E402
 
 
 def _commands() -> list[str]:
@@ -30,7 +32,27 @@ def test_ci_runs_the_readme_test_command():
     assert tests in ci.splitlines()
 
 
-def test_readme_column_tables_come_from_the_schema():
+def test_generated_docs_and_readme_tables_come_from_the_code():
+    stale = [str(path.relative_to(ROOT)) for path, text in gen_docs.outputs().items()
+             if not path.exists() or path.read_text(encoding="utf-8") != text]
+    assert not stale, f"run: python tools/gen_docs.py ({stale})"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme_tables.render(readme) == readme, "run: python tools/readme_tables.py"
     assert "| Nutzen für den Partner | Benefit for the partner | text |  |" in readme
+    checks = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    assert "`overdue-task` | warning | Aufgabe überfällig" in checks and "= 14" in checks
+    assert "### `xlquartier share export`" in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+
+
+def test_readme_names_the_contracts_and_the_guide_that_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for link in re.findall(r"\]\((docs/[^)]+)\)", readme):
+        assert (ROOT / link).exists(), link
+    assert "docs/checks.md" in readme and "docs/anleitung.md" in readme
+
+
+def test_readme_demo_counts_match_the_demo():
+    rows = demo_rows()
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    for key, word in (("partners", "partners"), ("people", "people"), ("structures", "groups"),
+                      ("meetings", "meetings"), ("tasks", "tasks"), ("agreements", "agreements")):
+        assert f"{len(rows[key])} {word}" in readme, (key, len(rows[key]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import sys
 import zipfile
@@ -12,6 +13,7 @@ import zipfile
 import openpyxl
 import pytest
 from docx import Document
+from docx.shared import Cm
 from icalendar import Calendar
 from openxml_audit import OpenXmlValidator
 
@@ -54,8 +56,27 @@ def test_report_shows_each_figure_with_its_numbers_in_german_format(demo, tmp_pa
     for bridge in ind.bridges:
         assert bridge.name in rows
     pictures = [n for n in zipfile.ZipFile(out).namelist() if n.startswith("word/media/")]
-    assert len(pictures) == 4  # partners by field, meetings per month, tasks per month, network map
+    # partners by field, meetings per month, tasks per month, network map, and the network logo in the header
+    assert len(pictures) == 5
     assert OpenXmlValidator().validate(str(out)).errors == []
+
+
+def test_report_has_the_letterhead_of_the_other_documents(demo, tmp_path):
+    """Header with the network's name and logo, footer with the office and page numbers: it goes to funders."""
+    out = write_report([demo], tmp_path / "Bericht.docx", YEAR, DEMO_TODAY).paths[0]
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        header = next(n for n in names if re.match(r"word/header\d+\.xml$", n))
+        footer = next(n for n in names if re.match(r"word/footer\d+\.xml$", n))
+        header_xml, footer_xml = archive.read(header).decode(), archive.read(footer).decode()
+        header_rels = archive.read(header.replace("word/", "word/_rels/") + ".rels").decode()
+    assert "<a:blip " in header_xml and "media/xq_logo" in header_rels  # the network logo
+    assert "Netzwerk Lindenhof" in header_xml and "Quartiersmanagement Lindenhof" in header_xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml and "Seite" in footer_xml
+    assert "Lindenplatz 3" in footer_xml
+    doc = Document(out)
+    assert doc.paragraphs[0].style.name == "Title" and "Jahresbericht Netzwerkarbeit 2026" in doc.paragraphs[0].text
+    assert abs(doc.sections[0].page_width - Cm(21)) < Cm(0.1)  # A4, not Letter
 
 
 def test_report_opens_in_libreoffice(demo, tmp_path, soffice):
@@ -167,7 +188,8 @@ def test_cli_refuses_bad_input_in_one_sentence(demo, tmp_path):
                               capture_output=True, text=True)
 
     result = run("report", str(demo), "--out", str(tmp_path / "x.pdf"))
-    assert result.returncode == 1 and result.stderr.strip() == "Bitte einen Dateinamen mit .docx angeben, nicht x.pdf."
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Bitte einen Dateinamen mit .docx oder einen Ordner angeben, nicht x.pdf."
     result = run("calendar", str(tmp_path / "fehlt.xlsx"), "--lang", "en")
     assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
     result = run("network", str(demo), "--png", str(tmp_path / "k.png"), "--year", "20")

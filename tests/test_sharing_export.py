@@ -125,10 +125,11 @@ def test_only_the_partners_own_cells_are_unlocked(master, tmp_path):
     people = wb[sheet_name("people", "de")]
     assert not people.cell(5 + NEW_ROWS - 1, 4).protection.locked  # the last new-person row
     assert people.cell(5 + NEW_ROWS, 4).protection.locked
-    for key in ("overview", "settings", "lists", "guide"):
+    for key in ("overview", "lists", "guide"):
         ws = wb[sheet_name(key, "de")]
         assert ws.protection.sheet
         assert all(c.protection.locked for row in ws.iter_rows() for c in row), ws.title
+    assert sheet_name("settings", "de") not in wb.sheetnames  # the office's settings stay at home
 
 
 def test_manifest_and_record_beside_the_master(master, tmp_path):

@@ -194,7 +194,7 @@ def test_write_back_into_every_form_the_standard_allows(form, make_book, soffice
     assert wb["Partner"]["J2"].fill.fgColor.rgb == "FFF8B4B4"
     assert wb["Partner"]["J2"].value == "info@gs-park"
     rows = list(wb["Prüfung"].iter_rows(values_only=True))
-    assert rows[0] == ("Code", "Schwere", "Blatt", "Zelle", "Meldung") and rows[1][:4] == (
+    assert rows[0] == ("Code", "Schwere", "Blatt", "Zelle", "Befund", "Meldung") and rows[1][:4] == (
         "bad-email", "Fehler", "Partner", "J2")
     lo = values(soffice(path, "xlsx", tmp_path / "lo"))
     for name in DATA:  # LibreOffice reads the same values (it has no opinion on the ID column's type)
@@ -374,7 +374,7 @@ def test_no_machine_path_in_the_book_and_either_path_gives_the_same_file(make_bo
     assert parts(path) == after_first
     machine = str(tmp_path).encode()
     assert not [n for n, data in after_first.items() if machine in data]
-    assert "„logos“" in openpyxl.load_workbook(path)["Prüfung"]["E2"].value
+    assert "„logos“" in openpyxl.load_workbook(path)["Prüfung"]["F2"].value
 
 
 # --------------------------------------------------------------------------- backups
@@ -460,8 +460,8 @@ def test_write_is_refused_without_any_data_sheet(tmp_path):
     before = path.read_bytes()
     with pytest.raises(WorkbookError) as refused:
         run_check(path, TODAY, write=True)
-    assert refused.value.exit_code == 2 and "Datenblätter" in refused.value.message("de")
+    assert refused.value.exit_code == 2 and "keine xlquartier-Arbeitsmappe" in refused.value.message("de")
     run = subprocess.run([sys.executable, "-c", "from xlquartier.cli import main; main()", "check", str(path),
                           "--write"], capture_output=True, text=True)
-    assert run.returncode == 2 and "Traceback" not in run.stderr and run.stderr.count(".") <= 3
+    assert run.returncode == 2 and "Traceback" not in run.stderr and "keine xlquartier-Arbeitsmappe" in run.stderr
     assert path.read_bytes() == before and not (tmp_path / "Sicherungen").exists()

@@ -1,63 +1,127 @@
 """The command line: each command is a thin wrapper over one public Python function.
 
 Errors a user can act on (``UserError``) print one plain sentence and exit with their code;
-nothing else reaches the user as a traceback.
+nothing else reaches the user as a traceback. Help pages and usage errors are German by
+default, English with ``--lang en`` or an English locale (``cli_help``).
+
+Adding a command: ``@app.command(help=h("Deutsch.", "English."))``, every argument and
+option with ``help=h(...)`` and a ``metavar`` in capitals; reuse the shared annotated types
+below (``Book``, ``OutDir``, ``Lang``, ``Today``, ``Year``) so every command reads the same.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from . import cli_help
+from .cli_help import Typer, h
 from .errors import UserError
 from .schema import LANGUAGES
-from .texts import t
+from .texts import plural, t, ui_language
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="xlquartier: the network work of neighbourhood managers in a standard Excel workbook.",
-    pretty_exceptions_enable=False,
-)
+app = Typer(help=h("xlquartier: die Netzwerkarbeit des Quartiersmanagements in einer Excel-Arbeitsmappe – "
+                   "prüfen, Protokolle und Vereinbarungen schreiben, mit Partnern teilen, berichten.",
+                   "xlquartier: the network work of neighbourhood managers in a standard Excel workbook – "
+                   "check it, write minutes and agreements, share with partners, report."))
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)
 
-Lang = Annotated[str | None, typer.Option("--lang", help="Language of messages: de or en.")]
+
+# --------------------------------------------------------------------------- shared parameters
+
+Book = Annotated[Path, typer.Argument(metavar=h("MAPPE", "BOOK"), help=h(
+    "Die Arbeitsmappe (.xlsx).", "The workbook (.xlsx)."), show_default=False)]
+Lang = Annotated[str | None, typer.Option("--lang", metavar="de|en", help=h(
+    "Sprache der Ausgaben: de oder en (Standard: die Sprache der Arbeitsmappe).",
+    "Language of the output: de or en (default: the workbook's language)."))]
+Today = Annotated[str | None, typer.Option("--today", metavar=h("TT.MM.JJJJ", "YYYY-MM-DD"), help=h(
+    "Das Datum, das als heute gilt (auch JJJJ-MM-TT).", "The date counted as today (DD.MM.YYYY works too)."))]
+Year = Annotated[int | None, typer.Option("--year", metavar=h("JAHR", "YEAR"), help=h(
+    "Das Berichtsjahr (Standard: dieses Jahr).", "The year (default: this year)."))]
+OutDir = Annotated[Path | None, typer.Option("--out", metavar=h("ORDNER", "FOLDER"), help=h(
+    "Ordner für die Dokumente (wird angelegt; Standard: neben der Arbeitsmappe).",
+    "Folder for the documents (made when missing; default: beside the workbook)."))]
+Pdf = Annotated[bool, typer.Option("--pdf", help=h(
+    "Zusätzlich PDF-Dateien schreiben (braucht LibreOffice).", "Also write PDFs (needs LibreOffice)."))]
+Templates = Annotated[Path | None, typer.Option("--templates", metavar=h("ORDNER", "FOLDER"), help=h(
+    "Ordner mit eigenen Vorlagen (Standard: der Ordner Vorlagen neben der Arbeitsmappe).",
+    "Folder with your own templates (default: a Vorlagen folder beside the workbook)."))]
+
+
+def out_file(what_de: str, what_en: str, suffix: str) -> object:
+    """``--out`` of a command that writes one file: that file's name, or a folder for it."""
+    return typer.Option("--out", metavar=h(f"DATEI{suffix}|ORDNER", f"FILE{suffix}|FOLDER"), help=h(
+        f"{what_de} ({suffix}) oder ein Ordner dafür (wird angelegt); Standard: neben der Arbeitsmappe.",
+        f"{what_en} ({suffix}) or a folder for it (made when missing); default: beside the workbook."))
 
 
 def _lang(value: str | None, book=None) -> str:
-    """An explicit --lang wins; otherwise the workbook's language; otherwise German."""
-    if value in LANGUAGES:
-        return value
+    """An explicit --lang wins (any case); otherwise the workbook's language; otherwise German."""
     if value:
+        code = value.strip().lower()
+        if code in LANGUAGES:
+            return code
         raise UserError(f"Unbekannte Sprache {value!r}: bitte de oder en.",
                         f"Unknown language {value!r}: use de or en.")
     return getattr(book, "lang", None) or "de"
 
 
-Today = Annotated[str | None, typer.Option("--today", help="The date counted as today (YYYY-MM-DD).")]
-Year = Annotated[int | None, typer.Option("--year", help="The year (default: this year).")]
+def _chosen(lang: str | None) -> str | None:
+    """``--lang`` checked, or None to let the workbook decide."""
+    return _lang(lang) if lang else None
 
 
-def _day(text: str | None):
-    import datetime as dt
+_GERMAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
+
+def _day(text: str | None) -> dt.date | None:
+    """``--today`` as 01.12.2026 (German) or 2026-12-01 (ISO)."""
+    if not text:
+        return None
     try:
-        return dt.date.fromisoformat(text) if text else None
+        german = _GERMAN_DATE.match(text)
+        if german:
+            day, month, year = (int(g) for g in german.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UserError(f"--today {text!r} ist kein Datum: bitte JJJJ-MM-TT.",
-                        f"--today {text!r} is not a date: use YYYY-MM-DD.") from None
+        raise UserError(f"--today {text!r} ist kein Datum: bitte TT.MM.JJJJ, z. B. 01.12.2026.",
+                        f"--today {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-01.") from None
 
 
-@app.command()
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        console.print(f"xlquartier {version('xlquartier')}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_version,
+        help=h("Die Version von xlquartier zeigen.", "Show the version of xlquartier."))] = False) -> None:
+    """The root options (only ``--version``)."""
+
+
+# --------------------------------------------------------------------------- workbook, demo, check
+
+@app.command(help=h("Eine leere Standard-Arbeitsmappe anlegen.", "Create an empty standard workbook."))
 def new(
-    book: Annotated[Path, typer.Argument(help="The workbook file to create (.xlsx).")],
-    lang: Annotated[str, typer.Option("--lang", help="de or en")] = "de",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    book: Annotated[Path, typer.Argument(metavar=h("MAPPE", "BOOK"), help=h(
+        "Die neue Arbeitsmappe (.xlsx).", "The workbook file to create (.xlsx)."))],
+    lang: Annotated[str, typer.Option("--lang", metavar="de|en", help=h(
+        "Sprache der Arbeitsmappe.", "Language of the workbook."))] = "de",
+    force: Annotated[bool, typer.Option("--force", help=h(
+        "Eine vorhandene Datei überschreiben.", "Overwrite an existing file."))] = False,
 ) -> None:
     """Create an empty standard workbook."""
     from .workbook.build import new_workbook
@@ -66,24 +130,33 @@ def new(
     console.print(t(_lang(lang), f"Neue Arbeitsmappe: {book}", f"New workbook: {book}"))
 
 
-@app.command()
+@app.command(help=h("Das Demo-Quartier Lindenhof schreiben (Arbeitsmappe, Logos) und jede Funktion daran zeigen.",
+                    "Write the demo neighbourhood (workbook, logos) and run every feature on it."))
 def demo(
-    directory: Annotated[Path, typer.Argument(help="Folder for the demo files.")] = Path("xlquartier-demo"),
+    directory: Annotated[Path, typer.Argument(metavar=h("ORDNER", "FOLDER"), help=h(
+        "Ordner für die Demo-Dateien.", "Folder for the demo files."))] = Path("xlquartier-demo"),
+    force: Annotated[bool, typer.Option("--force", help=h(
+        "Eine vorhandene Demo in diesem Ordner überschreiben.", "Overwrite a demo already in this folder."))] = False,
     lang: Lang = None,
 ) -> None:
     """Write the demo neighbourhood (workbook, logos) and run every feature on it."""
     from .demo import run_demo
 
-    run_demo(directory, _lang(lang), console=console)
+    run_demo(directory, _lang(lang), console=console, overwrite=force)
 
 
-@app.command("check")
+@app.command("check", help=h(
+    "Eine Arbeitsmappe prüfen: Einträge, Doppelstrukturen, Überforderung, Verbindlichkeit, Datenschutz.",
+    "Check a workbook: entries, duplicate structures, overload, reliability, privacy."))
 def check_command(
-    book: Annotated[Path, typer.Argument(help="The workbook to check (.xlsx).")],
-    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
-    write: Annotated[bool, typer.Option(
-        "--write", help="Write the findings into the Prüfung sheet, mark the cells, assign missing IDs.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit with 1 on warnings too.")] = False,
+    book: Book,
+    fmt: Annotated[str, typer.Option("--format", metavar="text|json", help=h(
+        "Ausgabe als Text oder JSON (für Skripte).", "Output as text or JSON (for scripts)."))] = "text",
+    write: Annotated[bool, typer.Option("--write", help=h(
+        "Befunde ins Blatt Prüfung schreiben, Zellen markieren, fehlende IDs vergeben.",
+        "Write the findings into the Prüfung sheet, mark the cells, assign missing IDs."))] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=h(
+        "Auch bei Warnungen mit 1 enden.", "Exit with 1 on warnings too."))] = False,
     today: Today = None,
     lang: Lang = None,
 ) -> None:
@@ -91,13 +164,14 @@ def check_command(
     from .checks.display import findings_json, print_findings, print_written
     from .checks.run import run_check
 
-    if fmt not in ("text", "json"):
+    if fmt.strip().lower() not in ("text", "json"):
         raise UserError(f"Unbekanntes Format {fmt!r}: bitte text oder json.",
                         f"Unknown format {fmt!r}: use text or json.")
-    result = run_check(book, _day(today), write=write, lang=_lang(lang) if lang else None)
+    day = _day(today)
+    result = run_check(book, day, write=write, lang=_chosen(lang))
     lang = _lang(lang, result.book)
-    if fmt == "json":
-        sys.stdout.write(findings_json(result.findings) + "\n")
+    if fmt.strip().lower() == "json":
+        sys.stdout.write(findings_json(result.book, result.findings) + "\n")
     else:
         print_findings(result, lang, console)
     if result.written:
@@ -105,16 +179,25 @@ def check_command(
     raise typer.Exit(result.exit_code(strict))
 
 
-share_app = typer.Typer(no_args_is_help=True, help="Share workbooks with partners: export views, import answers.")
+# --------------------------------------------------------------------------- sharing
+
+share_app = Typer(help=h("Mit Partnern teilen: Partneransichten schreiben, Antworten einlesen.",
+                         "Share workbooks with partners: export views, import answers."))
 app.add_typer(share_app, name="share")
 
 
-@share_app.command("export")
+@share_app.command("export", help=h(
+    "Die datenschutzgerechte Ansicht eines Partners schreiben (oder eine je aktivem Partner).",
+    "Write a partner's privacy-safe view of the workbook (or one per active partner)."))
 def share_export(
-    book: Annotated[Path, typer.Argument(help="The master workbook (.xlsx).")],
-    partner: Annotated[str | None, typer.Option("--partner", help="PartnerID of the view to export.")] = None,
-    all_partners: Annotated[bool, typer.Option("--all", help="One view per active partner.")] = False,
-    out: Annotated[Path | None, typer.Option("--out", help="Output file (--partner) or folder (--all).")] = None,
+    book: Book,
+    partner: Annotated[str | None, typer.Option("--partner", metavar="ID", help=h(
+        "PartnerID der Ansicht, z. B. P004.", "PartnerID of the view, e.g. P004."))] = None,
+    all_partners: Annotated[bool, typer.Option("--all", help=h(
+        "Eine Ansicht je aktivem Partner.", "One view per active partner."))] = False,
+    out: Annotated[Path | None, typer.Option("--out", metavar=h("ORDNER|DATEI.xlsx", "FOLDER|FILE.xlsx"), help=h(
+        "Ordner für die Ansichten (wird angelegt); mit --partner auch ein Dateiname (.xlsx).",
+        "Folder for the views (made when missing); with --partner also a file name (.xlsx)."))] = None,
     lang: Lang = None,
 ) -> None:
     """Write a partner's privacy-safe view of the workbook (or one per active partner)."""
@@ -128,7 +211,8 @@ def share_export(
                         "Please give either --partner ID or --all.")
     if partner:
         path = export_partner(book, partner, out)
-        console.print(t(lang, f"Partneransicht geschrieben: {path}", f"Partner view written: {path}"))
+        console.print(t(lang, f"Partneransicht geschrieben: {path}", f"Partner view written: {path}"),
+                      highlight=False)
         return
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(t(lang, "Partneransichten", "Partner views"), total=None)
@@ -137,16 +221,23 @@ def share_export(
             progress.update(task, completed=done, total=total, description=name or "")
 
         paths = export_all(book, out, progress=step)
-    console.print(t(lang, f"{len(paths)} Partneransichten geschrieben nach {paths[0].parent if paths else out}",
-                    f"{len(paths)} partner views written to {paths[0].parent if paths else out}"))
+    where = paths[0].parent if paths else out
+    views = plural(lang, len(paths), ("Partneransicht", "Partneransichten"), ("partner view", "partner views"))
+    console.print(t(lang, f"{views} geschrieben nach {where}", f"{views} written to {where}"), highlight=False)
 
 
-@share_app.command("import")
+@share_app.command("import", help=h(
+    "Eine zurückgeschickte Partneransicht einlesen (Konflikte kommen ins Blatt Konflikte).",
+    "Merge a returned partner view into the master (conflicts go to the Konflikte sheet)."))
 def share_import(
-    book: Annotated[Path, typer.Argument(help="The master workbook (.xlsx).")],
-    returned: Annotated[Path, typer.Argument(help="The partner view that came back (.xlsx).")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
-    partner: Annotated[str | None, typer.Option("--partner", help="Refuse unless the file is this partner's.")] = None,
+    book: Annotated[Path, typer.Argument(metavar=h("MAPPE", "BOOK"), help=h(
+        "Die Arbeitsmappe des Büros (.xlsx).", "The master workbook (.xlsx)."))],
+    returned: Annotated[Path, typer.Argument(metavar=h("ANTWORT", "ANSWER"), help=h(
+        "Die zurückgeschickte Partneransicht (.xlsx).", "The partner view that came back (.xlsx)."))],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=h(
+        "Nur zeigen, was sich ändern würde; nichts schreiben.", "Show what would change; write nothing."))] = False,
+    partner: Annotated[str | None, typer.Option("--partner", metavar="ID", help=h(
+        "Nur annehmen, wenn die Datei diesem Partner gehört.", "Refuse unless the file is this partner's."))] = None,
     lang: Lang = None,
 ) -> None:
     """Merge a returned partner view into the master (conflicts go to the Konflikte sheet)."""
@@ -170,85 +261,97 @@ def share_import(
         console.print(escape(t(lang, de, en)), soft_wrap=True)
     if report.written:
         console.print(t(lang, f"{book} aktualisiert; Sicherung: {report.backup}",
-                        f"{book} updated; backup: {report.backup}"))
+                        f"{book} updated; backup: {report.backup}"), highlight=False)
         print_expired(report.expired_backups, lang, console)
     elif dry_run and report.changed:
         console.print(t(lang, "Probelauf: nichts geschrieben.", "Dry run: nothing written."))
     else:
         console.print(t(lang, "Nichts zu ändern.", "Nothing to change."))
     if report.conflicts:
-        console.print(t(lang, f"{len(report.conflicts)} Konflikte: siehe Blatt „Konflikte“.",
-                        f"{len(report.conflicts)} conflicts: see the “Conflicts” sheet."))
+        conflicts = plural(lang, len(report.conflicts), ("Konflikt", "Konflikte"), ("conflict", "conflicts"))
+        console.print(t(lang, f"{conflicts}: siehe Blatt „Konflikte“.", f"{conflicts}: see the “Conflicts” sheet."))
 
 
-Templates = Annotated[Path | None, typer.Option(
-    "--templates", help="Folder with your own templates (default: a Vorlagen folder beside the workbook).")]
-OutDir = Annotated[Path | None, typer.Option("--out", help="Output folder (default: beside the workbook).")]
-Pdf = Annotated[bool, typer.Option("--pdf", help="Also write PDFs (needs LibreOffice).")]
-
+# --------------------------------------------------------------------------- Word documents
 
 def _documents(book: Path, lang: str | None, label: tuple[str, str], write) -> None:
-    """Reads the workbook, runs one document batch with a progress bar, reports, sets the exit code."""
-    from .documents.display import print_batch, progress_bar
+    """Reads the workbook, runs one document batch with progress bars, reports, sets the exit code.
+
+    Exit 1 only when a document was skipped; notices that skipped nothing (a missing logo)
+    are printed and the run succeeds.
+    """
+    from .documents.display import print_batch, progress_bars
     from .workbook.read import read_book
 
     workbook = read_book(book)
     lang = _lang(lang, workbook)
-    with progress_bar(console, t(lang, *label)) as step:
-        result = write(workbook, lang, step)
+    with progress_bars(console, t(lang, *label)) as (step, pdf_step):
+        result = write(workbook, lang, step, pdf_step)
     print_batch(result, lang, console)
-    raise typer.Exit(0 if result.complete else 1)
+    raise typer.Exit(1 if result.skipped else 0)
 
 
-@app.command()
+@app.command(help=h("Word-Protokolle schreiben: eines je stattgefundenem Treffen, mit Aufgaben und den offenen "
+                    "Aufgaben früherer Treffen.",
+                    "Write Word minutes: one per held meeting, with tasks and the follow-up of open tasks."))
 def minutes(
-    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx).")],
-    meeting: Annotated[list[str] | None, typer.Option(
-        "--meeting", help="MeetingID (repeatable); default: every held meeting.")] = None,
+    book: Book,
+    meeting: Annotated[list[str] | None, typer.Option("--meeting", metavar="ID", help=h(
+        "TreffenID, z. B. T012 (mehrfach möglich); Standard: jedes stattgefundene Treffen.",
+        "MeetingID, e.g. T012 (repeatable); default: every held meeting."))] = None,
     out: OutDir = None, pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
 ) -> None:
     """Write Word minutes: one per held meeting, with tasks and the follow-up of open tasks."""
     from .documents import write_minutes
 
-    _documents(book, lang, ("Protokolle", "Minutes"), lambda wb, lg, step: write_minutes(
-        wb, meeting, out, pdf=pdf, templates=templates, lang=lg, progress=step))
+    _documents(book, lang, ("Protokolle", "Minutes"), lambda wb, lg, step, pdf_step: write_minutes(
+        wb, meeting, out, pdf=pdf, templates=templates, lang=lg, progress=step, pdf_progress=pdf_step))
 
 
-@app.command()
+@app.command(help=h("Kooperationsvereinbarungen und Letters of Intent aus dem Blatt Vereinbarungen schreiben.",
+                    "Write cooperation agreements and Letters of Intent from the Vereinbarungen sheet."))
 def agreements(
-    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx).")],
-    partner: Annotated[list[str] | None, typer.Option(
-        "--partner", help="PartnerID (repeatable); default: every draft agreement.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="loi or agreement (default: both).")] = None,
+    book: Book,
+    partner: Annotated[list[str] | None, typer.Option("--partner", metavar="ID", help=h(
+        "PartnerID, z. B. P004 (mehrfach möglich); Standard: jede Vereinbarung im Status Entwurf.",
+        "PartnerID, e.g. P004 (repeatable); default: every draft agreement."))] = None,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="loi|agreement", help=h(
+        "Nur Letters of Intent (loi) oder nur Kooperationsvereinbarungen (agreement).",
+        "Only Letters of Intent (loi) or only cooperation agreements (agreement)."))] = None,
     out: OutDir = None, pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
 ) -> None:
     """Write cooperation agreements and Letters of Intent from the Vereinbarungen sheet."""
     from .documents import write_agreements
 
-    _documents(book, lang, ("Vereinbarungen", "Agreements"), lambda wb, lg, step: write_agreements(
-        wb, partner, kind, out, pdf=pdf, templates=templates, lang=lg, progress=step))
+    _documents(book, lang, ("Vereinbarungen", "Agreements"), lambda wb, lg, step, pdf_step: write_agreements(
+        wb, partner, kind and kind.strip().lower(), out, pdf=pdf, templates=templates, lang=lg, progress=step,
+        pdf_progress=pdf_step))
 
 
-@app.command()
+@app.command(help=h("Die gemeinsame Kontaktliste für Flyer schreiben (Ansprechpersonen nur mit Zustimmung).",
+                    "Write the joint contact list for flyers (contact persons only where sharing was agreed)."))
 def contacts(
-    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx).")],
-    out: Annotated[Path | None, typer.Option("--out", help="Output file (.docx) or folder.")] = None,
+    book: Book,
+    out: Annotated[Path | None, out_file("Die Kontaktliste", "The contact list", ".docx")] = None,
     pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
 ) -> None:
     """Write the joint contact list for flyers (contact persons only where sharing was agreed)."""
     from .documents import write_contacts
 
-    _documents(book, lang, ("Kontaktliste", "Contact list"), lambda wb, lg, step: write_contacts(
-        wb, out, templates=templates, lang=lg, pdf=pdf, progress=step))
+    _documents(book, lang, ("Kontaktliste", "Contact list"), lambda wb, lg, step, pdf_step: write_contacts(
+        wb, out, templates=templates, lang=lg, pdf=pdf, progress=step, pdf_progress=pdf_step))
 
 
-templates_app = typer.Typer(no_args_is_help=True, help="Work with your own Word templates.")
+templates_app = Typer(help=h("Mit eigenen Word-Vorlagen arbeiten.", "Work with your own Word templates."))
 app.add_typer(templates_app, name="templates")
 
 
-@templates_app.command("check")
+@templates_app.command("check", help=h(
+    "Platzhalter in eigenen Vorlagen finden, die xlquartier nicht kennt (Tippfehler).",
+    "List placeholders your templates use that xlquartier does not provide (typos)."))
 def templates_check(
-    directory: Annotated[Path, typer.Argument(help="Folder with templates (e.g. Vorlagen).")],
+    directory: Annotated[Path, typer.Argument(metavar=h("ORDNER", "FOLDER"), help=h(
+        "Ordner mit den Vorlagen, z. B. Vorlagen.", "Folder with templates (e.g. Vorlagen)."))],
     lang: Lang = None,
 ) -> None:
     """List placeholders your templates use that xlquartier does not provide."""
@@ -265,21 +368,32 @@ def templates_check(
             console.print(t(lang, f"{path}: in Ordnung", f"{path}: OK"), markup=False, highlight=False)
     raise typer.Exit(1 if problems else 0)
 
-excel_app = typer.Typer(no_args_is_help=True,
-                        help="Set up an Excel route: desktop add-in, xlwings Lite, xlwings Server.")
+
+# --------------------------------------------------------------------------- Excel
+
+excel_app = Typer(help=h("Einen Weg nach Excel einrichten: Desktop-Add-in, xlwings Lite, xlwings Server.",
+                         "Set up an Excel route: desktop add-in, xlwings Lite, xlwings Server."))
 app.add_typer(excel_app, name="excel")
 
 
-@excel_app.command("desktop")
+@excel_app.command("desktop", help=h(
+    "xlwings.conf, das Run-main-Modul und die Makros für die Knöpfe neben die Arbeitsmappe schreiben.",
+    "Write xlwings.conf, the Run-main module and the button macros beside the workbook."))
 def excel_desktop(
-    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx/.xlsm); it is not changed.")],
-    interpreter: Annotated[str | None, typer.Option(help="Python for Excel to start (default: this one).")] = None,
+    book: Annotated[Path, typer.Argument(metavar=h("MAPPE", "BOOK"), help=h(
+        "Die Arbeitsmappe (.xlsx/.xlsm); sie wird nicht verändert.",
+        "The workbook (.xlsx/.xlsm); it is not changed."))],
+    interpreter: Annotated[str | None, typer.Option(metavar="PYTHON", help=h(
+        "Das Python, das Excel starten soll (Standard: dieses).",
+        "Python for Excel to start (default: this one)."))] = None,
     lang: Lang = None,
 ) -> None:
     """Write xlwings.conf, the Run-main module and the button macros beside the workbook."""
     from .excel.desktop import prepare_desktop
+    from .workbook.read import read_book
 
     lang = _lang(lang)
+    read_book(book)  # a workbook that is not a standard one is refused here, before anything is written
     setup = prepare_desktop(book, interpreter)
     for path in setup.written:
         console.print(t(lang, f"geschrieben: {path}", f"written: {path}"), markup=False, highlight=False)
@@ -287,17 +401,24 @@ def excel_desktop(
         console.print(t(lang, de, en), markup=False, highlight=False)
 
 
-@excel_app.command("lite")
+@excel_app.command("lite", help=h(
+    "main.py und requirements.txt für xlwings Lite schreiben und gegen Pyodide prüfen.",
+    "Write main.py and requirements.txt for xlwings Lite; check them against Pyodide."))
 def excel_lite(
-    out: Annotated[Path, typer.Option("--out", help="Folder for main.py and requirements.txt.")] = Path("xlwings-lite"),
-    package: Annotated[str | None, typer.Option(help="xlquartier requirement, e.g. a wheel URL.")] = None,
+    out: Annotated[Path, typer.Option("--out", metavar=h("ORDNER", "FOLDER"), help=h(
+        "Ordner für main.py und requirements.txt.", "Folder for main.py and requirements.txt."))
+    ] = Path("xlwings-lite"),
+    package: Annotated[str | None, typer.Option(metavar=h("ANFORDERUNG", "REQUIREMENT"), help=h(
+        "Woher Lite xlquartier holt, z. B. die Adresse eines Wheels.",
+        "Where Lite gets xlquartier, e.g. a wheel URL."))] = None,
     lang: Lang = None,
 ) -> None:
     """Write main.py and requirements.txt for xlwings Lite; check them against Pyodide."""
     from .excel.lite import write_lite
+    from .outputs import output_folder
 
     lang = _lang(lang)
-    written, problems = write_lite(out, package)
+    written, problems = write_lite(output_folder(out, out), package)
     for path in written:
         console.print(t(lang, f"geschrieben: {path}", f"written: {path}"), markup=False, highlight=False)
     for problem in problems:
@@ -307,75 +428,140 @@ def excel_lite(
     raise typer.Exit(1 if problems else 0)
 
 
-@excel_app.command("server")
+@excel_app.command("server", help=h(
+    "Die Tabellenfunktionen und Knöpfe mit xlwings Server anbieten (braucht xlquartier[server]).",
+    "Serve the worksheet functions and scripts with xlwings Server (needs xlquartier[server])."))
 def excel_server(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    project: Annotated[Path | None, typer.Option(help="Server project folder (default ~/.xlquartier/server).")] = None,
-    license_key: Annotated[str | None, typer.Option(help="xlwings licence key, e.g. noncommercial.")] = None,
-    hostname: Annotated[str | None, typer.Option(help="Public host name for the manifest.")] = None,
-    certfile: Annotated[Path | None, typer.Option(help="TLS certificate (Office.js needs HTTPS).")] = None,
-    keyfile: Annotated[Path | None, typer.Option(help="TLS key.")] = None,
+    host: Annotated[str, typer.Option(metavar=h("ADRESSE", "ADDRESS"), help=h(
+        "Adresse, auf der der Server hört.", "Address to listen on."))] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help=h("Port.", "Port to listen on."))] = 8000,
+    project: Annotated[Path | None, typer.Option(metavar=h("ORDNER", "FOLDER"), help=h(
+        "Projektordner des Servers (Standard ~/.xlquartier/server).",
+        "Server project folder (default ~/.xlquartier/server)."))] = None,
+    license_key: Annotated[str | None, typer.Option(metavar=h("SCHLÜSSEL", "KEY"), help=h(
+        "xlwings-Lizenzschlüssel, z. B. noncommercial.", "xlwings licence key, e.g. noncommercial."))] = None,
+    hostname: Annotated[str | None, typer.Option(metavar="HOST", help=h(
+        "Öffentlicher Hostname für das Manifest.", "Public host name for the manifest."))] = None,
+    certfile: Annotated[Path | None, typer.Option(metavar=h("DATEI", "FILE"), help=h(
+        "TLS-Zertifikat (Office.js braucht HTTPS).", "TLS certificate (Office.js needs HTTPS)."))] = None,
+    keyfile: Annotated[Path | None, typer.Option(metavar=h("DATEI", "FILE"), help=h(
+        "TLS-Schlüssel.", "TLS key."))] = None,
 ) -> None:
-    """Serve the worksheet functions and scripts with xlwings Server (needs the extra: xlquartier\\[server])."""
+    """Serve the worksheet functions and scripts with xlwings Server (needs the extra: xlquartier[server])."""
     from .excel.server import serve
 
     serve(host, port, project, license_key, certfile, keyfile, hostname)
 
 
-@app.command()
+# --------------------------------------------------------------------------- report, map, calendar
+
+@app.command(help=h("Den Jahresbericht schreiben (Word): Kennzahlen mit den Zahlen dahinter, Diagramme und die "
+                    "Netzwerkkarte.",
+                    "Write the annual report (Word): indicators with their numbers, charts and the network map."))
 def report(
-    books: Annotated[list[Path], typer.Argument(help="One or more workbooks (.xlsx): several give a total.")],
+    books: Annotated[list[Path], typer.Argument(metavar=h("MAPPE", "BOOK"), help=h(
+        "Eine oder mehrere Arbeitsmappen (.xlsx); mehrere ergeben eine Summe.",
+        "One or more workbooks (.xlsx): several give a total."))],
     year: Year = None,
-    out: Annotated[Path | None, typer.Option("--out", help="The report (.docx); default beside the workbook.")] = None,
+    out: Annotated[Path | None, out_file("Der Bericht", "The report", ".docx")] = None,
     today: Today = None, lang: Lang = None,
 ) -> None:
     """Write the annual report (Word): indicators with their numbers, charts and the network map."""
     from .report.annual import write_report
 
-    done = write_report(books, out, year, _day(today), lang=_lang(lang) if lang else None)
-    console.print(t(done.lang, f"Jahresbericht: {done.paths[0]}", f"Annual report: {done.paths[0]}"))
+    done = write_report(books, out, year, _day(today), lang=_chosen(lang))
+    console.print(t(done.lang, f"Jahresbericht: {done.paths[0]}", f"Annual report: {done.paths[0]}"),
+                  highlight=False)
 
 
-@app.command()
+@app.command(help=h("Quartiere im Vergleich: die Kennzahlen des Jahresberichts mehrerer Arbeitsmappen "
+                    "nebeneinander, als Excel-Datei mit Diagrammen.",
+                    "Neighbourhoods side by side: the annual report's key figures of several workbooks, as an "
+                    "Excel file with charts."))
+def compare(
+    books: Annotated[list[Path], typer.Argument(metavar=h("MAPPE", "BOOK"), help=h(
+        "Die Arbeitsmappen (.xlsx), eine je Quartier.", "The workbooks (.xlsx), one per neighbourhood."))],
+    year: Year = None,
+    out: Annotated[Path | None, out_file("Die Vergleichsdatei", "The comparison", ".xlsx")] = None,
+    today: Today = None, lang: Lang = None,
+) -> None:
+    from .report.compare import write_compare
+
+    done = write_compare(books, out, year, _day(today), lang=_chosen(lang))
+    for sentence in done.unread:
+        err_console.print(sentence, markup=False, highlight=False)
+    count = plural(done.lang, done.count, ("Quartier", "Quartieren"), ("neighbourhood", "neighbourhoods"))
+    console.print(t(done.lang, f"Vergleich von {count}: {done.paths[0]}", f"Comparison of {count}: {done.paths[0]}"),
+                  markup=False, highlight=False)
+
+
+@app.command(help=h("Die Netzwerkkarte zeichnen (PNG) und/oder für Kumu ausgeben; ohne Optionen das PNG neben "
+                    "der Arbeitsmappe.",
+                    "Draw the network map (PNG) and/or export it for Kumu; without options, the PNG beside the "
+                    "workbook."))
 def network(
-    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx).")],
-    png: Annotated[Path | None, typer.Option("--png", help="The map as a picture (.png).")] = None,
-    kumu: Annotated[Path | None, typer.Option("--kumu", help="A Kumu import file (.xlsx).")] = None,
+    book: Book,
+    png: Annotated[Path | None, typer.Option("--png", metavar=h("DATEI.png", "FILE.png"), help=h(
+        "Die Karte als Bild.", "The map as a picture."))] = None,
+    kumu: Annotated[Path | None, typer.Option("--kumu", metavar=h("DATEI.xlsx", "FILE.xlsx"), help=h(
+        "Eine Importdatei für Kumu.", "A Kumu import file."))] = None,
     year: Year = None, today: Today = None, lang: Lang = None,
 ) -> None:
     """Draw the network map (PNG) and/or export it for Kumu; without options, the PNG beside the workbook."""
     from .report.network import write_network
 
-    done = write_network(book, png, kumu, year, _day(today), lang=_lang(lang) if lang else None)
+    done = write_network(book, png, kumu, year, _day(today), lang=_chosen(lang))
     for path in done.paths:
-        console.print(t(done.lang, f"Netzwerk ({done.count} Knoten): {path}", f"Network ({done.count} nodes): {path}"))
+        nodes = plural(done.lang, done.count, ("Knoten", "Knoten"), ("node", "nodes"))
+        console.print(t(done.lang, f"Netzwerk ({nodes}): {path}", f"Network ({nodes}): {path}"), highlight=False)
 
 
-@app.command()
+@app.command(help=h("Die geplanten Treffen als Kalenderdatei (.ics) für Outlook und Thunderbird ausgeben.",
+                    "Export the planned meetings as an iCalendar file for Outlook and Thunderbird."))
 def calendar(
-    book: Annotated[Path, typer.Argument(help="The workbook (.xlsx).")],
-    out: Annotated[Path | None, typer.Option(
-        "--out", help="The calendar file (.ics); default beside the workbook.")] = None,
+    book: Book,
+    out: Annotated[Path | None, out_file("Die Kalenderdatei", "The calendar file", ".ics")] = None,
     lang: Lang = None,
 ) -> None:
     """Export the planned meetings as an iCalendar file for Outlook and Thunderbird."""
     from .report.calendar import write_calendar
 
-    done = write_calendar(book, out, lang=_lang(lang) if lang else None)
-    console.print(t(done.lang, f"{done.count} geplante Treffen: {done.paths[0]}",
-                    f"{done.count} planned meetings: {done.paths[0]}"))
+    done = write_calendar(book, out, lang=_chosen(lang))
+    meetings = plural(done.lang, done.count, ("geplantes Treffen", "geplante Treffen"),
+                      ("planned meeting", "planned meetings"))
+    console.print(f"{meetings}: {done.paths[0]}", highlight=False)
+
+
+# --------------------------------------------------------------------------- entry point
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line on ``argv`` (default: ``sys.argv[1:]``); returns the exit code.
+
+    Usage errors and refused actions print one sentence (and for usage errors the usage
+    line) on stderr, in German unless ``--lang en`` or an English locale says otherwise.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = ui_language(argv)
+    cli_help.set_language(lang)
+    try:
+        code = app(args=argv, prog_name="xlquartier", standalone_mode=False)
+    except UserError as exc:
+        err_console.print(exc.message(lang), markup=False, highlight=False)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if cli_help.is_no_args_help(exc):
+            return 0  # building the exception printed the help page
+        if cli_help.is_usage_error(exc):
+            cli_help.print_usage_error(exc, lang, err_console)
+            return 2
+        if type(exc).__name__ == "Abort":
+            return 1
+        raise
+    return code if isinstance(code, int) else 0
 
 
 def main() -> None:
     """Entry point of the ``xlquartier`` command."""
-    args = sys.argv[1:]
-    pairs = zip(args, args[1:], strict=False)
-    lang = "en" if "--lang=en" in args or ("--lang", "en") in pairs else "de"
-    try:
-        app()
-    except UserError as exc:
-        err_console.print(exc.message(lang), markup=False, highlight=False)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    sys.exit(run())

@@ -18,18 +18,20 @@ from rich.console import Console
 from .checks.run import run_check
 from .demo_data import DEMO_TODAY, SETTINGS, demo_rows
 from .documents import write_agreements, write_contacts, write_minutes
+from .errors import UserError
 from .excel.desktop import prepare_desktop
 from .report.annual import write_report
 from .report.calendar import write_calendar
 from .report.network import write_network
 from .sharing.export import export_partner
-from .texts import t
+from .texts import plural, t
 from .workbook.build import build_workbook
 from .workbook.read import read_book
 
 __all__ = ["DEMO_TODAY", "run_demo", "write_demo_book"]
 
-BOOK_NAME = {"de": "Netzwerk-Lindenhof.xlsx", "en": "Network-Lindenhof.xlsx"}
+# Python identifiers, so xlwings' "Run main" finds the module of the same name.
+BOOK_NAME = {"de": "Netzwerk_Lindenhof.xlsx", "en": "Network_Lindenhof.xlsx"}
 
 
 def _font(size: int) -> ImageFont.ImageFont:
@@ -60,9 +62,18 @@ def _logo(path: Path, text: str, subtitle: str = "") -> None:
     img.save(path, optimize=True)
 
 
-def write_demo_book(directory: str | Path, lang: str = "de") -> Path:
-    """Write the demo workbook and its logo folder into ``directory``; returns the workbook path."""
+def write_demo_book(directory: str | Path, lang: str = "de", overwrite: bool = True) -> Path:
+    """Write the demo workbook and its logo folder into ``directory``; returns the workbook path.
+
+    With ``overwrite=False`` a demo workbook already there is refused: it may hold edits.
+    """
     directory = Path(directory)
+    target = directory / BOOK_NAME[lang]
+    if target.exists() and not overwrite:
+        raise UserError(f"{target} gibt es schon (vielleicht mit Ihren Änderungen); mit --force wird die Demo "
+                        "neu geschrieben, sonst bitte einen anderen Ordner angeben.",
+                        f"{target} already exists (perhaps with your edits); use --force to write the demo "
+                        "again, or give another folder.")
     logos = directory / "logos"
     logos.mkdir(parents=True, exist_ok=True)
     rows = demo_rows()
@@ -71,14 +82,18 @@ def write_demo_book(directory: str | Path, lang: str = "de") -> Path:
         if partner["logo_file"] and partner["short_name"] != "Repair-Café":
             _logo(logos / partner["logo_file"], partner["short_name"] or partner["name"])
     _logo(logos / SETTINGS["network_logo"], "Netzwerk Lindenhof", "gemeinsam im Quartier")
-    return build_workbook(directory / BOOK_NAME[lang], lang, data=rows, settings=SETTINGS)
+    return build_workbook(target, lang, data=rows, settings=SETTINGS)
 
 
-def run_demo(directory: str | Path, lang: str = "de", console: Console | None = None) -> Path:
-    """Write the demo and run every feature on it, printing one line per step."""
+def run_demo(directory: str | Path, lang: str = "de", console: Console | None = None,
+             overwrite: bool = False) -> Path:
+    """Write the demo and run every feature on it, printing one line per step.
+
+    A demo workbook already in ``directory`` is refused unless ``overwrite``: it may hold edits.
+    """
     console = console or Console()
     directory = Path(directory)
-    book_path = write_demo_book(directory, lang)
+    book_path = write_demo_book(directory, lang, overwrite=overwrite)
     book = read_book(book_path)
     counts = ", ".join(f"{len(book.rows(k))} {book.tables[k].name}" for k in book.tables)
     say = console.print
@@ -88,17 +103,20 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
 
     checked = run_check(book_path, DEMO_TODAY, write=True)
     found = Counter(f.code for f in checked.findings)
-    say(t(lang, f"  Prüfung (check --write): {len(checked.findings)} Befunde im Blatt „Prüfung“, Zellen markiert: ",
-          f"  Check (check --write): {len(checked.findings)} findings in the “Check” sheet, cells marked: ")
+    findings = plural(lang, len(checked.findings), ("Befund", "Befunde"), ("finding", "findings"))
+    say(t(lang, f"  Prüfung (check --write): {findings} im Blatt „Prüfung“, Zellen markiert: ",
+          f"  Check (check --write): {findings} in the “Check” sheet, cells marked: ")
         + ", ".join(f"{n} {code}" for code, n in found.most_common()), highlight=False)
 
     book = read_book(book_path)  # with the IDs the check assigned
     docs = [write_minutes(book, today=DEMO_TODAY), write_agreements(book, today=DEMO_TODAY),
             write_contacts(book, today=DEMO_TODAY)]
     notes = sum(len(d.notices) for d in docs)
-    say(t(lang, f"  Word: {len(docs[0].written)} Protokolle, {len(docs[1].written)} Vereinbarungen, "
-                f"Kontaktliste ({notes} Hinweise)",
-          f"  Word: {len(docs[0].written)} minutes, {len(docs[1].written)} agreements, contact list ({notes} notes)"))
+    minutes = plural(lang, len(docs[0].written), ("Protokoll", "Protokolle"), ("set of minutes", "sets of minutes"))
+    agreements = plural(lang, len(docs[1].written), ("Vereinbarung", "Vereinbarungen"), ("agreement", "agreements"))
+    notes = plural(lang, notes, ("Hinweis", "Hinweise"), ("note", "notes"))
+    say(t(lang, f"  Word: {minutes}, {agreements}, Kontaktliste ({notes})",
+          f"  Word: {minutes}, {agreements}, contact list ({notes})"))
 
     partner = next(p for p in book.rows("partners") if p["status"] == "aktiv")
     view = export_partner(book_path, partner.id, today=DEMO_TODAY)

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 from typing import Any
+
+from .texts import joined
 
 DEMO_TODAY = dt.date(2026, 11, 20)
 SEED = 2026
@@ -22,6 +25,10 @@ SETTINGS: dict[str, Any] = {
     "city": "Neustadt",
     "phone": "0123 456780",
     "email": "qm@lindenhof-neustadt.de",
+    "qm_contact_name": "Miriam Albers",
+    "qm_contact_function": "Quartiersmanagerin",
+    "qm_signatory_name": "Jens Hartwig",
+    "qm_signatory_function": "Geschäftsführer der Stadtteilarbeit Neustadt gGmbH",
     "programme": "Sozialer Zusammenhalt",
     "network_name": "Netzwerk Lindenhof",
     "network_logo": "netzwerk-lindenhof.png",
@@ -177,20 +184,29 @@ _LAST = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner
          "Lange", "Werner", "Krause", "Lehmann", "Köhler", "Demir", "Kaya", "Öztürk", "Nowak",
          "Kowalski", "Schubert", "Vogel", "Friedrich", "Keller", "Günther", "Frank", "Berger", "Winkler",
          "Roth", "Beck", "Lorenz", "Baumann", "Franke", "Albrecht", "Schuster", "Simon", "Ludwig"]
-_POSITIONS = {
-    "Schule": ["Schulleitung", "Schulsozialarbeit", "Lehrkraft"],
-    "Kita": ["Kitaleitung", "Erzieherin", "Stellv. Leitung"],
+# Positions per partner type: a neutral word, or (female, male) forms chosen by the person's salutation.
+_POSITIONS: dict[str, list[str | tuple[str, str]]] = {
+    "Schule": ["Schulleitung", "Schulsozialarbeit", ("Lehrerin", "Lehrer")],
+    "Kita": ["Kitaleitung", ("Erzieherin", "Erzieher"), "Stellv. Leitung"],
     "Verein": ["Vorsitz", "Geschäftsführung", "Vorstand"],
     "Wohnungsunternehmen": ["Sozialmanagement", "Quartiersbetreuung", "Kundenbetreuung"],
-    "Polizei": ["Kontaktbereichsbeamter", "Präventionsbeauftragte"],
-    "Religionsgemeinschaft": ["Pfarrerin", "Gemeindereferent", "Vorstand"],
+    "Polizei": [("Kontaktbereichsbeamtin", "Kontaktbereichsbeamter"),
+                ("Präventionsbeauftragte", "Präventionsbeauftragter")],
+    "Religionsgemeinschaft": [("Pfarrerin", "Pfarrer"), ("Gemeindereferentin", "Gemeindereferent"), "Vorstand"],
     "Jugendeinrichtung": ["Einrichtungsleitung", "Sozialarbeit", "Streetwork"],
     "Soziale Einrichtung": ["Leitung", "Beratung", "Koordination"],
     "Verwaltung": ["Sachbearbeitung", "Fachbereichsleitung", "Bezirkskoordination"],
-    "Gewerbe": ["Inhaberin", "Inhaber", "Filialleitung"],
-    "Initiative": ["Sprecherin", "Sprecher", "Koordination"],
+    "Gewerbe": [("Inhaberin", "Inhaber"), "Filialleitung"],
+    "Initiative": [("Sprecherin", "Sprecher"), "Koordination"],
     "Sonstige": ["Fachbereichsleitung", "Programmplanung"],
 }
+# Communities whose offices the general list would name wrongly (a mosque has no Pfarrerin;
+# a Catholic parish priest is a man).
+_POSITIONS_BY_PARTNER: dict[str, list[str | tuple[str, str]]] = {
+    "Islamische Gemeinde": [("Vorsitzende", "Vorsitzender"), ("Dialogbeauftragte", "Dialogbeauftragter")],
+    "St. Elisabeth": [("Gemeindereferentin", "Gemeindereferent"), ("Pastoralreferentin", "Pastoralreferent")],
+}
+
 
 # Structures: (name, type, field, topics, lead, members (short names), cadence, docked_to, start, status)
 _STRUCTURES: list[tuple] = [
@@ -226,51 +242,86 @@ _STRUCTURES: list[tuple] = [
      dt.date(2025, 4, 1), "aktiv"),
 ]
 
-# Agenda items and the tasks/decisions they bring, by field of action.
+# Agenda items and the tasks/decisions they bring, by field of action. ``{month}`` and ``{year}``
+# are filled in from the meeting's date; within one group an entry is never recorded twice, so a
+# recurring item ("Stadtteilfest {year}") comes back once per year, a one-off item once.
 _AGENDA = {
     "Beteiligung & Vernetzung": [
-        ("Berichte aus den Einrichtungen", [("Information", "Neue Öffnungszeiten im Familienzentrum ab Januar")]),
-        ("Stadtteilfest", [("Aufgabe", "Standplan für das Stadtteilfest erstellen"),
-                           ("Aufgabe", "Bühnenprogramm mit den Vereinen abstimmen"),
-                           ("Beschluss", "Das Stadtteilfest findet am zweiten Samstag im Juni statt")]),
-        ("Verfügungsfonds", [("Aufgabe", "Anträge für den Verfügungsfonds sammeln"),
+        ("Berichte aus den Einrichtungen", [("Information", "Neue Öffnungszeiten im Familienzentrum ab Januar"),
+                                            ("Information", "Die Bibliothek bietet ab Herbst eine Sprechstunde an")]),
+        ("Stadtteilfest", [("Aufgabe", "Standplan für das Stadtteilfest {year} erstellen"),
+                           ("Aufgabe", "Bühnenprogramm {year} mit den Vereinen abstimmen"),
+                           ("Beschluss", "Das Stadtteilfest {year} findet am zweiten Samstag im Juni statt")]),
+        ("Verfügungsfonds", [("Aufgabe", "Anträge für den Verfügungsfonds {month} sammeln"),
                              ("Beschluss", "Der Vergabebeirat tagt zweimal im Jahr")]),
-        ("Öffentlichkeitsarbeit", [("Aufgabe", "Netzwerk-Flyer mit allen Ansprechpersonen aktualisieren"),
-                                   ("Aufgabe", "Logos der Partner für die Webseite einsammeln")]),
+        ("Öffentlichkeitsarbeit", [("Aufgabe", "Netzwerk-Flyer {year} mit allen Ansprechpersonen aktualisieren"),
+                                   ("Aufgabe", "Logos der Partner für die Webseite einsammeln"),
+                                   ("Aufgabe", "Beitrag für die Stadtteilzeitung {month} schreiben")]),
+        ("Nachbarschaftsbefragung", [("Aufgabe", "Fragebogen zur Nachbarschaftsbefragung abstimmen"),
+                                     ("Aufgabe", "Ergebnisse der Befragung im Netzwerk vorstellen")]),
+        ("Neue Partner", [("Aufgabe", "Stadtwerke zum nächsten Netzwerktreffen einladen"),
+                          ("Information", "Die Musikschule möchte im Netzwerk mitarbeiten")]),
     ],
     "Sicherheit & Barrierefreiheit": [
-        ("Begehung", [("Aufgabe", "Begehung der Schulwege mit Eltern und Polizei organisieren"),
-                      ("Aufgabe", "Mängelliste der Begehung an das Bezirksamt senden")]),
+        ("Begehung", [("Aufgabe", "Begehung der Schulwege im {month} mit Eltern und Polizei organisieren"),
+                      ("Aufgabe", "Mängelliste der Begehung {month} an das Bezirksamt senden")]),
         ("Beleuchtung", [("Aufgabe", "Dunkle Ecken am Mühlenweg beim Bezirksamt melden"),
-                         ("Information", "Die Stadtwerke prüfen zusätzliche Laternen")]),
+                         ("Information", "Die Stadtwerke prüfen zusätzliche Laternen"),
+                         ("Aufgabe", "Rückmeldung der Stadtwerke zu den Laternen einholen")]),
         ("Barrierefreiheit", [("Aufgabe", "Bordsteinabsenkungen am Lindenplatz dokumentieren"),
-                              ("Beschluss", "Der AK lädt den Behindertenbeirat zur nächsten Sitzung ein")]),
+                              ("Beschluss", "Der AK lädt den Behindertenbeirat zur nächsten Sitzung ein"),
+                              ("Aufgabe", "Stadtplan mit barrierefreien Wegen entwerfen")]),
+        ("Schulwegsicherheit", [("Aufgabe", "Elternbrief zum sicheren Schulweg {year} verteilen"),
+                                ("Aufgabe", "Tempo-30-Schilder vor der Grundschule beantragen"),
+                                ("Information", "Die Polizei kontrolliert morgens vor den Schulen")]),
+        ("Sitzbänke", [("Aufgabe", "Standorte für neue Sitzbänke am Lindenplatz vorschlagen"),
+                       ("Aufgabe", "Seniorentreff zu fehlenden Ruhebänken befragen")]),
     ],
     "Gesundheit & Bewegung": [
         ("Bewegungsangebote", [("Aufgabe", "Bewegungspass für Grundschulkinder entwerfen"),
-                               ("Aufgabe", "Hallenzeiten für offenes Sporttreffen anfragen")]),
+                               ("Aufgabe", "Hallenzeiten {year} für offenes Sporttreffen anfragen")]),
         ("Spielplätze", [("Aufgabe", "Zustand der Spielplätze im Quartier erfassen"),
                          ("Information", "Der Spielplatz Parkallee wird im Frühjahr saniert")]),
+        ("Gesundheitstag", [("Aufgabe", "Gesundheitstag {year} am Lindenplatz vorbereiten"),
+                            ("Aufgabe", "Blutdruckmessung mit der Apotheke für den Gesundheitstag {year} planen")]),
+        ("Bewegung im Alter", [("Aufgabe", "Spaziergruppe für Seniorinnen und Senioren starten"),
+                               ("Information", "Die Diakoniestation bietet Sturzprävention an")]),
     ],
     "Kunst & Kultur": [
         ("Ausstellung", [("Aufgabe", "Räume für die Ausstellung „Lindenhof früher und heute“ anfragen"),
                          ("Aufgabe", "Fotos von Bewohnerinnen und Bewohnern sammeln")]),
-        ("Musik im Park", [("Aufgabe", "Genehmigung für Musik im Park beantragen"),
-                           ("Beschluss", "Musik im Park findet an drei Sonntagen im Sommer statt")]),
+        ("Musik im Park", [("Aufgabe", "Genehmigung für Musik im Park {year} beantragen"),
+                           ("Beschluss", "Musik im Park {year} findet an drei Sonntagen im Sommer statt")]),
+        ("Hofkonzerte", [("Aufgabe", "Höfe für die Hofkonzerte {year} mit der NEWOGE auswählen"),
+                         ("Aufgabe", "Plakat für das Hofkonzert im {month} gestalten")]),
+        ("Lesungen", [("Aufgabe", "Autorin für eine Lesung in der Bibliothek anfragen"),
+                      ("Information", "Das Café Eck stellt seinen Saal für Lesungen zur Verfügung")]),
     ],
     "Bildung": [
-        ("Lesepaten", [("Aufgabe", "Neue Lesepatinnen und Lesepaten ansprechen"),
+        ("Lesepaten", [("Aufgabe", "Neue Lesepatinnen und Lesepaten für {year} ansprechen"),
                        ("Information", "Zwölf Kinder nehmen derzeit teil")]),
-        ("Jugendbeteiligung", [("Aufgabe", "Jugendforum im Jugendclub vorbereiten"),
+        ("Jugendbeteiligung", [("Aufgabe", "Jugendforum im {month} im Jugendclub vorbereiten"),
                                ("Aufgabe", "Umfrage zu Freizeitorten unter Jugendlichen auswerten")]),
+        ("Übergang Schule–Beruf", [("Aufgabe", "Betriebe für Schnupperpraktika {year} gewinnen"),
+                                   ("Aufgabe", "Bewerbungstraining mit der VHS planen")]),
+        ("Ferienprogramm", [("Aufgabe", "Ferienprogramm {year} der Einrichtungen zusammenstellen"),
+                            ("Beschluss", "Das Ferienprogramm erscheint als gemeinsamer Flyer")]),
     ],
     "Klima & Umwelt": [
         ("Garten", [("Aufgabe", "Hochbeete für den Innenhof der NEWOGE planen"),
-                    ("Aufgabe", "Bänke am Mühlenbach reparieren lassen")]),
-        ("Müll", [("Aufgabe", "Aktionstag „Sauberer Lindenhof“ vorbereiten"),
+                    ("Aufgabe", "Pflanzplan für die Beete im {month} abstimmen"),
+                    ("Aufgabe", "Gießdienst für die Beete im {month} einteilen")]),
+        ("Müll", [("Aufgabe", "Aktionstag „Sauberer Lindenhof“ {year} vorbereiten"),
                   ("Information", "Die Stadtreinigung stellt Greifzangen und Säcke")]),
+        ("Reparieren", [("Aufgabe", "Termin für das Repair-Café im {month} bekanntmachen"),
+                        ("Aufgabe", "Werkzeugspenden für das Repair-Café sammeln")]),
+        ("Grünflächen", [("Aufgabe", "Baumpatenschaften am Mühlenbach vorschlagen"),
+                         ("Information", "Das Grünflächenamt mäht die Wiese am Bach seltener")]),
     ],
 }
+_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+           "November", "Dezember")
+
 
 _PLACES = {"QM": "Stadtteilbüro, Lindenplatz 3"}
 _CADENCE_DAYS = {"monatlich": 30, "zweimonatlich": 61, "quartalsweise": 91, "halbjährlich": 182,
@@ -332,7 +383,7 @@ def _people(rng: random.Random, partners: list[dict[str, Any]]) -> list[dict[str
     rows: list[dict[str, Any]] = []
     used: set[tuple[str, str]] = set()
 
-    def person(partner: dict | None, role: str, position: str) -> dict[str, Any]:
+    def person(partner: dict | None, role: str, position: str | tuple[str, str]) -> dict[str, Any]:
         while True:
             female = rng.random() < 0.55
             first = rng.choice(_FIRST_F if female else _FIRST_M)
@@ -340,15 +391,16 @@ def _people(rng: random.Random, partners: list[dict[str, Any]]) -> list[dict[str
             if (first, last) not in used:
                 used.add((first, last))
                 break
+        if isinstance(position, tuple):
+            position = position[0] if female else position[1]
         domain = partner["email"].split("@")[1] if partner else "web.de"
-        local = f"{first[0]}.{last}".lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
         basis = rng.choice(["Einwilligung", "Einwilligung", "berechtigtes Interesse"])
         if partner and partner["type"] == "Verwaltung":
             basis = "öffentliche Aufgabe"
         return {
             "partner": partner["short_name"] or partner["name"] if partner else None,
             "salutation": "Frau" if female else "Herr", "first_name": first, "last_name": last,
-            "position": position, "role": role, "email": f"{local}@{domain}",
+            "position": position, "role": role, "email": email_address(first, last, domain),
             "phone": f"0123 {rng.randint(100000, 999999)}", "legal_basis": basis,
             "consent_date": dt.date(2024, rng.randint(1, 12), rng.randint(1, 28)) if basis == "Einwilligung" else None,
             "share": "ja" if rng.random() < 0.7 else rng.choice(["nein", None]),
@@ -356,29 +408,46 @@ def _people(rng: random.Random, partners: list[dict[str, Any]]) -> list[dict[str
         }
 
     for partner in partners:
-        positions = _POSITIONS[partner["type"]]
+        positions = _POSITIONS_BY_PARTNER.get(partner["short_name"]) or _POSITIONS[partner["type"]]
         rows.append(person(partner, "Hauptansprechperson", positions[0]))
         if partner["status"] in ("aktiv", "ruhend"):
             rows.append(person(partner, "Vertretung", positions[1 % len(positions)]))
-    for position in ("Bewohnerin, Mieterbeirat", "Bewohner, Sprecher Seniorenbeirat", "Bewohnerin, Elternvertreterin"):
+    for position in (("Bewohnerin, Mieterbeirat", "Bewohner, Mieterbeirat"),
+                     ("Bewohnerin, Sprecherin Seniorenbeirat", "Bewohner, Sprecher Seniorenbeirat"),
+                     ("Bewohnerin, Elternvertreterin", "Bewohner, Elternvertreter")):
         rows.append(person(None, "Schlüsselperson", position))
     # Planted: a duplicate person (same email), missing consent, deletion review due, overload.
     newoge = next(p for p in rows if p["partner"] == "NEWOGE")
-    newoge.update(first_name="Sabine", last_name="Krüger", salutation="Frau", email="s.krueger@newoge.de",
-                  share="ja", legal_basis="Einwilligung", consent_date=dt.date(2024, 4, 2))
+    _rename(newoge, "Sabine", "Krüger", "Frau", "Sozialmanagement")
+    newoge.update(share="ja", legal_basis="Einwilligung", consent_date=dt.date(2024, 4, 2))
     rows.append({**newoge, "first_name": "S.", "position": "Quartiersbetreuung", "role": "Vertretung",
                  "phone": None})
     sv = next(p for p in rows if p["partner"] == "SV Blau-Weiß")
-    sv.update(first_name="Mehmet", last_name="Yılmaz", salutation="Herr", email="m.yilmaz@bw-lindenhof.de")
+    _rename(sv, "Mehmet", "Yılmaz", "Herr", "Vorsitzender")
     cafe = next(p for p in rows if p["partner"] == "Café Eck")
-    cafe.update(first_name="Dragana", last_name="Petrović", salutation="Frau", legal_basis="Einwilligung",
-                consent_date=None)
+    _rename(cafe, "Dragana", "Petrović", "Frau", "Inhaberin")
+    cafe.update(legal_basis="Einwilligung", consent_date=None)
     key = next(p for p in rows if p["role"] == "Schlüsselperson")
-    key.update(first_name="Gisela", last_name="Hoffmann", deletion_review=dt.date(2026, 6, 30))
+    _rename(key, "Gisela", "Hoffmann", "Frau", "Bewohnerin, Mieterbeirat")
+    key.update(deletion_review=dt.date(2026, 6, 30))
     key["note"] = "Möchte nur telefonisch kontaktiert werden."
     for pid, row in zip(_ids("K", 3, len(rows)), rows, strict=True):
         row["id"] = pid
     return rows
+
+
+def email_address(first: str, last: str, domain: str) -> str:
+    """``a.mueller@domain``: initial and last name, umlauts written out, other accents dropped."""
+    local = f"{first[0]}.{last}".lower().replace("ı", "i").translate(
+        str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    local = unicodedata.normalize("NFKD", local).encode("ascii", "ignore").decode("ascii").replace(" ", "")
+    return f"{local}@{domain}"
+
+
+def _rename(person: dict[str, Any], first: str, last: str, salutation: str, position: str) -> None:
+    """A planted person: name, salutation, position and email address that belong together."""
+    person.update(first_name=first, last_name=last, salutation=salutation, position=position,
+                  email=email_address(first, last, person["email"].split("@")[1]))
 
 
 def _structures() -> list[dict[str, Any]]:
@@ -405,6 +474,7 @@ def _meetings_and_tasks(rng, structures, short, people) -> tuple[list[dict], lis
             day += dt.timedelta(days=step)
     meetings.sort(key=lambda m: (m["date"], m["structure"]["id"]))
     rows, tasks = [], []
+    recorded: set[tuple[str, str]] = set()
     yilmaz = next(p for p in people if p["last_name"] == "Yılmaz")
     for mid, m in zip(_ids("T", 3, len(meetings)), meetings, strict=True):
         s, day = m["structure"], m["date"]
@@ -449,8 +519,13 @@ def _meetings_and_tasks(rng, structures, short, people) -> tuple[list[dict], lis
         rows.append(row)
         if status != "stattgefunden":
             continue
+        month = f"{_MONTHS[day.month - 1]} {day.year}"
         for item, entries in items:
-            for kind, text in entries:
+            for kind, template in entries:
+                text = template.format(month=month, year=day.year)
+                if (s["name"], text) in recorded:  # never the same entry twice in one group
+                    continue
+                recorded.add((s["name"], text))
                 task: dict[str, Any] = {"meeting": mid, "item": item, "kind": kind, "description": text}
                 if kind == "Aufgabe":
                     who = rng.choice(attending)
@@ -562,10 +637,11 @@ def _agreements(partners, people) -> list[dict[str, Any]]:
         rows.append({
             "id": vid, "partner": who, "kind": kind, "subject": subject,
             "goals": f"{subject}: gemeinsam mehr Menschen im Lindenhof erreichen und Angebote verbinden.",
-            "partner_contribution": f"{p['name']} bringt {', '.join(p['contributions']) or 'Erfahrung'} ein "
-                                    "und benennt eine feste Ansprechperson.",
-            "qm_contribution": "Das Quartiersmanagement lädt ein, moderiert, macht Öffentlichkeitsarbeit "
-                               "und berät zu Fördermitteln.",
+            # noun phrases: they read right in the agreement's table and in the partner's own letter
+            "partner_contribution": f"{joined('de', p['contributions']) or 'Erfahrung'} sowie eine feste "
+                                    "Ansprechperson für das Vorhaben",
+            "qm_contribution": "Einladung und Moderation der Treffen, Öffentlichkeitsarbeit und Beratung zu "
+                               "Fördermitteln",
             "benefit": _GOALS[p["type"]][1], "contact": contact.get(who),
             "valid_from": start, "valid_until": start.replace(year=start.year + 3) - dt.timedelta(days=1),
             "review_on": start.replace(year=start.year + (1 if who == "SV Blau-Weiß" else 2)),

@@ -413,6 +413,18 @@ SETTINGS: dict[str, Setting] = {
                 "Ort für Unterschriften und Protokolle.", "Place for signatures and minutes."),
         Setting("phone", "Telefon", "Phone", ""),
         Setting("email", "E-Mail", "Email", ""),
+        Setting("qm_contact_name", "Ansprechperson (Name)", "Contact person (name)", "",
+                "Wer im Quartiersmanagement für Partner ansprechbar ist; steht in Vereinbarungen und "
+                "Protokollen (statt „QM“).",
+                "Who in the neighbourhood management partners can turn to; printed in agreements and "
+                "minutes (instead of “QM”)."),
+        Setting("qm_contact_function", "Ansprechperson (Funktion)", "Contact person (position)", "",
+                "z. B. Quartiersmanagerin", "e.g. neighbourhood manager"),
+        Setting("qm_signatory_name", "Unterschrift (Name)", "Signatory (name)", "",
+                "Wer Vereinbarungen für das Quartiersmanagement unterschreibt; leer = die Ansprechperson.",
+                "Who signs agreements for the neighbourhood management; empty = the contact person."),
+        Setting("qm_signatory_function", "Unterschrift (Funktion)", "Signatory (position)", "",
+                "z. B. Geschäftsführung des Trägers", "e.g. managing director of the provider"),
         Setting("programme", "Förderprogramm", "Funding programme", "Sozialer Zusammenhalt"),
         Setting("network_name", "Netzwerkname", "Network name", ""),
         Setting("network_logo", "Netzwerk-Logo", "Network logo", "",

@@ -19,6 +19,14 @@ def plural(lang: str, count: int, de: tuple[str, str], en: tuple[str, str]) -> s
     return f"{count} {one if count == 1 else many}"
 
 
+def joined(lang: str, items: Sequence[str]) -> str:
+    """A list as a sentence writes it: "Räume und Personal", "Räume, Personal und Fachwissen"."""
+    items = [str(i) for i in items if i]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t(lang, 'und', 'and')} {items[-1]}"
+
+
 def ui_language(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> str:
     """The language of the command line's own texts (help, usage errors) before any workbook is read:
     ``--lang en`` / ``--lang=en`` (any case) wins, then an English locale in the environment, else German."""

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..schema import DATA_SHEETS
-from ..texts import t
+from ..texts import plural, t
 from ..workbook.tables import Book, Row, person_name
 from .cells import field_label, finding_at, label, names, quoted, row_ref
 from .finding import Finding
@@ -139,16 +139,17 @@ def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
                 this, other = sorted((earlier, later), key=lambda s: (s["start"] or dt.date.min, s.number))[::-1]
                 mine = members_b if this is later else members_a
                 common = len(members_a & members_b)
+                counted = plural(book.lang, len(mine), ("Mitglied", "Mitgliedern"), ("member", "members"))
                 de_why = f"Thema {', '.join(shared)}" if shared else "ähnlicher Name"
                 en_why = f"topic {', '.join(shared)}" if shared else "alike name"
                 yield finding_at(book, "structures", this, "name", "duplicate-structure", "warning", t(
                     book.lang,
                     f"{label(book, 'structures', this)} überschneidet sich mit {label(book, 'structures', other)} "
                     f"{row_ref(book, other)}: gleiches Handlungsfeld {field_label(book, field)}, {common} von "
-                    f"{len(mine)} Mitgliedern gemeinsam, {de_why} — dort andocken oder zusammenlegen.",
+                    f"{counted} gemeinsam, {de_why} — dort andocken oder zusammenlegen.",
                     f"{label(book, 'structures', this)} overlaps {label(book, 'structures', other)} "
-                    f"{row_ref(book, other)}: same field {field_label(book, field)}, {common} of {len(mine)} "
-                    f"members, {en_why} — dock onto it or merge."))
+                    f"{row_ref(book, other)}: same field {field_label(book, field)}, {common} of "
+                    f"{counted}, {en_why} — dock onto it or merge."))
 
 
 def dock_suggestion(book: Book, today: dt.date) -> Iterator[Finding]:
@@ -216,14 +217,16 @@ def overlapping_meetings(book: Book, today: dt.date) -> Iterator[Finding]:
                 if len(common) < needed:
                     continue
                 shared = names([label(book, "partners", partner_rows[n]) for n in sorted(common)], book.lang)
-                gap = (date_b - date_a).days
+                gap = plural(book.lang, (date_b - date_a).days, ("Tag", "Tage"), ("day", "days"))
+                common_text = plural(book.lang, len(common), ("gemeinsamen Partner", "gemeinsamen Partnern"),
+                                     ("partner", "partners"))
                 yield finding_at(book, "meetings", later, "date", "overlapping-meetings", "warning", t(
                     book.lang,
-                    f"{label(book, 'meetings', later)} liegt nur {gap} Tage nach {label(book, 'meetings', earlier)} "
-                    f"{row_ref(book, earlier)}, mit {len(common)} gemeinsamen Partnern ({shared}) im "
+                    f"{label(book, 'meetings', later)} liegt nur {gap} nach {label(book, 'meetings', earlier)} "
+                    f"{row_ref(book, earlier)}, mit {common_text} ({shared}) im "
                     f"Handlungsfeld {field_label(book, field)} — die Treffen zusammenlegen oder aneinander andocken.",
-                    f"{label(book, 'meetings', later)} is only {gap} days after {label(book, 'meetings', earlier)} "
-                    f"{row_ref(book, earlier)}, with {len(common)} partners in common ({shared}) in the field "
+                    f"{label(book, 'meetings', later)} is only {gap} after {label(book, 'meetings', earlier)} "
+                    f"{row_ref(book, earlier)}, with {common_text} in common ({shared}) in the field "
                     f"{field_label(book, field)} — hold them together or dock one onto the other."))
 
 

@@ -23,6 +23,12 @@ from .similarity import WRatio, extract, ratio
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-']+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
 _POSTCODE = re.compile(r"^\d{5}$")
+
+
+def valid_email(value: object) -> bool:
+    """Whether ``value`` passes the ``bad-email`` check (documents leave other addresses out)."""
+    return bool(_EMAIL.match(str(value).strip()))
+
 _PHONE_MIN_DIGITS = 6
 _SUGGESTIONS = 3
 _SUGGEST_CUTOFF = 60

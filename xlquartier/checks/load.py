@@ -137,8 +137,12 @@ def _partner(book: Book, text: str) -> Row:
 
 def partner_load(book: Book, partner: str, today: dt.date | None = None) -> PartnerLoad:
     """The load of the partner named ``partner`` (ID, short name or name) on ``today``."""
+    return load_of(book, _partner(book, partner), today)
+
+
+def load_of(book: Book, row: Row, today: dt.date | None = None) -> PartnerLoad:
+    """The load of the partner in ``row`` on ``today``."""
     today = today_or(today)
-    row = _partner(book, partner)
     net = Network.of(book)
     tasks = [task for task in net.tasks(("partners", row.number), with_people=True) if is_open(task)]
     return PartnerLoad(
@@ -169,3 +173,37 @@ def open_tasks(book: Book, responsible: str) -> list[Row]:
 def joint_topics(book: Book, year: int) -> list[Row]:
     """The annual topics of ``year`` that count against the maximum (planned or active)."""
     return [row for row in book.rows("topics") if row["year"] == year and row["status"] in TOPIC_STATES]
+
+
+def last_contacts(book: Book) -> dict[int, dt.date]:
+    """The date of the latest entry in the contact log per partner (by Excel row number).
+
+    An entry about a person counts for the person's partner. Empty while the schema has no
+    contact log ("contacts": date, partner, ...).
+    """
+    spec = DATA_SHEETS.get("contacts")
+    if spec is None:
+        return {}
+    column = spec.column("partner")
+    net = Network.of(book)
+    latest: dict[int, dt.date] = {}
+    for entry in book.rows("contacts"):
+        day = entry["date"]
+        if day is None:
+            continue
+        matches = (book.resolve_all(column, entry["partner"]) if column.multi
+                   else [m for m in [book.resolve(column, entry["partner"])] if m])
+        for match in matches:
+            partner = _partner_behind(net, match)
+            if partner is not None and (partner.number not in latest or latest[partner.number] < day):
+                latest[partner.number] = day
+    return latest
+
+
+def _partner_behind(net: Network, match: Match) -> Row | None:
+    """The partner a reference means: the partner itself, or a person's partner (None for QM)."""
+    if match.row is None:
+        return None
+    if match.sheet == "people":
+        return net.partner_of_person.get(match.row.number)
+    return match.row if match.sheet == "partners" else None

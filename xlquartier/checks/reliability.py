@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..texts import format_date, t
+from ..texts import format_date, plural, t
 from ..workbook.tables import Book, Row
 from .cells import finding_at, label, names, quoted, row_ref
 from .finding import Finding
@@ -35,11 +35,13 @@ def too_many_topics(book: Book, today: dt.date) -> Iterator[Finding]:
         if len(topics) <= limit:
             continue
         titles = names([label(book, "topics", r) for r in topics], book.lang, limit=10)
+        count = plural(book.lang, len(topics), ("gemeinsames Jahresthema", "gemeinsame Jahresthemen"),
+                       ("joint annual topic", "joint annual topics"))
         yield finding_at(book, "topics", topics[limit], "status", "too-many-topics", "warning", t(
             book.lang,
-            f"{year}: {len(topics)} gemeinsame Jahresthemen geplant oder aktiv ({titles}), höchstens "
+            f"{year}: {count} geplant oder aktiv ({titles}), höchstens "
             f"{limit} — Themen zurückstellen oder zusammenfassen, damit die Partner nicht überfordert werden.",
-            f"{year}: {len(topics)} joint annual topics planned or active ({titles}), at most {limit} — "
+            f"{year}: {count} planned or active ({titles}), at most {limit} — "
             f"defer or combine topics so the partners are not overloaded."))
 
 
@@ -55,11 +57,13 @@ def partner_overload(book: Book, today: dt.date) -> Iterator[Finding]:
         structures = net.active_structures(partner)
         if len(structures) > max_structures:
             listed = names([label(book, "structures", s) for s in structures], book.lang)
+            count = plural(book.lang, len(structures), ("aktiven Struktur", "aktiven Strukturen"),
+                           ("active structure", "active structures"))
             yield finding_at(book, "partners", partner, "name", "partner-overload", "warning", t(
                 book.lang,
-                f"{name} ist Mitglied in {len(structures)} aktiven Strukturen ({listed}), mehr als "
+                f"{name} ist Mitglied in {count} ({listed}), mehr als "
                 f"{max_structures} — Runden zusammenlegen oder den Partner entlasten.",
-                f"{name} is a member of {len(structures)} active structures ({listed}), more than "
+                f"{name} is a member of {count} ({listed}), more than "
                 f"{max_structures} — merge rounds or relieve the partner."))
         per_quarter: dict[tuple[int, int], int] = defaultdict(int)
         for meeting in net.meetings_of.get(partner.number, []):
@@ -90,13 +94,14 @@ def person_overload(book: Book, today: dt.date) -> Iterator[Finding]:
         row = rows[sheet][number]
         ids = names([task.id or row_ref(book, task) for task in open_tasks], book.lang, limit=8)
         column = "last_name" if sheet == "people" else "name"
+        count = plural(book.lang, len(open_tasks), ("offene Aufgabe", "offene Aufgaben"), ("open task", "open tasks"))
         de_late, en_late = (f", davon {len(overdue)} überfällig", f", {len(overdue)} of them overdue") if overdue else (
             "", "")
         yield finding_at(book, sheet, row, column, "person-overload", "warning", t(
             book.lang,
-            f"{label(book, sheet, row)} ist für {len(open_tasks)} offene Aufgaben zuständig ({ids}){de_late} — "
+            f"{label(book, sheet, row)} ist für {count} zuständig ({ids}){de_late} — "
             f"Aufgaben verteilen oder Fristen neu vereinbaren.",
-            f"{label(book, sheet, row)} is responsible for {len(open_tasks)} open tasks ({ids}){en_late} — "
+            f"{label(book, sheet, row)} is responsible for {count} ({ids}){en_late} — "
             f"share the tasks out or agree new dates."))
 
 
@@ -110,12 +115,13 @@ def overdue_task(book: Book, today: dt.date) -> Iterator[Finding]:
         silent = days > note_days and not task["note"]
         who = task["responsible"] or "?"
         de_note, en_note = (", kein Erledigungsvermerk", ", no note") if silent else ("", "")
+        since = plural(book.lang, days, ("Tag", "Tagen"), ("day", "days"))
         yield finding_at(book, "tasks", task, "due", "overdue-task", "warning", t(
             book.lang,
-            f"Aufgabe {label(book, 'tasks', task)} ({who}) ist seit {days} Tagen überfällig "
+            f"Aufgabe {label(book, 'tasks', task)} ({who}) ist seit {since} überfällig "
             f"(fällig {format_date(task['due'], 'de')}{de_note}) — nachfragen, einen neuen Termin "
             f"vereinbaren oder als erledigt eintragen.",
-            f"Task {label(book, 'tasks', task)} ({who}) is {days} days overdue "
+            f"Task {label(book, 'tasks', task)} ({who}) is {since} overdue "
             f"(due {format_date(task['due'], 'en')}{en_note}) — follow up, agree a new date "
             f"or mark it done."))
 
@@ -171,6 +177,11 @@ def group_too_large(book: Book, today: dt.date) -> Iterator[Finding]:
             f"— split the work into smaller working groups or micro-cooperations."))
 
 
+def _days(lang: str, count: int, dative: bool = False) -> str:
+    """``1 Tag``, ``7 Tage`` (after "nach": ``7 Tagen``); ``1 day``, ``7 days``."""
+    return plural(lang, count, ("Tag", "Tagen" if dative else "Tage"), ("day", "days"))
+
+
 def minutes_late(book: Book, today: dt.date) -> Iterator[Finding]:
     """Minutes not sent within the agreed days after a held meeting."""
     limit = _whole(book, "minutes_days")
@@ -181,15 +192,15 @@ def minutes_late(book: Book, today: dt.date) -> Iterator[Finding]:
         what = label(book, "meetings", meeting)
         waited = (today - date).days
         if (sent is None or sent > today) and waited > limit:  # a date ahead is a plan, not a sending
-            de = (f"Das Protokoll von {what} ist nach {waited} Tagen noch nicht versendet "
-                  f"(Ziel: {limit} Tage) — bitte versenden und das Datum eintragen.")
-            en = (f"The minutes of {what} are still not sent after {waited} days "
-                  f"(aim: {limit} days) — send them and enter the date.")
+            de = (f"Das Protokoll von {what} ist nach {_days(book.lang, waited, True)} noch nicht versendet "
+                  f"(Ziel: {_days(book.lang, limit)}) — bitte versenden und das Datum eintragen.")
+            en = (f"The minutes of {what} are still not sent after {_days(book.lang, waited)} "
+                  f"(aim: {_days(book.lang, limit)}) — send them and enter the date.")
         elif sent is not None and sent <= today and (sent - date).days > limit:
-            de = (f"Das Protokoll von {what} wurde erst nach {(sent - date).days} Tagen versendet "
-                  f"(Ziel: {limit} Tage) — Protokolle zeitnah versenden, das hält Zusagen verbindlich.")
-            en = (f"The minutes of {what} were sent only after {(sent - date).days} days "
-                  f"(aim: {limit} days) — send minutes promptly, it keeps commitments binding.")
+            de = (f"Das Protokoll von {what} wurde erst nach {_days(book.lang, (sent - date).days, True)} versendet "
+                  f"(Ziel: {_days(book.lang, limit)}) — Protokolle zeitnah versenden, das hält Zusagen verbindlich.")
+            en = (f"The minutes of {what} were sent only after {_days(book.lang, (sent - date).days)} "
+                  f"(aim: {_days(book.lang, limit)}) — send minutes promptly, it keeps commitments binding.")
         else:
             continue
         yield finding_at(book, "meetings", meeting, "minutes_sent", "minutes-late", "warning",

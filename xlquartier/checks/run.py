@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import WorkbookError
 from ..files import check_not_locked, check_writable, exclusive
 from ..schema import DATA_SHEETS, OTHER_SHEETS, normalize_header, sheet_name
 from ..texts import t
@@ -22,11 +21,12 @@ from ..workbook.read import read_book
 from ..workbook.tables import Book
 from ..workbook.write import Package, sheet_link
 from . import check
+from .catalogue import code_label
 from .finding import SEVERITY_ORDER, Finding
 
 SEVERITY_LABELS = {"de": {"error": "Fehler", "warning": "Warnung", "hint": "Hinweis"},
                    "en": {"error": "error", "warning": "warning", "hint": "hint"}}
-CHECK_WIDTHS = (24, 10, 16, 10, 110)
+CHECK_WIDTHS = (24, 10, 16, 10, 28, 96)
 
 
 @dataclass
@@ -64,13 +64,7 @@ def run_check(path: str | Path, today: dt.date | None = None, write: bool = Fals
     check_not_locked(path)  # refuse before the work, not after it
     check_writable(path)
     with exclusive(path):
-        book = _read(path, lang)
-        if not book.tables:
-            raise WorkbookError(
-                f"In {path.name} gibt es keines der Datenblätter einer xlquartier-Arbeitsmappe (Partner, "
-                "Personen, …); xlquartier schreibt nichts hinein.",
-                f"{path.name} has none of the data sheets of an xlquartier workbook (Partners, People, …); "
-                "xlquartier writes nothing into it.")
+        book = _read(path, lang)  # refuses a workbook without the data sheets (exit 2): nothing written
         assigned, findings = check_with_ids(book, today)
         result = CheckResult(book, findings, assigned)
         _, pkg = write_findings(path, book, findings, assigned)
@@ -138,9 +132,10 @@ def _check_sheet_name(book: Book) -> str:
 
 
 def in_book_order(book: Book, findings: Sequence[Finding]) -> list[Finding]:
-    """Findings sorted by the workbook's sheet order, then row, column and severity."""
+    """Findings as a manager works through them: errors first, then warnings, then hints;
+    within each, in the workbook's sheet order, then by row and column."""
     order = {name: i for i, name in enumerate(book.sheet_names)}
-    return sorted(findings, key=lambda f: (order.get(f.sheet or "", -1), f.sort_key))
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], order.get(f.sheet or "", -1), f.sort_key))
 
 
 def check_rows(book: Book, findings: Sequence[Finding]) -> tuple[list[list], dict[str, str]]:
@@ -151,11 +146,11 @@ def check_rows(book: Book, findings: Sequence[Finding]) -> tuple[list[list], dic
     labels = SEVERITY_LABELS[lang]
     for finding in in_book_order(book, findings):
         rows.append([finding.code, labels[finding.severity], finding.sheet or "", finding.cell or "",
-                     finding.message])
+                     code_label(finding.code, lang), finding.message])
         if finding.cell and finding.sheet in book.sheet_names:
             links[f"D{len(rows)}"] = sheet_link(finding.sheet, finding.cell)
     if not findings:
-        rows.append(["", "", "", "", t(lang, "Keine Befunde: alles in Ordnung.", "No findings: all fine.")])
+        rows.append(["", "", "", "", "", t(lang, "Keine Befunde: alles in Ordnung.", "No findings: all fine.")])
     return rows, links
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import UserError
 from ..schema import DATA_SHEETS
-from ..texts import t
+from ..texts import joined, t
 from ..workbook.tables import Book, Row, today_or
 from .batch import BatchResult, Job, Progress, safe_name
 from .common import Notices, address, date_text, label, partner_logo, partner_name, person_context, qm_context
@@ -85,7 +85,7 @@ def agreement_context(book: Book, agreement: Row, lang: str, today: dt.date, not
             "email": str(partner["email"] or ""),
             "phone": str(partner["phone"] or ""),
             "website": str(partner["website"] or ""),
-            "contributions": ", ".join(contributions),
+            "contributions": joined(lang, contributions),
             "logo": partner_logo(book, partner, notices),
         },
         "contact": person_context(book, contact, lang),
@@ -130,13 +130,20 @@ def agreement_filename(context: dict[str, Any], agreement: Row, lang: str) -> st
 def write_agreements(book: Book, partner_ids: Iterable[str] | None = None, kind: str | None = None,
                      out_dir: Path | None = None, pdf: bool = False, templates: Path | None = None,
                      lang: str | None = None, today: dt.date | None = None,
-                     progress: Progress | None = None) -> BatchResult:
+                     progress: Progress | None = None, pdf_progress: Progress | None = None) -> BatchResult:
     """Writes cooperation agreements and/or Letters of Intent (default: every draft)."""
     lang = lang or book.lang
     notices = Notices(lang)
     memberships = _memberships(book)
     jobs: dict[str, list[Job]] = {"agreement": [], "loi": []}
-    for agreement in select_agreements(book, partner_ids, kind, notices):
+    selected = select_agreements(book, partner_ids, kind, notices)
+    if not selected and not partner_ids:
+        return BatchResult(notices=list(notices.items), nothing=t(
+            lang, "Keine Vereinbarung im Status „Entwurf“; mit --partner und der PartnerID "
+                  "(z. B. --partner P004) schreiben Sie die Vereinbarung eines bestimmten Partners.",
+            "No agreement has the status “Draft”; with --partner and the PartnerID (e.g. --partner P004) "
+            "you write a particular partner's agreement."))
+    for agreement in selected:
         context = agreement_context(book, agreement, lang, today_or(today), notices, memberships)
         if context is not None:
             which = "loi" if agreement["kind"] == KINDS["loi"] else "agreement"
@@ -147,7 +154,7 @@ def write_agreements(book: Book, partner_ids: Iterable[str] | None = None, kind:
     for which, batch in jobs.items():
         if batch:
             part = write_batch(book, which, batch, Notices(lang), out_dir, default_dir, pdf, templates,
-                               lang, progress)
+                               lang, progress, pdf_progress)
             result.written += part.written
             result.pdfs += part.pdfs
             result.notices += part.notices

@@ -43,6 +43,7 @@ class BatchResult:
     written: list[Path] = field(default_factory=list)
     pdfs: list[Path] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    nothing: str = ""  # when nothing was there to write: why, and how to choose something
 
     @property
     def skipped(self) -> list[Notice]:
@@ -50,7 +51,7 @@ class BatchResult:
 
     @property
     def complete(self) -> bool:
-        """True when every document was written with everything it should show."""
+        """True when every document was written with everything it should show (no notice at all)."""
         return not self.notices
 
 

@@ -311,8 +311,8 @@ def minutes(lang: str):
     tag(document, "{%p endif %}")
     tag(document, "{%p if meeting.headcount %}")
     para(document, ("b", t(lang, "Anzahl Teilnehmende: ", "Headcount: ")), "{{ meeting.headcount }}",
-         "{% if meeting.residents %}" + t(lang, ", davon {{ meeting.residents }} Bewohner*innen",
-                                           ", of them {{ meeting.residents }} residents") + "{% endif %}")
+         "{% if meeting.residents_text %}" + t(lang, ", davon {{ meeting.residents_text }}",
+                                                ", of them {{ meeting.residents_text }}") + "{% endif %}")
     tag(document, "{%p endif %}")
     tag(document, "{%p if logos %}")
     para(document, "{% for l in logos %}{{ l.image }}   {% endfor %}", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -344,7 +344,7 @@ def minutes(lang: str):
                           t(lang, "Status / Vermerk", "Status / note")],
                ["{{ k.no }}", "{{ k.description }}", "{{ k.responsible }}", "{{ k.due }}",
                 "{{ k.status }}{% if k.note %}: {{ k.note }}{% endif %}"],
-               (1.0, 6.0, 4.0, 2.1, 3.5), "{%tr for k in tasks %}")
+               (1.4, 5.8, 4.0, 2.1, 3.3), "{%tr for k in tasks %}")
     tag(document, "{%p else %}")
     para(document, ("i", t(lang, "In diesem Treffen wurden keine Aufgaben vereinbart.",
                            "No tasks were agreed in this meeting.")))
@@ -382,21 +382,19 @@ def minutes(lang: str):
 
 
 def _signatures(document, lang: str, left: str, right: str) -> None:
-    """Two signature blocks: room to sign, a line, what the line is for, and for whom."""
-    table = document.add_table(rows=4, cols=3)
+    """Two signature blocks: room to sign, a line, what the line is for, and who signs for whom."""
+    table = document.add_table(rows=3, cols=3)
     _borders(table, None)
     for col in (0, 2):
-        _write(table.rows[0].cells[col], "{{ place }}, {{ date }}" if col == 0 else "")
-        table.rows[1].cells[col].paragraphs[0].paragraph_format.space_before = Pt(28)
-        _write(table.rows[1].cells[col], "_" * 38, color=GREY)
-        _write(table.rows[2].cells[col], t(lang, "Ort, Datum, Unterschrift", "Place, date, signature"),
+        table.rows[0].cells[col].paragraphs[0].paragraph_format.space_before = Pt(40)
+        _write(table.rows[0].cells[col], "_" * 38, color=GREY)
+        _write(table.rows[1].cells[col], t(lang, "Ort, Datum, Unterschrift", "Place, date, signature"),
                color=GREY, size=8)
-    _write(table.rows[3].cells[0], left, size=9, bold=True)
-    _write(table.rows[3].cells[2], right, size=9, bold=True)
+    _write(table.rows[2].cells[0], left, size=9)
+    _write(table.rows[2].cells[2], right, size=9)
     _widths(table, (7.8, 1.0, 7.8))
     for row in table.rows:
         _no_split(row)
-        row._tr.get_or_add_trPr()
     table.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next = True
 
 
@@ -414,42 +412,40 @@ def agreement(lang: str):
     _write(table.rows[1].cells[1], t(lang, "und", "and"), align=WD_ALIGN_PARAGRAPH.CENTER)
     _write(table.rows[1].cells[2], "{{ partner.name }}", bold=True)
     for col, text in ((0, "{% if qm.provider %}" + t(lang, "Träger: ", "Provider: ")
-                          + "{{ qm.provider }}\n{% endif %}{{ qm.address }}"),
-                      (2, "{{ partner.address }}")):
+                          + "{{ qm.provider }}\n{% endif %}{{ qm.address }}\n"
+                          + t(lang, "– im Folgenden „Quartiersmanagement“ –",
+                              "– hereinafter “neighbourhood management” –")),
+                      (2, "{{ partner.address }}\n" + t(lang, "– im Folgenden „Partner“ –",
+                                                          "– hereinafter “partner” –"))):
         paragraph = table.rows[1].cells[col].add_paragraph()
         paragraph.add_run(text).font.size = Pt(9)
     _widths(table, (7.8, 1.0, 7.8))
     _gap(document)
 
-    sections = [
-        (t(lang, "§ 1 Präambel", "§ 1 Preamble"), [
-            t(lang, "Das {{ qm.full_name }} arbeitet "
-                    "im Rahmen des Förderprogramms „{{ qm.programme }}“ daran, das Zusammenleben in der "
-                    "Nachbarschaft zu stärken. Das gelingt nur gemeinsam mit den Einrichtungen, Vereinen "
-                    "und Initiativen vor Ort. {{ partner.name }} ist dafür ein wichtiger Partner.",
-              "The {{ qm.full_name }} works within the "
-              "funding programme “{{ qm.programme }}” to strengthen life together in the neighbourhood. "
-              "That only succeeds together with the local institutions, associations and initiatives. "
-              "{{ partner.name }} is an important partner in this.")]),
-        (t(lang, "§ 2 Gemeinsame Ziele", "§ 2 Joint goals"), ["{{ agreement.goals }}"]),
-    ]
-    for heading, texts in sections:
-        para(document, heading, style="Heading 2")
-        for text in texts:
-            para(document, text)
+    para(document, t(lang, "§ 1 Präambel", "§ 1 Preamble"), style="Heading 2")
+    para(document, t(lang, "Das Quartiersmanagement arbeitet im Rahmen des Förderprogramms „{{ qm.programme }}“ "
+                           "daran, das Zusammenleben in der Nachbarschaft zu stärken. Das gelingt nur gemeinsam "
+                           "mit den Einrichtungen, Vereinen und Initiativen vor Ort. Mit dieser Vereinbarung halten "
+                           "Quartiersmanagement und Partner fest, wie sie beim Vorhaben „{{ agreement.subject }}“ "
+                           "zusammenarbeiten.",
+                     "The neighbourhood management works within the funding programme “{{ qm.programme }}” to "
+                     "strengthen life together in the neighbourhood. That only succeeds together with the local "
+                     "institutions, associations and initiatives. With this agreement, the neighbourhood "
+                     "management and the partner set down how they work together on “{{ agreement.subject }}”."))
+    para(document, t(lang, "§ 2 Gemeinsame Ziele", "§ 2 Joint goals"), style="Heading 2")
+    para(document, "{{ agreement.goals }}")
 
     para(document, t(lang, "§ 3 Beiträge beider Seiten", "§ 3 Contributions of both sides"), style="Heading 2")
     table = document.add_table(rows=3, cols=2)
     _borders(table)
-    for cell, text in zip(table.rows[0].cells, (t(lang, "Partner", "Partner"), t(lang, "Beitrag", "Contribution")),
+    for cell, text in zip(table.rows[0].cells, (t(lang, "Wer", "Who"), t(lang, "Beitrag", "Contribution")),
                           strict=True):
         _cell_fill(cell, HEADER_FILL)
         _write(cell, text, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF), size=9)
-    _write(table.rows[1].cells[0], "{{ partner.name }}", bold=True, size=9)
-    _write(table.rows[1].cells[1], "{{ agreement.partner_contribution }}{% if partner.contributions %}\n"
-           + t(lang, "Art des Beitrags: ", "Kind of contribution: ") + "{{ partner.contributions }}{% endif %}",
-           size=9)
-    _write(table.rows[2].cells[0], "{{ qm.name }}", bold=True, size=9)
+    _write(table.rows[1].cells[0], t(lang, "Partner", "Partner"), bold=True, size=9)
+    _write(table.rows[1].cells[1], "{% if agreement.partner_contribution %}{{ agreement.partner_contribution }}"
+           "{% else %}{{ partner.contributions }}{% endif %}", size=9)
+    _write(table.rows[2].cells[0], t(lang, "Quartiersmanagement", "Neighbourhood management"), bold=True, size=9)
     _write(table.rows[2].cells[1], "{{ agreement.qm_contribution }}", size=9)
     _widths(table, (5.0, 11.6))
     _gap(document)
@@ -457,25 +453,29 @@ def agreement(lang: str):
     para(document, t(lang, "§ 4 Nutzen für den Partner", "§ 4 What the partner gains"), style="Heading 2")
     para(document, "{{ agreement.benefit }}")
     para(document, t(lang, "§ 5 Ansprechpersonen", "§ 5 Contact persons"), style="Heading 2")
+    para(document, ("b", t(lang, "Für das Quartiersmanagement: ", "For the neighbourhood management: ")),
+         "{% if qm.contact_name %}{{ qm.contact_name }}{% if qm.contact_function %}, {{ qm.contact_function }}"
+         "{% endif %}{% else %}{{ qm.full_name }}{% endif %}{% if qm.email %}, {{ qm.email }}{% endif %}"
+         "{% if qm.phone %}, {{ qm.phone }}{% endif %}")
     tag(document, "{%p if contact %}")
-    para(document, ("b", "{{ partner.name }}: "), "{{ contact.name }}{% if contact.position %}, "
-                   "{{ contact.position }}{% endif %}{% if contact.email %}, {{ contact.email }}{% endif %}"
-                   "{% if contact.phone %}, {{ contact.phone }}{% endif %}")
+    para(document, ("b", t(lang, "Für den Partner: ", "For the partner: ")),
+         "{{ contact.name }}{% if contact.position %}, "
+         "{{ contact.position }}{% endif %}{% if contact.email %}, {{ contact.email }}{% endif %}"
+         "{% if contact.phone %}, {{ contact.phone }}{% endif %}")
     tag(document, "{%p endif %}")
-    para(document, ("b", "{{ qm.name }}: "), "{{ qm.email }}{% if qm.phone %}, {{ qm.phone }}{% endif %}")
 
     para(document, t(lang, "§ 6 Abstimmung und Treffen", "§ 6 Coordination and meetings"), style="Heading 2")
     tag(document, "{%p if structures %}")
-    para(document, t(lang, "{{ partner.name }} wirkt in diesen Runden des Netzwerks mit; dort werden Vorhaben "
-                           "abgestimmt und Aufgaben verbindlich festgehalten:",
-                     "{{ partner.name }} takes part in these groups of the network, where plans are agreed "
-                     "and tasks are recorded bindingly:"))
+    para(document, t(lang, "Der Partner wirkt in diesen Runden des Netzwerks mit; dort werden Vorhaben abgestimmt "
+                           "und Aufgaben verbindlich festgehalten:",
+                     "The partner takes part in these groups of the network, where plans are agreed and tasks "
+                     "are recorded bindingly:"))
     tag(document, "{%p for s in structures %}")
     para(document, "{{ s.name }}{% if s.cadence %} ({{ s.cadence }}){% endif %}", style="List Bullet")
     tag(document, "{%p endfor %}")
     tag(document, "{%p else %}")
-    para(document, t(lang, "Die Partner stimmen sich nach Bedarf ab, mindestens einmal im Jahr.",
-                     "The partners coordinate as needed, at least once a year."))
+    para(document, t(lang, "Quartiersmanagement und Partner stimmen sich nach Bedarf ab, mindestens einmal im Jahr.",
+                     "The neighbourhood management and the partner coordinate as needed, at least once a year."))
     tag(document, "{%p endif %}")
 
     para(document, t(lang, "§ 7 Öffentlichkeitsarbeit und Logo-Nutzung", "§ 7 Publicity and use of logos"),
@@ -499,29 +499,53 @@ def agreement(lang: str):
                      "Regulation. Staff contact details are passed on to other partners only with "
                      "their consent."))
     para(document, t(lang, "§ 9 Laufzeit und Überprüfung", "§ 9 Term and review"), style="Heading 2")
-    para(document, t(lang, "Die Vereinbarung gilt{% if agreement.valid_from %} ab dem {{ agreement.valid_from }}"
-                           "{% else %} ab der Unterzeichnung{% endif %}{% if agreement.valid_until %} bis zum "
-                           "{{ agreement.valid_until }}{% endif %}.{% if agreement.review_on %} Am "
-                           "{{ agreement.review_on }} prüfen beide Seiten gemeinsam, was erreicht wurde und "
-                           "wie es weitergeht.{% endif %} Sie kann von jeder Seite formlos beendet werden.",
-                     "This agreement applies{% if agreement.valid_from %} from {{ agreement.valid_from }}"
-                     "{% else %} from signature{% endif %}{% if agreement.valid_until %} until "
-                     "{{ agreement.valid_until }}{% endif %}.{% if agreement.review_on %} On "
-                     "{{ agreement.review_on }} both sides review together what has been achieved and "
-                     "how to go on.{% endif %} Either side may end it informally."))
+    para(document, t(lang, "Die Vereinbarung gilt "
+                           "{% if agreement.valid_from and agreement.valid_until %}vom {{ agreement.valid_from }} "
+                           "bis zum {{ agreement.valid_until }}{% elif agreement.valid_from %}ab dem "
+                           "{{ agreement.valid_from }}{% elif agreement.valid_until %}von der Unterzeichnung bis "
+                           "zum {{ agreement.valid_until }}{% else %}ab der Unterzeichnung{% endif %}."
+                           "{% if agreement.review_on %} Am {{ agreement.review_on }} prüfen beide Seiten gemeinsam, "
+                           "was erreicht wurde und wie es weitergeht.{% endif %} Jede Seite kann sie mit einer "
+                           "Frist von einem Monat in Textform beenden.",
+                     "This agreement applies "
+                     "{% if agreement.valid_from and agreement.valid_until %}from {{ agreement.valid_from }} "
+                     "until {{ agreement.valid_until }}{% elif agreement.valid_from %}from "
+                     "{{ agreement.valid_from }}{% elif agreement.valid_until %}from signature until "
+                     "{{ agreement.valid_until }}{% else %}from signature{% endif %}."
+                     "{% if agreement.review_on %} On {{ agreement.review_on }} both sides review together what "
+                     "has been achieved and how to go on.{% endif %} Either side may end it in writing with "
+                     "one month's notice."))
     para(document, t(lang, "§ 10 Rechtscharakter", "§ 10 Legal nature"), style="Heading 2")
-    para(document, t(lang, "Diese Vereinbarung ist eine gemeinsame Absichtserklärung. Aus ihr entstehen keine "
-                           "Rechtsansprüche und keine finanziellen Verpflichtungen.",
-                     "This agreement is a joint declaration of intent. It creates no legal claims and "
-                     "no financial obligations."))
+    para(document, t(lang, AGREEMENT_LEGAL_DE, AGREEMENT_LEGAL_EN))
     _gap(document)
-    _signatures(document, lang, t(lang, "für das {{ qm.name }}", "for the {{ qm.name }}"),
-                t(lang, "für {{ partner.name }}", "for {{ partner.name }}")
-                + "{% if contact %}\n{{ contact.name }}{% endif %}")
+    _signatures(document, lang,
+                "{{ qm.full_name }}{% if qm.signatory_name %}\n{{ qm.signatory_name }}{% if qm.signatory_function %}"
+                ", {{ qm.signatory_function }}{% endif %}{% endif %}",
+                "{{ partner.name }}{% if contact %}\n{{ contact.name }}{% if contact.position %}, "
+                "{{ contact.position }}{% endif %}{% endif %}")
     return document
 
 
+# What each document is, legally: a cooperation agreement binds both sides to their part (but
+# creates no claims in court); a Letter of Intent only declares an intention.
+AGREEMENT_LEGAL_DE = ("Diese Kooperationsvereinbarung hält die Zusammenarbeit verbindlich fest: Beide Seiten sagen "
+                      "zu, ihre Beiträge nach Kräften zu leisten und einander rechtzeitig zu informieren, wenn sich "
+                      "daran etwas ändert. Einklagbare Rechtsansprüche und finanzielle Verpflichtungen entstehen "
+                      "aus ihr nicht. Änderungen und Ergänzungen vereinbaren beide Seiten in Textform.")
+AGREEMENT_LEGAL_EN = ("This cooperation agreement records the cooperation as binding: both sides undertake to make "
+                      "their contributions as best they can and to tell each other in good time when anything about "
+                      "them changes. It creates no claims enforceable in court and no financial obligations. Both "
+                      "sides agree changes and additions in writing.")
+LOI_LEGAL_DE = ("Dieses Schreiben ist eine Absichtserklärung: Es hält fest, dass wir die Zusammenarbeit anstreben. "
+                "Es begründet keine Rechtsansprüche und keine finanziellen Verpflichtungen; verbindliche "
+                "Einzelheiten können in einer Kooperationsvereinbarung geregelt werden.")
+LOI_LEGAL_EN = ("This letter is a declaration of intent: it records that we seek to work together. It creates no "
+                "legal claims and no financial obligations; binding details can be set down in a cooperation "
+                "agreement.")
+
+
 def letter_of_intent(lang: str):
+    """A letter on the partner's letterhead, in the partner's own voice (first person plural throughout)."""
     document = _document(lang)
     _header_footer(document, lang, "{{ partner.name }}\n{{ partner.address }}",
                    "{% if partner.logo %}{{ partner.logo }}{% endif %}",
@@ -530,21 +554,22 @@ def letter_of_intent(lang: str):
                    "{% if partner.website %} · {{ partner.website }}{% endif %}")
     para(document, "{{ partner.name }} · {{ partner.address }}", style="Footer")
     para(document, "{{ qm.full_name }}"
+                   "{% if qm.contact_name %}\n" + t(lang, "z. Hd. ", "attn. ") + "{{ qm.contact_name }}{% endif %}"
                    "{% if qm.provider %}\n{{ qm.provider }}{% endif %}\n{{ qm.address }}"
                    ).paragraph_format.space_after = Pt(18)
     para(document, "{{ partner.city or place }}, {{ date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     para(document, "Letter of Intent", style="Title")
     para(document, "{{ agreement.subject }}", style="Subtitle")
     para(document, t(lang, "Sehr geehrte Damen und Herren,", "Dear Sir or Madam,"))
-    para(document, t(lang, "hiermit erklärt {{ partner.name }} die Absicht, mit dem {{ qm.full_name }} im Rahmen des "
+    para(document, t(lang, "hiermit erklären wir unsere Absicht, mit dem Quartiersmanagement im Rahmen des "
                            "Förderprogramms „{{ qm.programme }}“ beim Vorhaben „{{ agreement.subject }}“ "
                            "zusammenzuarbeiten.",
-                     "{{ partner.name }} hereby declares its intention to work with the {{ qm.full_name }} "
-                     "on “{{ agreement.subject }}” "
-                     "within the funding programme “{{ qm.programme }}”."))
-    tag(document, "{%p if agreement.partner_contribution %}")
-    para(document, ("b", t(lang, "Unsere Rolle und unser Beitrag: ", "Our role and contribution: ")),
-         "{{ agreement.partner_contribution }}")
+                     "we hereby declare our intention to work with the neighbourhood management on "
+                     "“{{ agreement.subject }}” within the funding programme “{{ qm.programme }}”."))
+    tag(document, "{%p if agreement.partner_contribution or partner.contributions %}")
+    para(document, ("b", t(lang, "Unser Beitrag: ", "Our contribution: ")),
+         "{% if agreement.partner_contribution %}{{ agreement.partner_contribution }}{% else %}"
+         "{{ partner.contributions }}{% endif %}")
     tag(document, "{%p endif %}")
     tag(document, "{%p if agreement.goals %}")
     para(document, ("b", t(lang, "Gemeinsam wollen wir erreichen: ", "Together we want to achieve: ")),
@@ -554,19 +579,17 @@ def letter_of_intent(lang: str):
     para(document, ("b", t(lang, "Was wir davon haben: ", "What we gain: ")), "{{ agreement.benefit }}")
     tag(document, "{%p endif %}")
     tag(document, "{%p if agreement.qm_contribution %}")
-    para(document, ("b", t(lang, "Unterstützung durch das Quartiersmanagement: ",
-                           "Support from the neighbourhood management: ")), "{{ agreement.qm_contribution }}")
+    para(document, ("b", t(lang, "Was wir uns vom Quartiersmanagement wünschen: ",
+                           "What we would like from the neighbourhood management: ")),
+         "{{ agreement.qm_contribution }}")
     tag(document, "{%p endif %}")
     tag(document, "{%p if contact %}")
-    para(document, ("b", t(lang, "Ansprechperson: ", "Contact person: ")),
+    para(document, ("b", t(lang, "Unsere Ansprechperson: ", "Our contact person: ")),
          "{{ contact.name }}{% if contact.position %}, {{ contact.position }}{% endif %}"
          "{% if contact.email %}, {{ contact.email }}{% endif %}{% if contact.phone %}, {{ contact.phone }}"
          "{% endif %}")
     tag(document, "{%p endif %}")
-    para(document, t(lang, "Dieses Schreiben ist eine unverbindliche Absichtserklärung. Aus ihm entstehen "
-                           "keine Rechtsansprüche und keine finanziellen Verpflichtungen.",
-                     "This letter is a non-binding declaration of intent. It creates no legal claims "
-                     "and no financial obligations."))
+    para(document, t(lang, LOI_LEGAL_DE, LOI_LEGAL_EN))
     para(document, t(lang, "Wir freuen uns auf die Zusammenarbeit.", "We look forward to working together."))
     para(document, t(lang, "Mit freundlichen Grüßen", "Yours faithfully"))
     para(document, "_" * 38).paragraph_format.space_before = Pt(36)
@@ -581,10 +604,10 @@ def contact_list(lang: str):
     para(document, t(lang, "Kontaktliste", "Contact list"), style="Title")
     para(document, "{{ qm.network_name or qm.name }} · " + t(lang, "Stand", "as of") + " {{ date }}",
          style="Subtitle")
-    para(document, t(lang, "Die Partner des Netzwerks nach Handlungsfeldern. Ansprechpersonen stehen nur hier, "
-                           "wenn sie der Weitergabe zugestimmt haben.",
+    para(document, t(lang, "Die Partner des Netzwerks nach Handlungsfeldern. Ansprechpersonen sind nur "
+                           "aufgeführt, wenn sie der Weitergabe ihrer Kontaktdaten zugestimmt haben.",
                      "The network's partners by field of action. Contact persons are listed only where "
-                     "they agreed to it."))
+                     "they agreed to their contact details being passed on."))
     tag(document, "{%p for f in fields %}")
     para(document, "{{ f.name }}", style="Heading 1")
     data_table(document, ["", t(lang, "Organisation", "Organisation"), t(lang, "Kontakt", "Contact"),
@@ -599,8 +622,127 @@ def contact_list(lang: str):
     return document
 
 
+def annual_report(lang: str):
+    """The annual report: the letterhead of the other documents, the figures and sentences from
+    ``report.annual``, tables as loops; one part per workbook (several workbooks add a total)."""
+    document = _document(lang)
+    _network_header(document, lang)
+    para(document, t(lang, "Jahresbericht Netzwerkarbeit {{ report.year }}", "Annual network report {{ report.year }}"),
+         style="Title")
+    para(document, "{{ report.subtitle }}", style="Subtitle")
+    para(document, ("i", "{{ report.as_of }}"))
+    figure_headers = [t(lang, "Kennzahl", "Indicator"), t(lang, "Wert", "Value"), t(lang, "Bezug", "Basis"),
+                      t(lang, "So gezählt", "How it is counted")]
+    figure_widths = (4.2, 1.6, 3.2, 7.6)
+
+    tag(document, "{%p if totals %}")
+    para(document, t(lang, "Gesamt", "Total"), style="Heading 1")
+    para(document, "{{ totals.text }}")
+    data_table(document, figure_headers, ["{{ f.label }}", "{{ f.value }}", "{{ f.basis }}", "{{ f.how }}"],
+               figure_widths, "{%tr for f in totals.figures %}")
+    data_table(document, [t(lang, "Netzwerk", "Network"), t(lang, "Partner aktiv", "Active partners"),
+                          t(lang, "Treffen", "Meetings"), t(lang, "Bewohner*innen", "Residents"),
+                          t(lang, "Aufgaben", "Tasks"), t(lang, "überfällig", "overdue"), t(lang, "Themen", "Topics")],
+               ["{{ b.title }}", "{{ b.partners_active }}", "{{ b.meetings_held }}", "{{ b.residents }}",
+                "{{ b.tasks_agreed }}", "{{ b.tasks_overdue }}", "{{ b.topics }}"],
+               (4.6, 2.0, 1.8, 2.4, 2.0, 2.0, 1.8), "{%tr for b in totals.books %}")
+    tag(document, "{%p endif %}")
+
+    tag(document, "{%p for part in parts %}")
+    tag(document, "{%p if report.multi %}")
+    para(document, "{{ part.title }}", style="Heading 1").paragraph_format.page_break_before = True
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Kennzahlen auf einen Blick", "Key figures at a glance"), style="Heading 2")
+    data_table(document, figure_headers, ["{{ f.label }}", "{{ f.value }}", "{{ f.basis }}", "{{ f.how }}"],
+               figure_widths, "{%tr for f in part.figures %}")
+
+    counts = [t(lang, "aktiv", "active"), t(lang, "neu", "new"), t(lang, "beendet", "ended")]
+    count_cells = ["{{ c.name }}", "{{ c.active }}", "{{ c.new }}", "{{ c.ended }}"]
+    para(document, t(lang, "Partner", "Partners"), style="Heading 2")
+    para(document, "{{ part.partners.text }}")
+    data_table(document, [t(lang, "Art", "Type"), *counts], count_cells, (8.6, 2.6, 2.6, 2.8),
+               "{%tr for c in part.partners.by_type %}")
+    tag(document, "{%p if part.partners.chart %}")
+    para(document, "{{ part.partners.chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    data_table(document, [t(lang, "Handlungsfeld", "Field of action"), *counts], count_cells, (8.6, 2.6, 2.6, 2.8),
+               "{%tr for c in part.partners.by_field %}")
+    para(document, ("i", t(lang, "Ein Partner kann in mehreren Handlungsfeldern tätig sein.",
+                           "A partner may work in several fields of action.")))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Treffen und Beteiligung", "Meetings and attendance"), style="Heading 2")
+    para(document, "{{ part.meetings.text }}")
+    tag(document, "{%p if part.meetings.chart %}")
+    para(document, "{{ part.meetings.chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    tag(document, "{%p endif %}")
+    data_table(document, [t(lang, "Struktur", "Structure"), t(lang, "Art", "Type"), t(lang, "Mitgl.", "Memb."),
+                          t(lang, "stattg.", "held"), t(lang, "abg.", "canc."), t(lang, "gepl.", "plan."),
+                          t(lang, "Teiln. Mitgl.", "Memb. att."), t(lang, "Pers.", "Pers."), t(lang, "Bew.", "Resid.")],
+               ["{{ s.name }}", "{{ s.type }}", "{{ s.members }}", "{{ s.held }}", "{{ s.cancelled }}",
+                "{{ s.planned }}", "{{ s.attendance }}", "{{ s.headcount }}", "{{ s.residents }}"],
+               (3.6, 3.0, 1.3, 1.3, 1.2, 1.2, 1.7, 1.2, 1.1), "{%tr for s in part.meetings.structures %}")
+    para(document, ("i", t(lang, "Teiln. Mitgl.: anwesende Mitgliedsorganisationen je Treffen im Verhältnis zu den "
+                                 "Mitgliedern; Pers.: Teilnehmende insgesamt; Bew.: davon Bewohner*innen.",
+                           "Memb. att.: member organisations present per meeting relative to the members; "
+                           "Pers.: attendees in total; Resid.: of them residents.")))
+    tag(document, "{%p if part.meetings.without_structure %}")
+    para(document, ("i", "{{ part.meetings.without_structure }}"))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Aufgaben und Verbindlichkeit", "Tasks and reliability"), style="Heading 2")
+    para(document, "{{ part.tasks.text }}")
+    tag(document, "{%p if part.tasks.chart %}")
+    para(document, "{{ part.tasks.chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Vereinbarungen", "Agreements"), style="Heading 2")
+    para(document, "{{ part.agreements.text }}")
+    para(document, t(lang, "Gemeinsame Jahresthemen", "Joint annual topics"), style="Heading 2")
+    para(document, "{{ part.topics.text }}")
+    tag(document, "{%p for title in part.topics.titles %}")
+    para(document, "{{ title }}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+
+    para(document, t(lang, "Belastung der Partner", "Partner load"), style="Heading 2")
+    para(document, "{{ part.load.text }}")
+    tag(document, "{%p if part.load.rows %}")
+    data_table(document, [t(lang, "Partner", "Partner"), t(lang, "Strukturen", "Structures"),
+                          t(lang, "Treffen", "Meetings"), t(lang, "offene Aufg.", "open tasks"),
+                          t(lang, "überfällig", "overdue"), t(lang, "Gastgeber", "Host")],
+               ["{{ r.name }}", "{{ r.structures }}", "{{ r.meetings }}", "{{ r.open }}", "{{ r.overdue }}",
+                "{{ r.hosted }}"], (6.4, 2.1, 2.0, 2.1, 2.0, 2.0), "{%tr for r in part.load.rows %}")
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Brückenpartner", "Bridging partners"), style="Heading 2")
+    para(document, "{{ part.bridges.text }}")
+    tag(document, "{%p if part.bridges.rows %}")
+    data_table(document, [t(lang, "Partner", "Partner"), t(lang, "Anzahl", "Count"),
+                          t(lang, "Strukturen", "Structures")],
+               ["{{ r.name }}", "{{ r.count }}", "{{ r.structures }}"], (5.0, 1.8, 9.8),
+               "{%tr for r in part.bridges.rows %}")
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Beiträge der Partner", "What partners contribute"), style="Heading 2")
+    para(document, "{{ part.contributions.text }}")
+    tag(document, "{%p if part.contributions.rows %}")
+    data_table(document, [t(lang, "Beitrag", "Contribution"), t(lang, "Partner", "Partners"), t(lang, "Wer", "Who")],
+               ["{{ r.name }}", "{{ r.count }}", "{{ r.who }}"], (4.0, 1.8, 10.8),
+               "{%tr for r in part.contributions.rows %}")
+    tag(document, "{%p endif %}")
+
+    tag(document, "{%p if part.map %}")
+    para(document, t(lang, "Netzwerkkarte", "Network map"), style="Heading 2").paragraph_format.page_break_before = True
+    para(document, t(lang, "Strukturen (Quadrate) und ihre Mitgliedsorganisationen (Kreise). Je größer ein Kreis, "
+                           "desto stärker ist der Partner beteiligt; die Farbe zeigt sein erstes Handlungsfeld.",
+                     "Structures (squares) and their member organisations (circles). The bigger a circle, the more "
+                     "involved the partner; the colour shows its first field of action."))
+    para(document, "{{ part.map }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+    return document
+
+
 BUILDERS: dict[str, Callable[[str], docx.document.Document]] = {
     "minutes": minutes, "agreement": agreement, "loi": letter_of_intent, "contacts": contact_list,
+    "report": annual_report,
 }
 
 

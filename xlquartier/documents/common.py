@@ -96,10 +96,14 @@ def partner_logo(book: Book, partner: Row | None, notices: Notices,
 
 def qm_context(book: Book, lang: str, today: dt.date, notices: Notices) -> dict[str, Any]:
     """The variables every template gets: ``qm``, ``network_logo``, ``date``, ``place``."""
-    qm = {key: str(book.setting(key) or "") for key in (
+    qm = {key: str(book.setting(key) or "").strip() for key in (
         "qm_name", "provider", "address", "city", "phone", "email", "programme", "quarter",
-        "network_name")}
+        "network_name", "qm_contact_name", "qm_contact_function", "qm_signatory_name", "qm_signatory_function")}
     qm["name"] = qm.pop("qm_name")
+    for key in ("contact_name", "contact_function", "signatory_name", "signatory_function"):
+        qm[key] = qm.pop(f"qm_{key}")
+    if not qm["signatory_name"]:  # the contact person signs unless someone else is set
+        qm["signatory_name"], qm["signatory_function"] = qm["contact_name"], qm["contact_function"]
     qm["short"] = book.qm
     quarter = qm["quarter"]
     qm["full_name"] = qm["name"] + (f" {quarter}" if quarter and quarter not in qm["name"] else "")
@@ -111,6 +115,19 @@ def qm_context(book: Book, lang: str, today: dt.date, notices: Notices) -> dict[
         "place": qm["city"],
         "lang": lang,
     }
+
+
+def qm_person(book: Book) -> str:
+    """Who "QM" is in a document: the configured contact person with the office, else the office."""
+    office = str(book.setting("qm_name") or "").strip() or book.qm
+    person = str(book.setting("qm_contact_name") or "").strip()
+    return f"{person} ({office})" if person else office
+
+
+def is_qm(book: Book, text: Any) -> bool:
+    """Whether a free-text cell (chair, minute-taker) names the neighbourhood management itself."""
+    value = str(text or "").strip().casefold()
+    return bool(value) and value in {book.qm.casefold(), str(book.setting("qm_name") or "").strip().casefold()}
 
 
 def partner_name(book: Book, partner: Row | None) -> str:
@@ -125,7 +142,7 @@ def responsible_text(book: Book, text: Any, lang: str) -> str:
     if match is None:
         return str(text)
     if match.is_qm:
-        return str(book.setting("qm_name"))
+        return qm_person(book)
     if match.sheet == "people":
         organisation = book.ref("people", match.row, "partner")
         name = person_name(match.row)

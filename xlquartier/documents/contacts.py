@@ -10,6 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from ..checks.entries import valid_email
+from ..outputs import output_file
 from ..schema import LISTS
 from ..texts import t
 from ..workbook.tables import Book, Row, person_name, today_or
@@ -20,9 +22,19 @@ from .writer import write_batch
 LISTED_STATUS = ("aktiv",)
 
 
-def _contact_lines(person: Row) -> str:
+def _email(book: Book, row: Row, who: str, notices: Notices) -> str:
+    """The row's email address, or "" with a notice when the check finds it invalid."""
+    email = str(row["email"] or "").strip()
+    if email and not valid_email(email):
+        notices.add(row.id or who, f"E-Mail-Adresse {email} von {who} ist ungültig und fehlt in der Kontaktliste.",
+                    f"The email address {email} of {who} is invalid and left out of the contact list.")
+        return ""
+    return email
+
+
+def _contact_lines(book: Book, person: Row, notices: Notices) -> str:
     first = ", ".join(p for p in (person_name(person), str(person["position"] or "")) if p)
-    second = " · ".join(str(v) for v in (person["email"], person["phone"]) if v)
+    second = " · ".join(str(v) for v in (_email(book, person, person_name(person), notices), person["phone"]) if v)
     return "\n".join(line for line in (first, second) if line)
 
 
@@ -43,9 +55,9 @@ def contacts_context(book: Book, lang: str, today: dt.date, notices: Notices) ->
             "type": label("partner_type", partner["type"], lang),
             "address": address(partner),
             "website": str(partner["website"] or ""),
-            "email": str(partner["email"] or ""),
+            "email": _email(book, partner, partner_name(book, partner), notices),
             "phone": str(partner["phone"] or ""),
-            "contacts": "\n".join(_contact_lines(p) for p in people.get(partner.id or "", [])),
+            "contacts": "\n".join(_contact_lines(book, p, notices) for p in people.get(partner.id or "", [])),
             "logo": partner_logo(book, partner, notices, height_mm=10),
         }
         for field in partner["fields"] or [t(lang, "Weitere", "Other")]:
@@ -60,18 +72,14 @@ def contacts_context(book: Book, lang: str, today: dt.date, notices: Notices) ->
 
 def write_contacts(book: Book, out: Path | None = None, templates: Path | None = None,
                    lang: str | None = None, today: dt.date | None = None, pdf: bool = False,
-                   progress: Progress | None = None) -> BatchResult:
+                   progress: Progress | None = None, pdf_progress: Progress | None = None) -> BatchResult:
     """Writes the contact list (default: ``Kontaktliste.docx`` beside the workbook)."""
     lang = lang or book.lang
     notices = Notices(lang)
     context = contacts_context(book, lang, today_or(today), notices)
     name = t(lang, "Kontaktliste.docx", "Contact-list.docx")
-    out_dir: Path | None = None
-    if out is not None:
-        out = Path(out)
-        if out.suffix.lower() == ".docx":
-            out_dir, name = out.parent, out.name
-        else:
-            out_dir = out
-    job = Job(t(lang, "Kontaktliste", "Contact list"), name, context)
-    return write_batch(book, "contacts", [job], notices, out_dir, ".", pdf, templates, lang, progress)
+    base = book.path.parent if book.path is not None else Path.cwd()
+    target = output_file(out, base, name)
+    job = Job(t(lang, "Kontaktliste", "Contact list"), target.name, context)
+    return write_batch(book, "contacts", [job], notices, target.parent, ".", pdf, templates, lang, progress,
+                       pdf_progress)

@@ -13,11 +13,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..checks.entries import valid_email
 from ..schema import DATA_SHEETS, OPEN_TASK_STATES
-from ..texts import t
+from ..texts import plural, t
 from ..workbook.tables import Book, Row, person_name, today_or
 from .batch import BatchResult, Job, Progress, safe_name
-from .common import Notices, date_text, label, partner_logo, partner_name, qm_context, responsible_text, time_span
+from .common import (
+    Notices,
+    date_text,
+    is_qm,
+    label,
+    partner_logo,
+    partner_name,
+    qm_context,
+    qm_person,
+    responsible_text,
+    time_span,
+)
 from .writer import write_batch
 
 _TOP_NUMBER = re.compile(r"^\s*(?:TOP|item)?\s*(\d+)\s*[.:)]?\s*$", re.IGNORECASE)
@@ -144,9 +156,9 @@ def minutes_context(book: Book, meeting: Row, lang: str, today: dt.date, notices
 
     own = [tk for tk in index.tasks_by_meeting.get(meeting.id or "", [])]
     tasks, entries = [], []
-    for task in own:
+    for task in own:  # tasks show their workbook ID, as the follow-up in later minutes does
         if task["kind"] == "Aufgabe":
-            entry = _task(book, task, lang, len(tasks) + 1)
+            entry = _task(book, task, lang, task.id or "")
             tasks.append(entry)
         else:
             entry = _task(book, task, lang, "")
@@ -184,12 +196,14 @@ def minutes_context(book: Book, meeting: Row, lang: str, today: dt.date, notices
             "time": time_span(meeting["start"], meeting["end"], lang),
             "place": str(meeting["place"] or ""),
             "host": _organisation(book, host.row) if host else str(meeting["host"] or ""),
-            "chair": str(meeting["chair"] or ""),
-            "minute_taker": str(meeting["minute_taker"] or ""),
+            "chair": _person(book, meeting["chair"]),
+            "minute_taker": _person(book, meeting["minute_taker"]),
             "agenda": agenda,
             "others": str(meeting["others"] or ""),
             "headcount": "" if meeting["headcount"] is None else str(meeting["headcount"]),
             "residents": str(meeting["residents"]) if meeting["residents"] else "",  # "davon 0" says nothing
+            "residents_text": plural(lang, meeting["residents"], ("Bewohner*in", "Bewohner*innen"),
+                                     ("resident", "residents")) if meeting["residents"] else "",
             "status": label("meeting_status", meeting["status"], lang),
         },
         "structure": {
@@ -205,22 +219,42 @@ def minutes_context(book: Book, meeting: Row, lang: str, today: dt.date, notices
         "tasks": tasks,
         "followup": followup,
         "next_meeting": next_meeting,
-        "distribution": _distribution(book, structure, attending, index),
+        "distribution": _distribution(book, structure, attending, index, notices),
     })
     return context
 
 
-def _distribution(book: Book, structure: Row, attending: Iterable, index: _Index) -> list[dict[str, str]]:
-    """Members and attending organisations; emails only of people who agreed to sharing."""
+def _person(book: Book, text: Any) -> str:
+    """A chair or minute-taker as written, and "QM" as the office's contact person or name."""
+    return qm_person(book) if is_qm(book, text) else str(text or "")
+
+
+def _distribution(book: Book, structure: Row, attending: Iterable, index: _Index,
+                  notices: Notices) -> list[dict[str, str]]:
+    """Members and attending organisations; emails only of people who agreed to sharing.
+
+    Each address appears once (compared without case), however many rows share it; an
+    address the check finds invalid is left out, with a notice.
+    """
     partners: list[Row] = []
     for row in book.refs("structures", structure, "members") + [m.row for m in attending if m.row]:
         if row not in partners:
             partners.append(row)
-    result = []
+    result, seen = [], set()
     for partner in partners:
-        emails = [str(partner["email"])] if partner["email"] else []
-        emails += [str(p["email"]) for p in index.people_by_partner.get(partner.id or "", [])
-                   if p["share"] == "ja" and p["email"] and str(p["email"]) not in emails]
+        rows = [partner] + [p for p in index.people_by_partner.get(partner.id or "", []) if p["share"] == "ja"]
+        emails = []
+        for row in rows:
+            email = str(row["email"] or "").strip()
+            if not email or email.casefold() in seen:
+                continue
+            if not valid_email(email):
+                who = partner_name(book, row) if row is partner else person_name(row)
+                notices.add(row.id or who, f"E-Mail-Adresse {email} von {who} ist ungültig und fehlt im Verteiler.",
+                            f"The email address {email} of {who} is invalid and left out of the distribution list.")
+                continue
+            seen.add(email.casefold())
+            emails.append(email)
         result.append({"organisation": partner_name(book, partner), "emails": "; ".join(emails)})
     return result
 
@@ -249,16 +283,25 @@ def select_meetings(book: Book, meeting_ids: Iterable[str] | None, notices: Noti
 
 def write_minutes(book: Book, meeting_ids: Iterable[str] | None = None, out_dir: Path | None = None,
                   pdf: bool = False, templates: Path | None = None, lang: str | None = None,
-                  today: dt.date | None = None, progress: Progress | None = None) -> BatchResult:
+                  today: dt.date | None = None, progress: Progress | None = None,
+                  pdf_progress: Progress | None = None) -> BatchResult:
     """Writes the minutes of the given meetings (default: every held meeting) as .docx (and PDF)."""
     lang = lang or book.lang
     notices = Notices(lang)
     index = _Index.of(book)
     jobs = []
-    for meeting in select_meetings(book, meeting_ids, notices):
+    selected = select_meetings(book, meeting_ids, notices)
+    for meeting in selected:
         context = minutes_context(book, meeting, lang, today_or(today), notices, index)
         if context is not None:
             jobs.append(Job(meeting.id or f"#{meeting.number}", minutes_filename(context, meeting, lang),
                             context))
+    if not selected and not meeting_ids:
+        return BatchResult(notices=notices.items, nothing=t(
+            lang, "Kein Treffen hat den Status „stattgefunden“; mit --meeting und der TreffenID "
+                  "(z. B. --meeting T001) schreiben Sie das Protokoll eines bestimmten Treffens.",
+            "No meeting has the status “held”; with --meeting and the MeetingID (e.g. --meeting T001) "
+            "you write the minutes of a particular meeting."))
     default_dir = t(lang, "Protokolle", "Minutes")
-    return write_batch(book, "minutes", jobs, notices, out_dir, default_dir, pdf, templates, lang, progress)
+    return write_batch(book, "minutes", jobs, notices, out_dir, default_dir, pdf, templates, lang, progress,
+                       pdf_progress)

@@ -17,6 +17,7 @@ TEMPLATE_FILES: dict[str, dict[str, str]] = {
     "agreement": {"de": "Kooperationsvereinbarung.docx", "en": "Cooperation-agreement.docx"},
     "loi": {"de": "Letter-of-Intent.docx", "en": "Letter-of-Intent.docx"},
     "contacts": {"de": "Kontaktliste.docx", "en": "Contact-list.docx"},
+    "report": {"de": "Jahresbericht.docx", "en": "Annual-report.docx"},
 }
 USER_FOLDERS = ("Vorlagen", "Templates")
 

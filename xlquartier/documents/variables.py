@@ -55,7 +55,7 @@ PERSON = {
     "phone": _v("Telefon", "phone"),
 }
 TASK = {
-    "no": _v("laufende Nummer (Aufgaben) bzw. AufgabeID (Nachverfolgung)", "running number or task ID"),
+    "no": _v("AufgabeID (bei Aufgaben; leer bei Beschluss und Information)", "task ID (empty for decisions)"),
     "id": _v("AufgabeID", "task ID"),
     "item": _v("TOP, wie eingetragen", "agenda item as entered"),
     "description": _v("Beschreibung", "description"),
@@ -79,6 +79,10 @@ COMMON: dict[str, Spec] = {
         "programme": _v("Förderprogramm", "funding programme"),
         "quarter": _v("Quartier", "neighbourhood"),
         "network_name": _v("Netzwerkname", "network name"),
+        "contact_name": _v("Ansprechperson (Einstellung)", "contact person (setting)"),
+        "contact_function": _v("Funktion der Ansprechperson", "contact person's position"),
+        "signatory_name": _v("Wer unterschreibt (sonst die Ansprechperson)", "signatory (else the contact person)"),
+        "signatory_function": _v("Funktion dessen, der unterschreibt", "signatory's position"),
     }),
     "network_logo": _v("Netzwerk-Logo (Bild; leer ohne Logo)", "network logo (picture; empty without)"),
     "date": _v("Datum der Erstellung", "date of writing"),
@@ -99,6 +103,8 @@ MINUTES: dict[str, Spec] = COMMON | {
         "others": _v("Weitere Teilnehmende", "other attendees"),
         "headcount": _v("Anzahl Teilnehmende", "headcount"),
         "residents": _v("davon Bewohner*innen (leer bei 0)", "of them residents (empty for 0)"),
+        "residents_text": _v("dieselbe Zahl mit Wort: „1 Bewohner*in“, „3 Bewohner*innen“",
+                             "the same count with its noun: “1 resident”, “3 residents”"),
         "status": _v("Status", "status"),
     }),
     "structure": Obj("Die Runde / der Arbeitskreis", "the group", {
@@ -190,8 +196,76 @@ CONTACTS: dict[str, Spec] = COMMON | {
                      })),
 }
 
+_TEXT_ONLY = {"text": _v("Absatz mit den Zahlen", "paragraph with the figures")}
+_FIGURE = Obj("", "", {"label": _v("Kennzahl", "indicator"), "value": _v("Wert", "value"),
+                       "basis": _v("Bezug, z. B. „von 40 (30 %)“", "basis, e.g. “of 40 (30%)”"),
+                       "how": _v("So gezählt", "how it is counted")})
+_COUNTS = Obj("", "", {"name": _v("Art bzw. Handlungsfeld", "type or field"), "active": _v("aktiv", "active"),
+                       "new": _v("neu im Jahr", "new in the year"), "ended": _v("beendet", "ended")})
+REPORT: dict[str, Spec] = COMMON | {
+    "report": Obj("Der Bericht", "the report", {
+        "year": _v("Berichtsjahr", "year"),
+        "subtitle": _v("Netzwerk · Quartiersmanagement · Träger (bzw. Zahl der Netzwerke)",
+                       "network · management · provider (or the number of networks)"),
+        "as_of": _v("Stand und Herkunft der Zahlen", "as-of date and source"),
+        "multi": _v("ja/nein: mehrere Arbeitsmappen", "yes/no: several workbooks"),
+    }),
+    "totals": Obj("Summe über alle Arbeitsmappen (leer bei einer)", "total over all workbooks (empty for one)", {
+        "text": _v("Einleitungssatz", "introduction"),
+        "figures": ListOf("Kennzahlen, zusammengezählt", "key figures, added up", _FIGURE),
+        "books": ListOf("Eine Zeile je Netzwerk", "one row per network", Obj("", "", {
+            "title": _v("Netzwerk", "network"), "partners_active": _v("aktive Partner", "active partners"),
+            "meetings_held": _v("Treffen", "meetings"), "residents": _v("Bewohner*innen", "residents"),
+            "tasks_agreed": _v("Aufgaben", "tasks"), "tasks_overdue": _v("überfällig", "overdue"),
+            "topics": _v("Jahresthemen", "annual topics")})),
+    }),
+    "parts": ListOf("Ein Teil je Arbeitsmappe", "one part per workbook", Obj("", "", {
+        "title": _v("Name des Netzwerks", "name of the network"),
+        "figures": ListOf("Kennzahlen auf einen Blick", "key figures at a glance", _FIGURE),
+        "partners": Obj("Partner", "partners", {
+            "text": _v("Absatz", "paragraph"),
+            "by_type": ListOf("je Art", "per type", _COUNTS),
+            "by_field": ListOf("je Handlungsfeld", "per field of action", _COUNTS),
+            "chart": _v("Diagramm (Bild; leer ohne Handlungsfelder)", "chart (picture)")}),
+        "meetings": Obj("Treffen und Beteiligung", "meetings and attendance", {
+            "text": _v("Absatz", "paragraph"),
+            "structures": ListOf("je Struktur", "per structure", Obj("", "", {
+                "name": _v("Name", "name"), "type": _v("Art", "type"), "members": _v("Mitglieder", "members"),
+                "held": _v("stattgefunden", "held"), "cancelled": _v("abgesagt", "cancelled"),
+                "planned": _v("geplant", "planned"), "attendance": _v("Teilnahme der Mitglieder", "attendance"),
+                "headcount": _v("Teilnehmende", "attendees"), "residents": _v("Bewohner*innen", "residents")})),
+            "without_structure": _v("Satz zu Treffen ohne Struktur (leer, wenn keine)", "note on meetings "
+                                    "without a structure"),
+            "chart": _v("Diagramm Treffen je Monat (Bild)", "chart of meetings per month (picture)")}),
+        "tasks": Obj("Aufgaben", "tasks", {"text": _v("Absatz", "paragraph"),
+                                           "chart": _v("Diagramm Aufgaben je Monat (Bild)", "chart (picture)")}),
+        "agreements": Obj("Vereinbarungen", "agreements", _TEXT_ONLY),
+        "topics": Obj("Jahresthemen", "annual topics", {
+            "text": _v("Absatz", "paragraph"),
+            "titles": ListOf("Themen mit Status (Text)", "topics with status (text)", _v("Thema", "topic"))}),
+        "load": Obj("Belastung der Partner", "partner load", {
+            "text": _v("Absatz", "paragraph"),
+            "rows": ListOf("Partner", "partners", Obj("", "", {
+                "name": _v("Name, (!) bei Warnung", "name, (!) when warned"), "structures": _v("Strukturen",
+                                                                                             "structures"),
+                "meetings": _v("besuchte Treffen", "meetings attended"), "open": _v("offene Aufgaben", "open tasks"),
+                "overdue": _v("überfällige Aufgaben", "overdue tasks"), "hosted": _v("Gastgeber", "hosted")}))}),
+        "bridges": Obj("Brückenpartner", "bridging partners", {
+            "text": _v("Absatz", "paragraph"),
+            "rows": ListOf("Partner", "partners", Obj("", "", {
+                "name": _v("Name", "name"), "count": _v("Zahl der Strukturen", "number of structures"),
+                "structures": _v("Strukturen", "structures")}))}),
+        "contributions": Obj("Beiträge", "contributions", {
+            "text": _v("Absatz", "paragraph"),
+            "rows": ListOf("je Beitrag", "per contribution", Obj("", "", {
+                "name": _v("Beitrag", "contribution"), "count": _v("Zahl der Partner", "number of partners"),
+                "who": _v("Partner", "partners")}))}),
+        "map": _v("Netzwerkkarte (Bild; leer ohne Strukturen)", "network map (picture; empty without structures)"),
+    })),
+}
+
 VARIABLES: dict[str, dict[str, Spec]] = {
-    "minutes": MINUTES, "agreement": AGREEMENT, "loi": AGREEMENT, "contacts": CONTACTS,
+    "minutes": MINUTES, "agreement": AGREEMENT, "loi": AGREEMENT, "contacts": CONTACTS, "report": REPORT,
 }
 _ANY = Value("", "")  # loop helpers, variables a template sets itself
 _JINJA_NAMES = ("loop", "range", "dict", "namespace", "cycler", "joiner", "lipsum", "true", "false", "none")
@@ -324,7 +398,8 @@ def _lines(spec: dict[str, Spec], prefix: str, lang: str) -> list[str]:
 def variables_markdown() -> str:
     """The variable reference for template editors (German first, then English)."""
     titles = {"minutes": ("Protokoll", "Minutes"), "agreement": ("Kooperationsvereinbarung", "Cooperation agreement"),
-              "loi": ("Letter of Intent", "Letter of Intent"), "contacts": ("Kontaktliste", "Contact list")}
+              "loi": ("Letter of Intent", "Letter of Intent"), "contacts": ("Kontaktliste", "Contact list"),
+              "report": ("Jahresbericht", "Annual report")}
     out = [
         "# Platzhalter der Vorlagen / Template variables",
         "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..outputs import output_folder
 from ..texts import t
 from ..workbook.tables import Book
 from .batch import BatchResult, Job, Progress, render_jobs, unique_names
@@ -14,23 +15,21 @@ from .templates import find_template
 
 
 def output_dir(book: Book, out_dir: Path | None, default: str) -> Path:
-    """``--out`` if given, else a folder named ``default`` beside the workbook."""
-    if out_dir is not None:
-        return Path(out_dir)
+    """``--out`` if given, else a folder named ``default`` beside the workbook; made when missing."""
     base = book.path.parent if book.path is not None else Path.cwd()
-    return base / default
+    return output_folder(out_dir, base / default)
 
 
 def write_batch(book: Book, kind: str, jobs: Sequence[Job], notices: Notices, out_dir: Path | None,
                 default_dir: str, pdf: bool, templates: Path | None, lang: str,
-                progress: Progress | None) -> BatchResult:
+                progress: Progress | None, pdf_progress: Progress | None = None) -> BatchResult:
     template = find_template(kind, lang, book.path, templates)
     target = output_dir(book, out_dir, default_dir)
     unique_names(jobs)
     result = render_jobs(template, jobs, target, lang, progress)
     result.notices[:0] = notices.items
     if pdf and result.written:
-        result.pdfs = convert_to_pdf(result.written, target)
+        result.pdfs = convert_to_pdf(result.written, target, progress=pdf_progress)
         made = {p.stem for p in result.pdfs}
         for path in result.written:
             if path.stem not in made:

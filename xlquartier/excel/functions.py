@@ -24,15 +24,16 @@ import xlwings as xw
 from ..checks import load
 from ..checks.matching import DEFAULT_THRESHOLD, closest, find_duplicate_names
 from ..errors import UserError
-from ..schema import translate
-from ..texts import format_date, t
+from ..schema import PARTNERS, TASKS, translate
+from ..texts import t
 from ..workbook.tables import today_or
 from ..workbook.values import as_text, is_empty
+from .headed import HEADED, Table, table_answer
 from .ranges import as_date, book_from_ranges, cells_of, require, rows_of, table_key
 
 __all__ = [
     "dubletten", "duplicates", "partner_finden", "find_partner", "partnerlast", "partner_load",
-    "offene_aufgaben", "open_tasks", "jahresthemen", "annual_topics",
+    "offene_aufgaben", "open_tasks", "partnertabelle", "partner_table", "jahresthemen", "annual_topics",
 ]
 
 TABLES_DOC = {
@@ -158,36 +159,79 @@ def partner_load(partner, as_of, *tables):
 
 # --------------------------------------------------------------------------- open tasks
 
-def _open_tasks(who: Any, day: Any, tables: tuple, lang: str) -> list[list[Any]]:
+def _open_tasks(who: Any, day: Any, tables: tuple, lang: str) -> Table:
     book = book_from_ranges(tables, lang)
     require(book, "tasks")
     today = today_or(as_date(day))
     tasks = sorted(load.open_tasks(book, as_text(who)),
                    key=lambda task: (task["due"] is None, task["due"] or today, task.number))
+    header = [TASKS.column(key).header(lang) for key in ("id", "description", "due", "status")]
+    header.append(t(lang, "Tage überfällig", "Days overdue"))
     if not tasks:
-        return [[t(lang, "keine offenen Aufgaben", "no open tasks")]]
-    return [[task.id or "", task["description"] or "", format_date(task["due"], lang),
-              translate("task_status", task["status"], lang),
-              (today - task["due"]).days if task["due"] and task["due"] < today else ""]
-             for task in tasks]
+        return header, [[t(lang, "keine offenen Aufgaben", "no open tasks"), None, None, None, None]]
+    return header, [[task.id, task["description"], task["due"], translate("task_status", task["status"], lang),
+                     (today - task["due"]).days if task["due"] and task["due"] < today else None]
+                    for task in tasks]
 
 
 @xw.func(category="xlquartier")
 @xw.arg("wer", doc="Person (Name oder ID), Partner (ID, Kurzname oder Name) oder QM.")
 @xw.arg("stichtag", doc="Stichtag für „überfällig“, meist HEUTE().")
 @xw.arg("tabellen", ndim=2, doc=TABLES_DOC["de"])
-def offene_aufgaben(wer, stichtag, *tabellen):
-    """Offene Aufgaben einer Person oder eines Partners: ID, Beschreibung, Fällig, Status, Tage überfällig."""
-    return _answer("de", lambda: _open_tasks(wer, stichtag, tabellen, "de"))
+@xw.ret(**HEADED)
+async def offene_aufgaben(wer, stichtag, *tabellen):
+    """Offene Aufgaben einer Person oder eines Partners mit Überschrift: ID, Beschreibung, Fällig, Status, Verzug."""
+    return await table_answer("de", lambda: _open_tasks(wer, stichtag, tabellen, "de"))
 
 
 @xw.func(category="xlquartier")
 @xw.arg("who", doc="Person (name or ID), partner (ID, short name or name) or QM.")
 @xw.arg("as_of", doc="Reference date for “overdue”, usually TODAY().")
 @xw.arg("tables", ndim=2, doc=TABLES_DOC["en"])
-def open_tasks(who, as_of, *tables):
-    """Lists the open tasks of a person or partner: ID, description, due, status, days overdue."""
-    return _answer("en", lambda: _open_tasks(who, as_of, tables, "en"))
+@xw.ret(**HEADED)
+async def open_tasks(who, as_of, *tables):
+    """The open tasks of a person or partner, with headers: ID, description, due, status, days overdue."""
+    return await table_answer("en", lambda: _open_tasks(who, as_of, tables, "en"))
+
+
+# --------------------------------------------------------------------------- partner table
+
+def _partner_table(day: Any, tables: tuple, lang: str) -> Table:
+    book = book_from_ranges(tables, lang)
+    require(book, "partners", "structures", "meetings", "tasks")
+    today = today_or(as_date(day))
+    partners = book.tables["partners"]
+    contacts = load.last_contacts(book)
+    header = [PARTNERS.column(key).header(lang) for key in ("id", "name", "type", "status")] + [
+        t(lang, "aktive Strukturen", "Active structures"), t(lang, "Treffen im Quartal", "Meetings this quarter"),
+        t(lang, "offene Aufgaben", "Open tasks"), t(lang, "überfällige Aufgaben", "Overdue tasks"),
+        t(lang, "letzter Kontakt", "Last contact")]
+    rows = []
+    for partner in partners.rows:
+        found = load.load_of(book, partner, today)
+        rows.append([partner.id, partner["name"], translate("partner_type", partner["type"], lang) or None,
+                     translate("partner_status", partner["status"], lang) or None, len(found.structures),
+                     len(found.meetings_this_quarter), len(found.open_tasks), len(found.overdue_tasks),
+                     contacts.get(partner.number)])
+    return header, rows
+
+
+@xw.func(category="xlquartier")
+@xw.arg("stichtag", doc="Stichtag für Quartal und „überfällig“, meist HEUTE().")
+@xw.arg("tabellen", ndim=2, doc=TABLES_DOC["de"])
+@xw.ret(**HEADED)
+async def partnertabelle(stichtag, *tabellen):
+    """Alle Partner mit Überschrift: Art, Status, Strukturen, Treffen, offene/überfällige Aufgaben, letzter Kontakt."""
+    return await table_answer("de", lambda: _partner_table(stichtag, tabellen, "de"))
+
+
+@xw.func(category="xlquartier")
+@xw.arg("as_of", doc="Reference date for the quarter and “overdue”, usually TODAY().")
+@xw.arg("tables", ndim=2, doc=TABLES_DOC["en"])
+@xw.ret(**HEADED)
+async def partner_table(as_of, *tables):
+    """All partners, with headers: type, status, structures, meetings, open and overdue tasks, last contact."""
+    return await table_answer("en", lambda: _partner_table(as_of, tables, "en"))
 
 
 # --------------------------------------------------------------------------- annual topics

@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from ..files import write_atomically
+from ..outputs import output_file
 from ..schema import DATA_SHEETS
 from ..texts import t
 from ..workbook.read import read_book
 from ..workbook.tables import Book, Row
 from .indicators import PLANNED
-from .output import Written, check_suffix
+from .output import Written
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DEFAULT_LENGTH = dt.timedelta(hours=2)  # when a planned meeting has a start but no end time
@@ -98,6 +99,6 @@ def write_calendar(path: Path, out: Path | None = None, lang: str | None = None)
     """``xlquartier calendar``: the planned meetings as .ics, beside the workbook by default."""
     book = read_book(path)
     lang = lang or book.lang
-    out = check_suffix(Path(out) if out else Path(path).with_name(t(lang, "Treffen.ics", "Meetings.ics")), ".ics")
+    out = output_file(out, Path(path).parent, t(lang, "Treffen.ics", "Meetings.ics"))
     calendar = meeting_calendar(book, lang)
     return Written((write_atomically(out, calendar.to_ical()),), lang, len(calendar.events))

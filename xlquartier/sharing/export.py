@@ -17,15 +17,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.styles import Font, Protection
-from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter
+from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 
 from ..files import replacing
+from ..outputs import output_file, output_folder
 from ..schema import DATA_SHEETS, LISTS, SCHEMA_VERSION, Kind, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
-from ..workbook.build import build_workbook
+from ..workbook import printing
+from ..workbook.build import HEADER_FILL, HEADER_FONT, build_workbook, guide_sheet
 from ..workbook.read import read_book
 from ..workbook.tables import Book
 from .manifest import SHEET, Manifest, checksum, plain_record
@@ -114,39 +117,168 @@ def _drop_trailing_columns(ws, sheet: str) -> None:
         del ws.column_dimensions[letter]
 
 
-def _overview_note(ws, view: PartnerView, book: Book, today: dt.date, lang: str) -> None:
-    """A short note on the first sheet: whose view this is and what the partner may change."""
-    lines = [
-        _t(lang, f"Partneransicht für {view.partner_name}", f"Partner view for {view.partner_name}"),
-        _t(lang, f"Erstellt am {format_date(today, lang)} von {book.setting('qm_name')}.",
-           f"Made on {format_date(today, lang)} by {book.setting('qm_name')}."),
-        _t(lang, "Ändern können Sie nur die nicht gesperrten Zellen:",
-           "You can change only the unlocked cells:"),
-        _t(lang, f"• {sheet_name('partners', lang)}: Anschrift, Telefon, E-Mail und Webseite Ihrer Organisation",
-           f"• {sheet_name('partners', lang)}: your organisation's address, phone, email and website"),
-        _t(lang, f"• {sheet_name('people', lang)}: Kontaktdaten Ihrer Ansprechpersonen",
-           f"• {sheet_name('people', lang)}: your contact persons' details"),
-        _t(lang, f"• {sheet_name('people', lang)}: neue Ansprechpersonen in den freien Zeilen",
-           f"• {sheet_name('people', lang)}: new contact persons in the empty rows"),
-        _t(lang, f"• {sheet_name('tasks', lang)}: Status, Erledigt am und Erledigungsvermerk Ihrer Aufgaben",
-           f"• {sheet_name('tasks', lang)}: status, done date and completion note of your tasks"),
-        _t(lang, "Danach bitte speichern und die Datei zurückschicken.",
-           "Then please save and send the file back."),
+def _editable_text(lang: str) -> list[str]:
+    """What the partner may change, one line per kind of cell."""
+    return [
+        _t(lang, f"{sheet_name('partners', lang)}: Anschrift, Telefon, E-Mail und Webseite Ihrer Organisation",
+           f"{sheet_name('partners', lang)}: your organisation's address, phone, email and website"),
+        _t(lang, f"{sheet_name('people', lang)}: Kontaktdaten Ihrer Ansprechpersonen; neue Ansprechpersonen in "
+                 "den freien Zeilen darunter",
+           f"{sheet_name('people', lang)}: your contact persons' details; new contact persons in the empty rows "
+           "below"),
+        _t(lang, f"{sheet_name('tasks', lang)}: Status, Erledigt am und Erledigungsvermerk Ihrer Aufgaben",
+           f"{sheet_name('tasks', lang)}: status, done date and completion note of your tasks"),
     ]
-    start = ws.max_row + 2
-    for offset, text in enumerate(lines):
-        cell = ws.cell(start + offset, 1, text)
-        if offset == 0:
-            cell.font = Font(bold=True, size=12, color="1F4E79")
+
+
+def own_figures(view: PartnerView, today: dt.date) -> list[tuple[tuple[str, str], int]]:
+    """The partner's own figures at export time: what this view holds about the partner itself.
+
+    Network-wide figures computed from a filtered view would be wrong (one partner, no
+    residents), so the partner's overview shows only these, labelled as its own.
+    """
+    open_states = {"offen", "in Arbeit", "verschoben"}
+    own_tasks = [r for r in view.rows("tasks") if r.get("id") in view.editable.get("tasks", {})]
+    open_tasks = [r for r in own_tasks if r.get("status") in open_states]
+    overdue = [r for r in open_tasks if isinstance(r.get("due"), dt.date) and r["due"] < today]
+    meetings = [m for m in view.rows("meetings") if isinstance(m.get("date"), dt.date)]
+    return [
+        (("Runden, in denen Sie mitwirken (aktiv)", "Groups you take part in (active)"),
+         sum(1 for r in view.rows("structures") if r.get("status") == "aktiv")),
+        ((f"Treffen Ihrer Runden {today.year} (stattgefunden)", f"Meetings of your groups in {today.year} (held)"),
+         sum(1 for m in meetings if m.get("status") == "stattgefunden" and m["date"].year == today.year)),
+        (("Geplante Treffen ab heute", "Planned meetings from today"),
+         sum(1 for m in meetings if m.get("status") == "geplant" and m["date"] >= today)),
+        (("Ihre offenen Aufgaben", "Your open tasks"), len(open_tasks)),
+        (("davon überfällig", "of them overdue"), len(overdue)),
+        (("Ihre unterzeichneten Vereinbarungen", "Your signed agreements"),
+         sum(1 for r in view.rows("agreements") if r.get("status") == "unterzeichnet")),
+    ]
+
+
+def _clear(ws) -> None:
+    for coordinate in list(ws._cells):
+        del ws._cells[coordinate]
+    for number in list(ws.row_dimensions):
+        del ws.row_dimensions[number]
+
+
+def _overview(ws, view: PartnerView, book: Book, today: dt.date, lang: str) -> None:
+    """The partner's first sheet: whose view this is, its own figures (labelled so), what it may change."""
+    _clear(ws)
+    ws["A1"] = _t(lang, f"Partneransicht für {view.partner_name}", f"Partner view for {view.partner_name}")
+    ws["A1"].font = Font(bold=True, size=14, color="1F4E79")
+    ws["A2"] = _t(lang, f"Erstellt am {format_date(today, lang)} von {book.setting('qm_name')}.",
+                  f"Made on {format_date(today, lang)} by {book.setting('qm_name')}.")
+    ws["A2"].font = Font(italic=True, color="595959")
+    ws["A4"] = _t(lang, f"Ihre Zahlen (Stand {format_date(today, lang)})", f"Your figures (as of "
+                  f"{format_date(today, lang)})")
+    ws["A4"].font = Font(bold=True, size=12, color="1F4E79")
+    row = 5
+    for (de, en), value in own_figures(view, today):
+        ws.cell(row, 1, _t(lang, de, en))
+        ws.cell(row, 2, value).font = Font(bold=True)
+        row += 1
+    row += 1
+    ws.cell(row, 1, _t(lang, "Ändern können Sie nur die nicht gesperrten Zellen:",
+                       "You can change only the unlocked cells:")).font = Font(bold=True, size=12, color="1F4E79")
+    for line in _editable_text(lang):
+        row += 1
+        ws.cell(row, 1, f"• {line}").alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = printing.row_height([f"• {line}"], [70])
+    row += 2
+    ws.cell(row, 1, _t(lang, "Danach bitte speichern und die Datei zurückschicken; mehr im Blatt „Anleitung“.",
+                       "Then please save and send the file back; more in the “Guide” sheet."))
+    ws.column_dimensions["A"].width = 70
+    ws.column_dimensions["B"].width = 10
+    printing.set_page(ws, "portrait", title_rows=None)
     ws.protection.sheet = True
 
 
-def _print_setup(ws) -> None:
-    """Landscape, all columns on one page width: a partner may well print its view."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+def partner_guide_lines(book: Book, lang: str) -> list[tuple[str, bool]]:
+    """The partner's own short guide: what the file is, what to change, how it goes back, whom to ask."""
+    email = str(book.setting("email") or "").strip()
+    contact = ", ".join(str(v).strip() for v in (
+        book.setting("qm_contact_name"), book.setting("qm_contact_function"), book.setting("qm_name"),
+        book.setting("email"), book.setting("phone")) if v and str(v).strip())
+    back = _t(lang, f" an {email}", f" to {email}") if email else ""
+    sections = [
+        (_t(lang, "Was ist diese Datei?", "What is this file?"), [
+            _t(lang, "Das Quartiersmanagement teilt mit Ihnen, was Ihre Organisation im Netzwerk betrifft: Ihre "
+                     "Angaben und "
+                     "Ansprechpersonen, die Runden, in denen Sie mitwirken, und deren Treffen, Ihre Aufgaben und "
+                     "Ihre Vereinbarungen.",
+               "The neighbourhood management shares with you what concerns your organisation in the network: "
+               "your details and contact "
+               "persons, the groups you take part in and their meetings, your tasks and your agreements."),
+            _t(lang, "Andere Organisationen stehen nur mit Name und Art darin, andere Personen nur, wenn sie der "
+                     "Weitergabe ihrer Kontaktdaten zugestimmt haben.",
+               "Other organisations appear by name and type only, other people only where they agreed to their "
+               "contact details being passed on."),
+        ]),
+        (_t(lang, "Was Sie ändern können", "What you can change"), _editable_text(lang)),
+        (_t(lang, "So geht die Datei zurück", "How the file goes back"), [
+            _t(lang, f"Speichern Sie die Datei unter ihrem Namen als .xlsx und schicken Sie sie{back} zurück. "
+                     "Ihre Änderungen werden übernommen; wo sich etwas mit Änderungen im Büro überschneidet, "
+                     "klären wir das mit Ihnen. Gelöscht wird dabei nichts.",
+               f"Save the file under its name as .xlsx and send it back{back}. Your changes are taken over; "
+               "where they overlap with changes made in the office, we clear it up with you. Nothing is deleted."),
+            _t(lang, "Bitte Blätter, Spalten und Zeilen nicht umbenennen, verschieben oder löschen: nur so lassen "
+                     "sich Ihre Angaben zuordnen.",
+               "Please do not rename, move or delete sheets, columns or rows: that is how your entries are "
+               "matched."),
+        ]),
+        (_t(lang, "Datenschutz", "Data protection"), [
+            _t(lang, "Die Kontaktdaten anderer Personen in dieser Datei sind nur für die Zusammenarbeit im "
+                     "Netzwerk gedacht; bitte geben Sie sie nicht weiter.",
+               "The contact details of other people in this file are for the cooperation in the network only; "
+               "please do not pass them on."),
+        ]),
+    ]
+    if contact:
+        sections.append((_t(lang, "Fragen?", "Questions?"), [contact]))
+    lines: list[tuple[str, bool]] = []
+    for title, body in sections:
+        lines.append((title, True))
+        lines += [(line, False) for line in body]
+        lines.append(("", False))
+    return lines
+
+
+def _lists_for_editable_cells(wb, lang: str) -> None:
+    """Keep only the lists the partner's editable cells use (salutation, task status), with the
+    office's own entries for them; drop the other lists, their names and their dropdowns."""
+    keep = [key for key in LISTS
+            if any(DATA_SHEETS[sheet].column(col).list == key for sheet, cols in EDITABLE.items() for col in cols)]
+    ws = wb[sheet_name("lists", lang)]
+    values = {}
+    for column in ws.iter_cols(min_row=1, values_only=True):
+        header = column[0]
+        for key in keep:
+            if header == LISTS[key].name(lang):
+                values[key] = [v for v in column[1:] if v not in (None, "")]
+    _clear(ws)
+    for letter in list(ws.column_dimensions):
+        del ws.column_dimensions[letter]
+    dropped = {LISTS[key].defined_name for key in LISTS if key not in keep}
+    for name in dropped:
+        if name in wb.defined_names:
+            del wb.defined_names[name]
+    for sheet in wb.worksheets:
+        validations = sheet.data_validations.dataValidation
+        sheet.data_validations.dataValidation = [
+            dv for dv in validations if str(dv.formula1 or "").lstrip("=") not in dropped]
+    for i, key in enumerate(keep, start=1):
+        letter = get_column_letter(i)
+        head = ws.cell(1, i, LISTS[key].name(lang))
+        head.font, head.fill = HEADER_FONT, HEADER_FILL
+        for r, value in enumerate(values.get(key, LISTS[key].labels(lang)), start=2):
+            ws.cell(r, i, value)
+        ws.column_dimensions[letter].width = 24
+        ref = f"OFFSET({quote_sheetname(ws.title)}!${letter}$2,0,0,MAX(1,COUNTA({quote_sheetname(ws.title)}!" \
+              f"${letter}:${letter})-1),1)"
+        wb.defined_names[LISTS[key].defined_name] = DefinedName(LISTS[key].defined_name, attr_text=ref)
+    printing.set_page(ws, "portrait")
 
 
 def _finish(tmp: Path, view: PartnerView, book: Book, manifest: Manifest, today: dt.date) -> None:
@@ -157,14 +289,15 @@ def _finish(tmp: Path, view: PartnerView, book: Book, manifest: Manifest, today:
     for key in DATA_SHEETS:
         _drop_trailing_columns(wb[sheet_name(key, lang)], key)
         _lock_data_sheet(wb[sheet_name(key, lang)], key, view, lang)
-        _print_setup(wb[sheet_name(key, lang)])
-    settings = wb[sheet_name("settings", lang)]
-    for row in settings.iter_rows(min_row=2):
-        for cell in row:
-            cell.protection = LOCKED
-    for key in ("settings", "lists", "guide"):
+        printing.set_page(wb[sheet_name(key, lang)], "landscape", title_columns=2)  # for the columns left
+    del wb[sheet_name("settings", lang)]  # the office's thresholds and settings are its own
+    _lists_for_editable_cells(wb, lang)
+    guide = wb[sheet_name("guide", lang)]
+    _clear(guide)
+    guide_sheet(guide, lang, partner_guide_lines(book, lang), _t(lang, "Anleitung für Partner", "Guide for partners"))
+    for key in ("lists", "guide"):
         wb[sheet_name(key, lang)].protection.sheet = True
-    _overview_note(wb[sheet_name("overview", lang)], view, book, today, lang)
+    _overview(wb[sheet_name("overview", lang)], view, book, today, lang)
     hidden = wb.create_sheet(SHEET)
     for line in manifest.cells():
         hidden.append(line)
@@ -206,9 +339,7 @@ def export_partner(book_path: str | Path, partner_id: str, out: str | Path | Non
     book = read_book(book_path)
     partner = find_partner(book, partner_id)
     name = default_name(book_path, partner.id, partner["short_name"] or partner["name"] or "", book.lang)
-    target = Path(out) if out else book_path.parent / name
-    if target.is_dir():
-        target = target / name
+    target = output_file(out, book_path.parent, name)  # a .xlsx name, or a folder (made when missing)
     return _export(book, book_path, partner.id, target, today or dt.date.today())
 
 
@@ -218,8 +349,7 @@ def export_all(book_path: str | Path, out_dir: str | Path | None = None,
     """``share export --all``: one view per active partner; ``progress(done, total, name)``."""
     book_path = Path(book_path)
     book = read_book(book_path)
-    folder = Path(out_dir) if out_dir else book_path.parent / _t(
-        book.lang, "Partneransichten", "partner-views")
+    folder = output_folder(out_dir, book_path.parent / _t(book.lang, "Partneransichten", "partner-views"))
     partners = [p for p in book.rows("partners") if p.id and p["status"] == "aktiv"]
     written = []
     for done, partner in enumerate(partners):

@@ -83,8 +83,10 @@ class ImportReport:
             return display(value, c.sheet, c.column, lang)
 
         out = []
+        applied = _t(lang, "würde übernommen", "would be applied") if self.dry_run else _t(
+            lang, "übernommen", "applied")
         for c in self.applied:
-            out.append((_t(lang, "übernommen", "applied"), sheet_name(c.sheet, lang), c.row_id, col(c),
+            out.append((applied, sheet_name(c.sheet, lang), c.row_id, col(c),
                         f"{show(c, c.ours) or '–'} → {show(c, c.theirs) or '–'}"))
         for c in self.conflicts:
             out.append((_t(lang, "Konflikt", "conflict"), sheet_name(c.sheet, lang), c.row_id, col(c),
@@ -94,7 +96,8 @@ class ImportReport:
                            f"theirs: {show(c, c.theirs) or '–'}")))
         for c in self.added:
             values = ", ".join(str(v) for v in c.theirs.values() if v)
-            out.append((_t(lang, "neu", "added"), sheet_name(c.sheet, lang), c.row_id, "",
+            out.append((_t(lang, "würde neu angelegt", "would be added") if self.dry_run else _t(lang, "neu", "added"),
+                        sheet_name(c.sheet, lang), c.row_id, "",
                         _t(lang, f"{values} (Rechtsgrundlage bitte ergänzen)",
                            f"{values} (please add the legal basis)")))
         for c in self.deleted:

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import ColBreak
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..errors import UserError
@@ -41,7 +42,7 @@ from ..schema import (
     translate,
 )
 from ..texts import t as _t
-from . import guide
+from . import guide, printing
 from .read import LANG_PROPERTY, VERSION_PROPERTY
 
 BLANK_ROWS = 200  # empty table rows below the data, ready to type into
@@ -90,8 +91,10 @@ def _write_lists(ws, lang: str, extra: Mapping[str, list[str]] | None) -> None:
         values = spec.labels(lang) + list((extra or {}).get(key, []))
         for r, value in enumerate(values, start=2):
             ws.cell(r, i, value)
-        ws.column_dimensions[letter].width = max(14, len(spec.name(lang)) + 4)
+        longest = max((len(str(v)) for v in values), default=0)  # no value is cut off on screen or paper
+        ws.column_dimensions[letter].width = max(12, len(spec.name(lang)) * 1.15 + 3, min(longest + 3, 40))
     ws.freeze_panes = "A2"
+    printing.set_page(ws, "landscape")
 
 
 def _define_list_names(wb: Workbook, lang: str) -> None:
@@ -119,10 +122,21 @@ def _header_help(column: Column, lang: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _column_width(column: Column, lang: str) -> float:
+    """The schema's width, widened so the header breaks only between words and a single list value
+    ("Wohnungsunternehmen") fits on one line."""
+    width = printing.header_width(column.header(lang), column.width)
+    if column.kind is Kind.LIST:
+        width = max(width, min(max(len(v) for v in LISTS[column.list].labels(lang)) + 3, 30))
+    return width
+
+
 def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str, Any]]) -> None:
     ws = wb.create_sheet(spec.name(lang))
     date_fmt = DATE_FORMAT[lang]
     last_row = len(rows) + 1 + BLANK_ROWS
+    widths = [_column_width(c, lang) for c in spec.columns]
+    wrapped, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     for i, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(i)
         head = ws.cell(1, i, column.header(lang))
@@ -134,7 +148,7 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str
         if help_text:
             head.comment = Comment(help_text, "xlquartier", width=260, height=90)
         dim = ws.column_dimensions[letter]
-        dim.width = column.width
+        dim.width = widths[i - 1]
         if column.kind is not Kind.ID:
             dim.protection = UNLOCKED
         if column.kind is Kind.DATE:
@@ -155,11 +169,17 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str
                 cell.number_format = date_fmt
             elif column.kind is Kind.TIME:
                 cell.number_format = TIME_FORMAT
+            cell.alignment = wrapped if isinstance(value, str) else top  # every line shows, rows read level
             if column.kind is not Kind.ID:
                 cell.protection = UNLOCKED
-    ws.row_dimensions[1].height = 32
+    ws.row_dimensions[1].height = max(32, printing.row_height(
+        [c.header(lang) for c in spec.columns], widths, bold=True) or 0)
+    for r, record in enumerate(rows, start=2):
+        height = printing.row_height([_cell_value(c, record.get(c.key), lang) for c in spec.columns], widths)
+        if height:
+            ws.row_dimensions[r].height = height
     ws.freeze_panes = "B2"
-    _print_setup(ws)
+    printing.set_page(ws, "landscape", title_columns=2)
     ref = f"A1:{get_column_letter(len(spec.columns))}{last_row}"
     table = Table(displayName=spec.table, ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
@@ -167,16 +187,6 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str
     _protect(ws)
     if spec.key == "tasks":
         _task_highlights(ws, spec, lang, last_row)
-
-
-def _print_setup(ws) -> None:
-    """Printed lists fit the page width, landscape, with the header on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToHeight = 0
-    ws.page_setup.fitToWidth = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
 
 
 def _validation(ws, column: Column, letter: str, lang: str, help_text: str) -> None:
@@ -243,20 +253,26 @@ def _settings_sheet(wb: Workbook, lang: str, values: Mapping[str, Any]) -> dict[
         cell = ws.cell(1, i, text)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     rows = {}
+    widths = (44, 30, 54)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     for r, setting in enumerate(SETTINGS.values(), start=2):
-        ws.cell(r, 1, setting.label(lang))
+        ws.cell(r, 1, setting.label(lang)).alignment = wrapped
         value = values.get(setting.key, setting.default)
         if setting.key == "language":
             value = lang
         cell = ws.cell(r, 2, value)
         cell.protection = UNLOCKED
-        cell.alignment = Alignment(horizontal="left")
-        ws.cell(r, 3, setting.help_de if lang == "de" else setting.help_en)
+        cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        help_text = setting.help_de if lang == "de" else setting.help_en
+        ws.cell(r, 3, help_text).alignment = wrapped
+        height = printing.row_height((setting.label(lang), value, help_text), widths)
+        if height:
+            ws.row_dimensions[r].height = height
         rows[setting.key] = r
-    ws.column_dimensions["A"].width = 52
-    ws.column_dimensions["B"].width = 36
-    ws.column_dimensions["C"].width = 60
+    for letter, width in zip("ABC", widths, strict=True):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    printing.set_page(ws, "landscape")
     return rows
 
 
@@ -334,11 +350,13 @@ def _overview_sheet(ws, lang: str, settings_rows: Mapping[str, int]) -> None:
         cell.alignment = Alignment(horizontal="right")
     ws.column_dimensions["A"].width = 46
     ws.column_dimensions["B"].width = 12
+    printing.set_page(ws, "portrait", title_rows=None)
 
 
+# The code stays in its own first column for scripts; the label beside the message is for people.
 CHECK_HEADERS = {
-    "de": ("Code", "Schwere", "Blatt", "Zelle", "Meldung"),
-    "en": ("Code", "Severity", "Sheet", "Cell", "Message"),
+    "de": ("Code", "Schwere", "Blatt", "Zelle", "Befund", "Meldung"),
+    "en": ("Code", "Severity", "Sheet", "Cell", "Finding", "Message"),
 }
 
 
@@ -347,21 +365,41 @@ def _check_sheet(wb: Workbook, lang: str) -> None:
     for i, text in enumerate(CHECK_HEADERS[lang], start=1):
         cell = ws.cell(1, i, text)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    for letter, width in zip("ABCDE", (24, 10, 16, 10, 90), strict=True):
+    for letter, width in zip("ABCDEF", (24, 10, 16, 10, 28, 96), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    # as check --write lays it out: landscape, all six columns on one page width
+    printing.set_page(ws, "landscape")
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.col_breaks = ColBreak()
 
 
-def _guide_sheet(wb: Workbook, lang: str) -> None:
-    ws = wb.create_sheet(sheet_name("guide", lang))
-    ws["A1"] = _t(lang, "Anleitung", "Guide")
+GUIDE_WIDTH = 88  # one column, as wide as a portrait page
+
+
+def guide_sheet(ws, lang: str, lines: list[tuple[str, bool]], title: str) -> None:
+    """A text sheet (the guide): one wrapped line per row, each row as tall as its text, portrait."""
+    ws["A1"] = title
     ws["A1"].font = TITLE_FONT
-    for r, (text, is_title) in enumerate(guide.lines(lang), start=3):
+    ws.row_dimensions[1].height = 22
+    for r, (text, is_title) in enumerate(lines, start=3):
         cell = ws.cell(r, 1, text)
+        if text.startswith("="):  # a formula shown as an example stays text, never runs
+            cell.data_type = "s"
+            cell.quotePrefix = True
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if is_title:
             cell.font = Font(bold=True, size=12, color="1F4E79")
-    ws.column_dimensions["A"].width = 110
+            ws.row_dimensions[r].height = 20
+        else:
+            ws.row_dimensions[r].height = printing.row_height([text], [GUIDE_WIDTH]) or printing.LINE_PT
+    ws.column_dimensions["A"].width = GUIDE_WIDTH
+    printing.set_page(ws, "portrait", title_rows=None)
+
+
+def _guide_sheet(wb: Workbook, lang: str) -> None:
+    guide_sheet(wb.create_sheet(sheet_name("guide", lang)), lang, guide.lines(lang), _t(lang, "Anleitung", "Guide"))
 
 
 def build_workbook(

@@ -81,20 +81,24 @@ SECTIONS: list[Section] = [
         "xlquartier aufrufen", "Calling xlquartier",
         [
             "Befehlszeile: xlquartier check MAPPE.xlsx prüft die Mappe; mit --write stehen die "
-            "Ergebnisse danach im Blatt „Prüfung“.",
+            "Ergebnisse danach im Blatt „Prüfung“. xlquartier --help zeigt alle Befehle.",
             "Bitte die Mappe in Excel schließen, bevor xlquartier in sie schreibt.",
+            "Die ausführliche Anleitung (Woche für Woche, einmal im Jahr, Einrichtung unter Windows) "
+            "steht im xlquartier-Projektordner unter docs/anleitung.md.",
         ],
         [
             "Command line: xlquartier check BOOK.xlsx checks the workbook; with --write the "
-            "findings appear in the “Check” sheet.",
+            "findings appear in the “Check” sheet. xlquartier --help lists every command.",
             "Please close the workbook in Excel before xlquartier writes to it.",
+            "The full guide for managers (week by week, once a year, setting up on Windows) is "
+            "docs/anleitung.md in the xlquartier project folder (in German).",
         ],
     ),
     (
         "Das Blatt „Prüfung“ lesen", "Reading the “Check” sheet",
         [
-            "Jeder Befund ist eine Zeile: Code, Schwere, Blatt, Zelle (ein Klick springt hin) und "
-            "eine Meldung, die sagt, was zu tun ist.",
+            "Jeder Befund ist eine Zeile: Code, Schwere, Blatt, Zelle (ein Klick springt hin), der Befund in "
+            "Worten und eine Meldung, die sagt, was zu tun ist. Fehler stehen oben, dann Warnungen, dann Hinweise.",
             "Die betroffenen Zellen sind farbig markiert: rot = Fehler (bitte beheben), gelb = "
             "Warnung (bitte prüfen), blau = Hinweis (eine Anregung). Die nächste Prüfung entfernt "
             "die alten Markierungen; Ihre eigene Formatierung bleibt erhalten.",
@@ -103,8 +107,8 @@ SECTIONS: list[Section] = [
             "die Aufbewahrungsfrist in den Einstellungen.",
         ],
         [
-            "Each finding is one row: code, severity, sheet, cell (a click jumps there) and a "
-            "message that says what to do.",
+            "Each finding is one row: code, severity, sheet, cell (a click jumps there), the finding in "
+            "words and a message that says what to do. Errors come first, then warnings, then hints.",
             "The cells concerned are coloured: red = error (please fix), yellow = warning (please "
             "check), blue = hint (a suggestion). The next check removes the old colours; your own "
             "formatting stays as it was.",

@@ -314,5 +314,24 @@ def read_book(path: str | Path) -> Book:
     book = book_from_values(
         sheets, path=path, recorded_lang=props.get(LANG_PROPERTY),
         schema_version=props.get(VERSION_PROPERTY))
+    require_standard(book, path.name)
     book.fingerprint = digest
     return book
+
+
+def require_standard(book: Book, name: str) -> None:
+    """Refuse a workbook that holds none of the standard data sheets (with at least two known columns).
+
+    Such a file is someone else's spreadsheet: checking it would list every sheet as missing,
+    and a report or documents from it would be empty. One missing sheet in an otherwise
+    standard workbook is a finding of the check (``missing-sheet``), not this error.
+    """
+    if any(len(table.columns) >= 2 for table in book.tables.values()):
+        return
+    de = ", ".join(spec.de for spec in DATA_SHEETS.values())
+    en = ", ".join(spec.en for spec in DATA_SHEETS.values())
+    raise WorkbookError(
+        f"{name} ist keine xlquartier-Arbeitsmappe: die Blätter {de} fehlen "
+        "(oder haben keine bekannten Spalten) – „xlquartier new“ legt eine an.",
+        f"{name} is not an xlquartier workbook: the sheets {en} are missing "
+        "(or have no known columns) – “xlquartier new” makes one.")

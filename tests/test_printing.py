@@ -1,0 +1,151 @@
+"""Every sheet of the demo workbook and of a partner view, printed through LibreOffice: legible on A4.
+
+One LibreOffice run converts both files (the slow part); the checks then read the PDFs:
+which sheet each page belongs to (the footer names it), the headers at the top of each
+page (no column alone on a page), word boxes (no text overlaps, nothing off the page) and
+the text (nothing cut off, no formula errors).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xlquartier.checks.run import run_check
+from xlquartier.demo import write_demo_book
+from xlquartier.demo_data import DEMO_TODAY
+from xlquartier.schema import DATA_SHEETS, LISTS
+from xlquartier.sharing.export import export_partner
+from xlquartier.workbook import printing
+from xlquartier.workbook.guide import lines as guide_lines
+
+FOOTER = re.compile(r"^(\S+) – (\d+) / (\d+)$")
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
+
+
+def _pages(pdf: Path) -> list[dict]:
+    """Per page: its sheet (from the footer), its size and its words with their boxes."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for width, height, body in PAGE.findall(xml):
+        words = [(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in WORD.findall(body)]
+        bottom = [w for w in words if w[1] > float(height) - 40]  # the footer line, 0.3 inch from the edge
+        footer = " ".join(w[4] for w in sorted(bottom, key=lambda w: w[0]))
+        match = FOOTER.match(footer)
+        sheet = match.group(1) if match else None
+        top = [w[4] for w in sorted(words, key=lambda w: (round(w[1]), w[0]))[:6]]
+        if sheet is None and top[:4] == ["Code", "Schwere", "Blatt", "Zelle"]:
+            sheet = "Prüfung"  # written by check --write, which sets its own page layout
+        pages.append({"sheet": sheet, "width": float(width), "height": float(height), "words": words})
+    return pages
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory, soffice):
+    """The demo workbook (checked, so Prüfung is filled) and a partner view, as PDFs."""
+    folder = tmp_path_factory.mktemp("printed")
+    book = write_demo_book(folder / "demo")
+    run_check(book, DEMO_TODAY, write=True)
+    view = export_partner(book, "P001", folder / "demo" / "Ansicht.xlsx", today=DEMO_TODAY)
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    profile = tmp_path_factory.mktemp("lo-print")
+    subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(folder / "pdf"), str(book), str(view)],
+                   check=True, capture_output=True, timeout=300)
+    return {"book": (book, _pages(folder / "pdf" / f"{book.stem}.pdf")),
+            "view": (view, _pages(folder / "pdf" / f"{view.stem}.pdf"))}
+
+
+def _by_sheet(pages: list[dict]) -> dict[str, list[dict]]:
+    found = defaultdict(list)
+    for page in pages:
+        if page["words"]:
+            found[page["sheet"]].append(page)
+    return found
+
+
+@pytest.mark.parametrize("which", ["book", "view"])
+def test_every_sheet_prints_with_a_footer_and_sensible_page_counts(printed, which):
+    path, pages = printed[which]
+    sheets = _by_sheet(pages)
+    assert None not in sheets, "a page without the sheet footer"
+    visible = [ws.title for ws in openpyxl.load_workbook(path, read_only=True).worksheets
+               if ws.sheet_state == "visible"]
+    assert set(sheets) == set(visible)
+    assert len(sheets["Übersicht"]) == 1 and len(sheets["Listen"]) <= 3 and len(sheets["Anleitung"]) <= 4
+    if which == "book":
+        assert len(sheets["Einstellungen"]) <= 2 and len(sheets["Prüfung"]) <= 4
+        assert len(pages) < 160
+    else:
+        assert "Einstellungen" not in sheets and len(pages) < 60
+
+
+@pytest.mark.parametrize("which", ["book", "view"])
+def test_no_column_alone_on_a_page(printed, which):
+    """Each page of a data sheet shows the repeated ID and name columns and at least two more."""
+    _, pages = printed[which]
+    for sheet, found in _by_sheet(pages).items():
+        spec = next((s for s in DATA_SHEETS.values() if s.de == sheet), None)
+        if spec is None:
+            continue
+        for page in found:
+            top = {w[4] for w in page["words"] if w[1] < page["height"] * 0.16}
+            shown = [c.de for c in spec.columns if c.de.split()[0] in top]
+            assert len(shown) >= 4 or len(shown) == len(spec.columns), (sheet, shown)
+
+
+@pytest.mark.parametrize("which", ["book", "view"])
+def test_no_text_overlaps_or_leaves_the_page(printed, which):
+    _, pages = printed[which]
+    for number, page in enumerate(pages, start=1):
+        words = sorted(page["words"], key=lambda w: w[1])
+        for x0, _y0, x1, y1, text in words:
+            assert 0 <= x0 and x1 <= page["width"] and y1 <= page["height"], (number, text)
+        for i, (ax0, ay0, ax1, ay1, a) in enumerate(words):
+            for bx0, by0, bx1, by1, b in words[i + 1:]:
+                if by0 >= ay1:
+                    break
+                # word boxes of neighbouring lines touch; printed over each other they share most of both
+                overlap_x = min(ax1, bx1) - max(ax0, bx0)
+                overlap_y = min(ay1, by1) - max(ay0, by0)
+                assert (overlap_x <= 0.3 * min(ax1 - ax0, bx1 - bx0)
+                        or overlap_y <= 0.5 * min(ay1 - ay0, by1 - by0)), (number, page["sheet"], a, b)
+
+
+def _text(pages: list[dict], sheet: str) -> str:
+    return " ".join(w[4] for p in pages if p["sheet"] == sheet for w in p["words"])
+
+
+def test_the_printed_text_is_whole(printed):
+    _, pages = printed["book"]
+    guide = _text(pages, "Anleitung")
+    assert "=DUBLETTEN(tblPartner[Name];" in guide and "Err:" not in guide  # stored as text, shown as text
+    expected = [line.split()[0] for line, _ in guide_lines("de") if line]
+    assert all(word in guide for word in expected)
+    lists = _text(pages, "Listen")
+    for spec in LISTS.values():
+        for value in spec.labels("de"):
+            assert all(part in lists for part in value.split()), value  # no list value cut off
+    meetings = _text(pages, "Treffen")
+    assert meetings.count("Verschiedenes") >= 80  # the last agenda line of every meeting shows
+    assert "Ansprechperson (Name)" in _text(pages, "Einstellungen")
+    view_pages = printed["view"][1]
+    assert "Ihre Zahlen" in _text(view_pages, "Übersicht") and "Aktive Partner" not in _text(view_pages, "Übersicht")
+    assert "Anleitung für Partner" in _text(view_pages, "Anleitung")
+    assert "Rechtsgrundlage" not in _text(view_pages, "Listen") and "Aufgabenstatus" in _text(view_pages, "Listen")
+
+
+def test_header_words_are_never_split():
+    assert printing.header_width("VereinbarungID", 11) >= 17
+    assert printing.header_width("Anzahl Teilnehmende", 11) >= 15
+    assert printing.text_lines("eins zwei drei", 11) == 2
+    assert printing.text_lines("a\nb\nc", 40) == 3
+    assert printing.row_height(["kurz"], [20]) is None
