@@ -13,13 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import check_not_locked, check_writable, exclusive
 from ..schema import DATA_SHEETS, OTHER_SHEETS, normalize_header, sheet_name
 from ..texts import t
 from ..workbook.build import CHECK_HEADERS
 from ..workbook.read import read_book
 from ..workbook.tables import Book
-from ..workbook.write import Package, sheet_link
+from ..workbook.write import Package, read_for_writing, sheet_link
 from . import check
 from .catalogue import code_label
 from .finding import SEVERITY_ORDER, Finding
@@ -59,12 +58,10 @@ def run_check(path: str | Path, today: dt.date | None = None, write: bool = Fals
     """
     path = Path(path)
     if not write:
-        book = _read(path, lang)
+        book = _language(read_book(path), lang)
         return CheckResult(book, check(book, today))
-    check_not_locked(path)  # refuse before the work, not after it
-    check_writable(path)
-    with exclusive(path):
-        book = _read(path, lang)  # refuses a workbook without the data sheets (exit 2): nothing written
+    with read_for_writing(path) as book:
+        book = _language(book, lang)
         assigned, findings = check_with_ids(book, today)
         result = CheckResult(book, findings, assigned)
         _, pkg = write_findings(path, book, findings, assigned)
@@ -73,8 +70,7 @@ def run_check(path: str | Path, today: dt.date | None = None, write: bool = Fals
     return result
 
 
-def _read(path: Path, lang: str | None) -> Book:
-    book = read_book(path)
+def _language(book: Book, lang: str | None) -> Book:
     if lang in ("de", "en"):
         book.lang = lang
     return book
@@ -171,8 +167,8 @@ def write_findings(path: str | Path, book: Book, findings: Sequence[Finding],
             if old is None or SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[old]:
                 cells[finding.cell] = finding.severity
     rows, links = check_rows(book, findings)
-    with exclusive(path), Package.open(path, lang=book.lang, expect=book.fingerprint,
-                                       retention_days=book.setting("retention_days")) as pkg:
+    with Package.open(path, lang=book.lang, expect=book.fingerprint,
+                      retention_days=book.setting("retention_days")) as pkg:
         for sheet, values in assigned.items():
             pkg.set_cells(sheet, values)
         check_sheet = _check_sheet_name(book)

@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError, WorkbookError
-from ..files import check_not_locked, check_writable, exclusive
 from ..schema import DATA_SHEETS, SCHEMA_VERSION, Kind, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
 from ..workbook.read import read_book
 from ..workbook.tables import Book, Row
 from ..workbook.values import as_text, date_from_text
-from ..workbook.write import Package, sheet_link
+from ..workbook.write import Package, read_for_writing, sheet_link
 from .manifest import Manifest, checksum, plain_record, read_manifest
 from .merge import merge_row
 from .store import ExportRecord, load_record, save_record
@@ -211,15 +210,12 @@ def import_partner(book_path: str | Path, returned_path: str | Path, dry_run: bo
     """
     book_path, returned = Path(book_path), Path(returned_path)
     if dry_run:
-        return _import(book_path, returned, dry_run, partner_id)
-    check_not_locked(book_path)
-    check_writable(book_path)
-    with exclusive(book_path):
-        return _import(book_path, returned, dry_run, partner_id)
+        return _import(read_book(book_path), book_path, returned, dry_run, partner_id)
+    with read_for_writing(book_path) as master:
+        return _import(master, book_path, returned, dry_run, partner_id)
 
 
-def _import(book_path: Path, returned: Path, dry_run: bool, partner_id: str | None) -> ImportReport:
-    master = read_book(book_path)
+def _import(master: Book, book_path: Path, returned: Path, dry_run: bool, partner_id: str | None) -> ImportReport:
     manifest, record = _verified(book_path, returned, partner_id)
     back = read_book(returned)
     report = ImportReport(manifest.export_id, manifest.partner_id, record.partner_name, master.lang, dry_run)

@@ -42,7 +42,8 @@ import re
 import urllib.parse
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +52,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from ..errors import FileChangedError, WorkbookError
 from ..files import (
     check_not_locked,
+    check_writable,
     exclusive,
     fingerprint,
     holds,
@@ -62,6 +64,7 @@ from ..files import (
 from ..schema import SETTINGS
 from ..texts import plural
 from . import xmlsplice as x
+from .tables import Book
 from .xmlsplice import CONTENT_TYPES, MAIN, PACKAGE_REL, REL, Element, SheetData, Span, Splices
 
 CellValue = str | int | float | dt.date | dt.datetime | dt.time | bool | None
@@ -101,6 +104,37 @@ class _Part:
     info: zipfile.ZipInfo
     data: bytes
     original: bytes | None = None  # as read from the file; None for a part this session added
+
+
+# --------------------------------------------------------------------------- one writer at a time
+
+@contextmanager
+def read_for_writing(path: str | Path) -> Iterator[Book]:
+    """Read the workbook for a read-modify-write and hold the tool's write lock until the block ends.
+
+    Every writer of the master (``check --write``, ``share import``, ``upgrade``, ``privacy
+    erase``) goes through here: an open (Excel) or read-only workbook is refused first, then
+    the book is read before the lock is taken, so a file that is no workbook of ours is refused
+    (exit 2) before anything is made beside it; under the lock the file is compared with what
+    was read, and read again if another run changed it meanwhile. Inside the block, write with
+    ``Package.open(path, book.lang, expect=book.fingerprint, retention_days=book.setting(
+    "retention_days"))``::
+
+        with read_for_writing(path) as book:
+            ...
+            with Package.open(path, book.lang, expect=book.fingerprint) as pkg:
+                pkg.set_cells(...)
+    """
+    from .read import read_book
+
+    path = Path(path)
+    check_not_locked(path)
+    check_writable(path)
+    book = read_book(path)
+    with exclusive(path):
+        if fingerprint(path.read_bytes()) != book.fingerprint:
+            book = read_book(path)
+        yield book
 
 
 # --------------------------------------------------------------------------- backups
