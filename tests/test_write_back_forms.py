@@ -196,6 +196,10 @@ def test_write_back_into_every_form_the_standard_allows(form, make_book, soffice
     rows = list(wb["Prüfung"].iter_rows(values_only=True))
     assert rows[0] == ("Code", "Schwere", "Blatt", "Zelle", "Befund", "Meldung") and rows[1][:4] == (
         "bad-email", "Fehler", "Partner", "J2")
+    colours = {"Fehler": "FFF8B4B4", "Warnung": "FFFFE08A", "Hinweis": "FFBFDDF5"}  # the severity column
+    assert [wb["Prüfung"].cell(r, 2).fill.fgColor.rgb for r in range(2, len(rows) + 1)] == [
+        colours[row[1]] for row in rows[1:]]
+    assert wb["Prüfung"]["A2"].fill.fill_type is None
     lo = values(soffice(path, "xlsx", tmp_path / "lo"))
     for name in DATA:  # LibreOffice reads the same values (it has no opinion on the ID column's type)
         assert [r[1:] for r in lo[name]] == [r[1:] for r in expected[name]], name

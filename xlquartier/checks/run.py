@@ -175,10 +175,11 @@ def write_findings(path: str | Path, book: Book, findings: Sequence[Finding],
         data_sheets = [table.name for table in book.tables.values()]
         # a new one goes after the data sheets (sheet-scoped names and tabs are renumbered);
         # replaced before the old marks go, so the old sheet's marks need no clearing
-        pkg.replace_sheet(check_sheet, rows, widths=CHECK_WIDTHS, links=links, after=data_sheets[-1])
+        # the severity column in the colour of the marks, so the sheet reads at a glance
+        severity = {f"B{r}": f.severity for r, f in enumerate(in_book_order(book, findings), start=2)}
+        pkg.replace_sheet(check_sheet, rows, widths=CHECK_WIDTHS, links=links, after=data_sheets[-1],
+                          marks=severity)
         pkg.clear_marks()
         for sheet, cells in marks.items():
             pkg.mark(sheet, cells)
-        # the severity column in the colour of the marks, so the sheet reads at a glance
-        pkg.mark(check_sheet, {f"B{r}": f.severity for r, f in enumerate(in_book_order(book, findings), start=2)})
     return assigned, pkg

@@ -507,6 +507,7 @@ class Package:
         self.backup_path: Path | None = None  # set by save()
         self.expired_backups: list[Path] = []  # backups save() deleted for the retention setting
         self.notices: list[tuple[str, str]] = []  # (German, English) for the user, e.g. a sheet kept
+        self._fresh: set[str] = set()  # sheets made by replace_sheet now: no marks of an earlier run
 
     @classmethod
     def open(cls, path: str | Path, lang: str = "de", expect: str | None = None,
@@ -800,11 +801,13 @@ class Package:
         widths: Sequence[float] = (),
         links: Mapping[str, str] | None = None,
         after: str | None = None,
+        marks: Mapping[str, str] | None = None,
     ) -> None:
         """Create or replace a whole sheet the tool owns (``Prüfung``, ``Konflikte``).
 
         The first row is the header (bold, white on blue, frozen). ``links`` maps a cell of
-        this sheet to a place in the book, e.g. ``{"D2": "'Partner'!F12"}``. A new sheet goes
+        this sheet to a place in the book, e.g. ``{"D2": "'Partner'!F12"}``; ``marks`` gives
+        cells a mark at once, as ``mark`` would (``{"B2": "error"}``). A new sheet goes
         after the sheet ``after`` (default: at the end; sheet-scoped names and the active tab
         are renumbered when it goes in between). What the user put on the old sheet is kept:
         pictures and charts stay on it; with a table, comments or other content bound to its
@@ -822,7 +825,7 @@ class Package:
                     f"„{kept}“ und bleibt so erhalten; die neuen Ergebnisse stehen im Blatt „{name}“.",
                     f"The sheet “{name}” held content of your own ({_listing(foreign, 'en')}). It is now called "
                     f"“{kept}” and kept as it was; the new results are in the sheet “{name}”."))
-                self._add_sheet(name, self._sheet_xml(rows, widths, links, None), after)
+                self._add_sheet(name, self._sheet_xml(rows, widths, links, None, marks), after)
                 return
             dropped = [(rid, target) for rid, kind, target in self.relationships(part) if rid != drawing]
             for rid, _ in dropped:
@@ -830,9 +833,10 @@ class Package:
             if not self.relationships(part):
                 self.remove_part(self._rels_name(part))
             self._prune([target for _, target in dropped])
-            self.write_part(part, self._sheet_xml(rows, widths, links, drawing))
+            self.write_part(part, self._sheet_xml(rows, widths, links, drawing, marks))
+            self._fresh.add(part)
         else:
-            self._add_sheet(name, self._sheet_xml(rows, widths, links, None), after)
+            self._add_sheet(name, self._sheet_xml(rows, widths, links, None, marks), after)
 
     def _owned_sheet_content(self, part: str) -> tuple[str | None, list[str]]:
         """(the relationship of a drawing to keep, what else of the user's is on an owned sheet)."""
@@ -878,7 +882,8 @@ class Package:
         return new
 
     def _sheet_xml(self, rows: Sequence[Sequence[CellValue]], widths: Sequence[float],
-                   links: Mapping[str, str] | None, drawing: str | None) -> bytes:
+                   links: Mapping[str, str] | None, drawing: str | None,
+                   marks: Mapping[str, str] | None = None) -> bytes:
         header = self._header_style()
         out = ['<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                f'xmlns:r="{REL}">']
@@ -895,10 +900,12 @@ class Package:
                 for i, w in enumerate(widths, start=1)) + "</cols>")
         out.append("<sheetData>")
         body = self._body_style()
+        marks = marks or {}
         for r, values in enumerate(rows, start=1):
             style = header if r == 1 else body
-            cells = "".join(cell_xml(f"{get_column_letter(c)}{r}", v, style)
-                            for c, v in enumerate(values, start=1) if v is not None and v != "")
+            cells = "".join(cell_xml(ref, v, self._mark_style(style, marks[ref]) if ref in marks else style)
+                            for c, v in enumerate(values, start=1) if v is not None and v != ""
+                            for ref in (f"{get_column_letter(c)}{r}",))
             lines = _wrapped_lines(values, widths) if r > 1 else 1
             height = f' ht="{15 * lines}" customHeight="1"' if lines > 1 else ""
             out.append(f'<row r="{r}"{height}>{cells}</row>')
@@ -937,6 +944,7 @@ class Package:
             n += 1
         part = f"xl/worksheets/sheet{n}.xml"
         self.write_part(part, data)
+        self._fresh.add(part)
         rid = self.add_relationship("xl/workbook.xml", _WORKSHEET_TYPE, f"/{part}")
         self.add_override(f"/{part}", _WORKSHEET_CT)
         book = self._xml("xl/workbook.xml")
@@ -1013,7 +1021,7 @@ class Package:
             return 0
         cleared = 0
         for part in self.sheets().values():
-            if part in self._parts:
+            if part in self._parts and part not in self._fresh:
                 try:
                     self._worksheet(part)
                 except WorkbookError:
