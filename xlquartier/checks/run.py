@@ -115,7 +115,7 @@ def apply_ids(book: Book, assigned: dict[str, dict[str, str]]) -> None:
             new = cells.get(table.cell(row.number, "id") or "")
             if new is not None:
                 row.values["id"] = row.raw["id"] = new
-    book._index.clear()
+    book._index.clear()  # references by ID resolve to the new IDs too
 
 
 def _check_sheet_name(book: Book) -> str:

@@ -138,11 +138,6 @@ class Element:
             el = el.find(local, ns) if el is not None else None
         return el
 
-    def iter(self) -> Iterator[Element]:
-        yield self
-        for child in self.children:
-            yield from child.iter()
-
     def prefix_for(self, ns: str) -> bytes | None:
         """A prefix (with colon) bound to ``ns`` here; ``b""`` for the default namespace; None if unbound."""
         if self.scope.get(b"") == ns:
