@@ -27,8 +27,10 @@ from fastapi.testclient import TestClient  # noqa: E402
 from xlquartier.demo import write_demo_book  # noqa: E402
 from xlquartier.excel import scripts  # noqa: E402
 from xlquartier.excel.lite import write_lite  # noqa: E402
-from xlquartier.excel.server import app  # noqa: E402
+from xlquartier.excel.server.app import create_app  # noqa: E402
 
+TOKEN = "excel-server-cases-token"
+HEADERS = {"Authorization": f"Bearer {TOKEN}", "X-XQ-Session": "c" * 32}  # as the add-in's task pane sends
 CALL = {"caller_address": "Tabelle1!B2", "content_language": "de-DE", "version": xw.__version__,
         "runtime": "1.4", "client": "Office.js", "culture_info_name": "de-DE", "date_format": "TT.MM.JJJJ"}
 
@@ -39,9 +41,18 @@ def demo(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory) -> TestClient:
-    os.environ["XLQUARTIER_OUTPUT_DIR"] = str(tmp_path_factory.mktemp("out"))
-    return TestClient(app(tmp_path_factory.mktemp("server")))
+def client(tmp_path_factory):
+    """xlquartier's server in this process (its compute processes start with the TestClient)."""
+    os.environ.update({"XLQUARTIER_SERVER_PUBLIC_URL": "https://localhost:8443", "XLQUARTIER_SERVER_TOKEN": TOKEN,
+                       "XLQUARTIER_SERVER_DATA": str(tmp_path_factory.mktemp("data")),
+                       "XLQUARTIER_SERVER_PROCESSES": "1"})
+    with TestClient(create_app(), headers=HEADERS) as http:
+        yield http
+
+
+def downloads(client) -> list[str]:
+    """The names of the documents the task pane offers this session."""
+    return [f["name"] for f in client.get("/xq/files").json()]
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +79,8 @@ def test_served_functions_equal_lites(client, lite_main):
     served_scripts = client.get("/xlwings/custom-scripts-meta").json()
     lite_scripts = xw.server.custom_scripts_meta(lite_main)
     assert [s["function_name"] for s in served_scripts] == [s["function_name"] for s in lite_scripts] == [
-        "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
+        "einladungen", "jahresbericht", "kontaktliste", "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
+    assert [s["name"] for s in served_scripts] == [s["name"] for s in lite_scripts]
 
 
 def test_manifest_names_the_namespace(client):
@@ -98,13 +110,17 @@ def test_custom_function_calls(client, demo):
     due = tasks[0][2]  # a date cell: the serial number, shown in the caller's date format
     assert due["type"] == "FormattedNumber" and due["numberFormat"] == "dd.mm.yyyy"
     assert dt.date(1899, 12, 30) + dt.timedelta(days=due["basicValue"]) >= dt.date(2026, 1, 1)
-    header, *partners = call(client, "partnertabelle", [[float(today)]], tables)
+    header, *listed = call(client, "partnertabelle", [[float(today)]], tables)
     assert header[:2] == ["PartnerID", "Name"] and header[-1] == "letzter Kontakt"
-    assert len(partners) == len([r for r in raw_sheets(demo)["Partner"][1:] if r[0]])
-    assert all(isinstance(n, (int, float)) for row in partners for n in row[4:8])
-    assert {row[-1] for row in partners} == {""}  # no contact log in this schema: the column stays empty
+    assert len(listed) == len([r for r in raw_sheets(demo)["Partner"][1:] if r[0]])
+    assert all(isinstance(n, (int, float)) for row in listed for n in row[4:8])
+    assert {row[-1] for row in listed} == {""}  # no contact log in this schema: the column stays empty
     assert call(client, "jahresthemen", [[2026.0]], [office_js_args(sheets["Jahresthemen"])]) == [[4]]
     assert call(client, "partner_finden", [["Kita Sonnenschien"]], partners)[0][0] == "Kita Sonnenschein e.V."
+    offers = call(client, "angebote", [["Familien"]], [[""]], [["Raum"]], [[float(today)]],
+                  [office_js_args(sheets["Angebote"]), partners])
+    assert offers[0][:2] == ["AngebotID", "Titel"] and [row[1] for row in offers[1:]] == [
+        "Saal im Familienzentrum", "Stadtteilbüro", "Gemeindesaal St. Markus", "Aula der Grundschule am Park"]
 
 
 def run_script(client, name, payload):
@@ -187,10 +203,8 @@ def test_check_script_assigns_missing_ids_like_the_command_line(make_book):
 def test_minutes_script_writes_the_selected_meeting(client, demo):
     result = run_script(client, "protokoll", book_payload(demo, "Treffen", "A2"))
     message = alerts(result)[0]
-    assert message.startswith("1 Protokoll geschrieben in ")
-    folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"]) / "Protokolle"
-    docs = list(folder.glob("*.docx"))
-    assert len(docs) == 1 and docs[0].name in message
+    assert message.startswith("1 Protokoll geschrieben in Protokolle\n")
+    assert message.split("\n")[1] in downloads(client)
 
 
 def test_minutes_script_without_a_meeting_selected(client, demo):
@@ -198,24 +212,57 @@ def test_minutes_script_without_a_meeting_selected(client, demo):
     assert alerts(result) == ["Bitte zuerst eine Zeile im Blatt „Treffen“ (mit TreffenID) auswählen."]
 
 
-def test_document_scripts_refuse_in_lite_where_no_file_reaches_the_manager(demo, monkeypatch):
-    book = xw.Book(json=book_payload(demo, "Treffen", "A2"))
+def test_lite_documents_land_in_its_data_folder(demo, monkeypatch, tmp_path):
+    """A simulation of Lite in CPython (the real proof is tests/test_pyodide.py): /data is Lite's folder."""
+    from xlquartier.excel import live
+
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setattr(live, "LITE_DATA", data)
     monkeypatch.setattr(sys, "platform", "emscripten")  # what Pyodide reports
+    monkeypatch.delenv("XLQUARTIER_OUTPUT_DIR", raising=False)
+    book = xw.Book(json=book_payload(demo, "Treffen", "A2"))
     scripts.protokoll.__wrapped__(book)
-    assert alerts(book.json())[0].startswith("In xlwings Lite kann xlquartier keine Dateien speichern")
+    message = alerts(book.json())[0]
+    assert message.startswith(f"1 Protokoll geschrieben in {data / 'Protokolle'}")
+    assert "Files › Import/Export" in message
+    assert len(list((data / "Protokolle").glob("*.docx"))) == 1
+
+
+def test_contact_list_and_annual_report_buttons(client, demo):
+    result = run_script(client, "kontaktliste", book_payload(demo, "Partner"))
+    assert alerts(result)[0].startswith("1 Kontaktliste geschrieben in Kontaktlisten")
+    assert "Kontaktliste.docx" in downloads(client)
+    result = run_script(client, "jahresbericht", book_payload(demo, "Partner"))
+    year = dt.date.today().year
+    assert alerts(result)[0].startswith("1 Jahresbericht geschrieben in Jahresberichte")
+    assert f"Jahresbericht_{year}.docx" in downloads(client)
 
 
 def test_agreements_script_writes_every_draft(client, demo):
     result = run_script(client, "vereinbarungen", book_payload(demo, "Partner"))
-    folder = Path(os.environ["XLQUARTIER_OUTPUT_DIR"]) / "Vereinbarungen"
     drafts = [row for row in raw_sheets(demo)["Vereinbarungen"][1:] if "Entwurf" in row]
-    assert alerts(result)[0].startswith(f"{len(drafts)} Vereinbarungen geschrieben")
-    assert len(list(folder.glob("*.docx"))) == len(drafts) > 0
+    assert alerts(result)[0].startswith(f"{len(drafts)} Vereinbarungen geschrieben") and len(drafts) > 1
+    assert "Vereinbarungen.zip" in downloads(client)
 
 
-def test_partner_view_needs_the_file_on_this_computer(client, demo):
+def test_invitations_script_writes_the_selected_event_and_marks_it(client, demo):
+    sheets = raw_sheets(demo)
+    row = next(i for i, r in enumerate(sheets["Veranstaltungen"]) if r and r[0] == "E004")  # Herbstputz, planned
+    result = run_script(client, "einladungen", book_payload(demo, "Veranstaltungen", f"B{row + 1}"))
+    message = alerts(result)[0]
+    assert message.startswith("1 Einladung mit Kalendereintrag und E-Mail-Entwurf in ") and "Herbstputz" in message
+    assert "Einladungen.zip" in downloads(client)  # the letter, the .ics and the .eml, as one download
+    events = list(sheets).index("Veranstaltungen")
+    invited = sheets["Veranstaltungen"][0].index("Eingeladen am")
+    marks = [a for a in actions(result, "setValues") if a["sheet_position"] == events]
+    assert [(a["start_row"], a["start_column"]) for a in marks] == [(row, invited)]
+
+
+def test_partner_view_from_the_book_without_a_file(client, demo):
     result = run_script(client, "partneransicht", book_payload(demo, "Partner", "A3"))
-    assert alerts(result)[0].startswith("Die Partneransicht braucht die gespeicherte Arbeitsmappe")
+    assert alerts(result)[0].startswith("Partneransicht geschrieben in Partneransichten: ")
+    assert "Partneransichten.zip" in downloads(client)
 
 
 if __name__ == "__main__":

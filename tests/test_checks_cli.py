@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from xlquartier.checks.run import assign_ids, run_check
 from xlquartier.cli import app
+from xlquartier.schema import DATA_SHEETS
 from xlquartier.workbook.read import read_book
 
 CLEAN = {"partners": [{"id": "P001", "name": "Grundschule am Park", "type": "Schule", "status": "aktiv",
@@ -133,5 +134,5 @@ def test_write_recreates_a_deleted_check_sheet(make_book):
     wb.save(path)
     run_check(path, dt.date(2026, 6, 1), write=True)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames.index("Prüfung") == wb.sheetnames.index("Jahresthemen") + 1
+    assert wb.sheetnames.index("Prüfung") == wb.sheetnames.index(list(DATA_SHEETS.values())[-1].de) + 1
     assert wb["Prüfung"]["A2"].value and wb["Prüfung"]["D2"].hyperlink.location.startswith("'")

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xlquartier.checks.matching import (
     closest,
+    earliest_duplicates,
     find_duplicate_names,
     name_score,
     normalize_name,
     normalized_score,
 )
+from xlquartier.errors import UserError
 
 
 def test_normalize_drops_case_umlauts_punctuation_and_legal_forms():
@@ -51,7 +54,15 @@ def test_find_duplicate_names_positions_and_empty_cells():
     assert [(p.first, p.second) for p in pairs] == [(1, 4), (1, 6), (4, 6)]
     assert pairs[0].score == 100
     assert find_duplicate_names(names, threshold=95) == pairs[:1]
-    assert find_duplicate_names(names, threshold=150) == pairs[:1]  # out of range: identical only
+    assert earliest_duplicates(names) == [None, None, None, None, 1, None, 1]
+
+
+@pytest.mark.parametrize("threshold", [0, -5, 100.5, 150, float("nan"), "neunzig", None])
+def test_a_threshold_outside_1_to_100_is_refused_plainly(threshold):
+    """0 once looped for ever (a word then allowed endless typos); now it is one sentence."""
+    for search in (find_duplicate_names, earliest_duplicates):
+        with pytest.raises(UserError, match="between 1 and 100"):
+            search(["Kita A", "Kita B"], threshold)
 
 
 WORDS = ["kita", "grundschule", "sonnenschein", "regenbogen", "park", "markt", "nord", "sued",
@@ -69,18 +80,28 @@ name = st.builds(
     st.sampled_from(["", " e.V.", " gGmbH", " eV"]))
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(name, min_size=2, max_size=40), st.sampled_from([85, 90, 95]))
-def test_blocking_finds_every_pair_all_pairs_would_find(names, threshold):
-    """The blocked search equals comparing every pair with the same score."""
+def _all_pairs(names, threshold):
     normalized = [normalize_name(n) for n in names]
-    expected = {(i, j) for i, j in itertools.combinations(range(len(names)), 2)
-                if normalized_score(normalized[i], normalized[j]) >= threshold}
-    found = {(p.first, p.second) for p in find_duplicate_names(names, threshold)}
-    if threshold >= 90:
-        assert found == expected
-    else:  # below 90 blocking is best effort: never a wrong pair, rarely a missed one
-        assert found <= expected
+    scores = {(i, j): normalized_score(normalized[i], normalized[j])
+              for i, j in itertools.combinations(range(len(names)), 2)}
+    return {pair: score for pair, score in scores.items() if score >= threshold}
+
+
+def _earliest(pairs, count):
+    earliest = [None] * count
+    for first, second in sorted(pairs):
+        if earliest[second] is None:
+            earliest[second] = first
+    return earliest
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(name, min_size=2, max_size=40), st.integers(1, 100) | st.sampled_from([85, 90, 95, 99.5]))
+def test_the_search_finds_exactly_what_all_pairs_would_find(names, threshold):
+    """At every threshold from 1 to 100: the same pairs and scores as comparing every pair."""
+    expected = _all_pairs(names, threshold)
+    assert {(p.first, p.second): p.score for p in find_duplicate_names(names, threshold)} == expected
+    assert earliest_duplicates(names, threshold) == _earliest(expected, len(names))
 
 
 def test_blocking_finds_a_typo_anywhere_in_a_long_word():
@@ -93,6 +114,9 @@ def test_blocking_finds_a_typo_anywhere_in_a_long_word():
                 if normalized_score(normalized[i], normalized[j]) >= 90}
     assert {(0, 3), (1, 3 + 11), (2, 3 + 11 + 12)} <= expected
     assert {(p.first, p.second) for p in find_duplicate_names(names)} == expected
+    for threshold in (60, 75, 85):  # more typos allowed: still every pair
+        found = {(p.first, p.second) for p in find_duplicate_names(names, threshold)}
+        assert found == set(_all_pairs(names, threshold))
 
 
 def test_closest_finds_the_existing_partner_for_a_typed_name():

@@ -1,8 +1,8 @@
 """Neighbourhoods side by side, on three demo-like workbooks with different data.
 
-- Lindenhof: the demo as it is;
-- Mühlenviertel: fewer partners and meetings, some tasks reopened, schema version "2";
-- Bahnhofsquartier: the demo ten years earlier, so nothing counts for the year compared;
+- Lindenhof: the demo as it is, recorded as schema version "1";
+- Mühlenviertel: fewer partners and meetings, some tasks reopened, the current schema version;
+- Bahnhofsquartier: the demo ten years earlier, so nothing counts for the year compared (version "1");
 plus a file that is no workbook. Every figure must equal the annual report's indicators of its book.
 """
 
@@ -58,7 +58,7 @@ def _thinned(rows: dict) -> dict:
 
 
 def _set_schema_version(path, version: str) -> None:
-    """What a workbook of a newer schema records in its custom properties."""
+    """What a workbook of another schema version records in its custom properties."""
     tmp = path.with_suffix(".tmp")
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
@@ -77,9 +77,10 @@ def books(tmp_path_factory):
     lindenhof = build_workbook(folder / "Lindenhof.xlsx", "de", data=rows, settings=SETTINGS)
     muehle = build_workbook(folder / "Muehlenviertel.xlsx", "de", data=_thinned(rows),
                             settings={**SETTINGS, "quarter": "Mühlenviertel"})
-    _set_schema_version(muehle, "2")
     bahnhof = build_workbook(folder / "Bahnhofsquartier.xlsx", "de", data=_shifted(rows, -3650),
                              settings={**SETTINGS, "quarter": "Bahnhofsquartier"})
+    for older in (lindenhof, bahnhof):
+        _set_schema_version(older, "1")
     broken = folder / "Kaputt.xlsx"
     broken.write_text("keine Arbeitsmappe", encoding="utf-8")
     return [lindenhof, muehle, bahnhof, broken]
@@ -157,7 +158,7 @@ def test_topic_tables_hold_each_neighbourhoods_detail(books):
         topics = frames["Jahresthemen"][frames["Jahresthemen"]["Quartier"] == name]
         assert len(topics) == ind.topics.count
     assert set(frames) == {"Übersicht", "Kennzahlen", "Partner", "Treffen", "Treffen je Monat", "Aufgaben",
-                           "Vereinbarungen", "Jahresthemen", "Belastung", "Beiträge", "Hinweise"}
+                           "Vereinbarungen", "Jahresthemen", "Belastung", "Beiträge", "Veranstaltungen", "Hinweise"}
 
 
 def test_notes_name_unreadable_books_schema_versions_and_empty_years(books):
@@ -165,7 +166,7 @@ def test_notes_name_unreadable_books_schema_versions_and_empty_years(books):
     text = {(who, note[:40]) for who, note in notes.itertuples(index=False)}
     assert ("Kaputt.xlsx", "nicht gelesen: Kaputt.xlsx ist keine Exc") in text
     versions = [who for who, note in notes.itertuples(index=False) if note.startswith("Schema-Version 1")]
-    assert versions == ["Lindenhof", "Bahnhofsquartier"]  # Mühlenviertel has the newer version 2
+    assert versions == ["Lindenhof", "Bahnhofsquartier"]  # Mühlenviertel has the current version
     empty = [who for who, note in notes.itertuples(index=False) if note.startswith("Für 2026 ist nichts")]
     assert empty == ["Bahnhofsquartier"]
     same = cmp.compare(books[:1], YEAR, TODAY)["Hinweise"]
@@ -176,27 +177,27 @@ def test_new_indicators_appear_without_edits(books, monkeypatch):
     """Another engineer's indicator (a figure and a field of its own) reaches the comparison."""
 
     @dataclasses.dataclass
-    class EventStats:
-        held: int = 3
-        visitors: int = 120
+    class GardenStats:
+        beds: int = 3
+        gardeners: int = 120
 
     @dataclasses.dataclass
-    class WithEvents(Indicators):
-        events: EventStats = dataclasses.field(default_factory=EventStats)
+    class WithGardens(Indicators):
+        gardens: GardenStats = dataclasses.field(default_factory=GardenStats)
 
         def figures(self):
-            return [*super().figures(), Figure("events_held", self.events.held, 4)]
+            return [*super().figures(), Figure("garden_beds", self.gardens.beds, 4)]
 
-    def with_events(book, year, today):
+    def with_gardens(book, year, today):
         ind = indicators(book, year, today)
-        return WithEvents(**{f.name: getattr(ind, f.name) for f in dataclasses.fields(Indicators)})
+        return WithGardens(**{f.name: getattr(ind, f.name) for f in dataclasses.fields(Indicators)})
 
-    monkeypatch.setattr(cmp, "indicators", with_events)
+    monkeypatch.setattr(cmp, "indicators", with_gardens)
     frames = cmp.compare(books[:2], YEAR, TODAY)
-    assert frames["Übersicht"]["events_held"].tolist() == [3, 3]
-    assert frames["Übersicht"]["events_held: Anteil"].tolist() == [0.75, 0.75]
-    assert frames["events"][["held", "visitors"]].values.tolist() == [[3, 120], [3, 120]]
-    assert "events_held" in frames["Kennzahlen"]["Kennzahl"].tolist()
+    assert frames["Übersicht"]["garden_beds"].tolist() == [3, 3]
+    assert frames["Übersicht"]["garden_beds: Anteil"].tolist() == [0.75, 0.75]
+    assert frames["gardens"][["beds", "gardeners"]].values.tolist() == [[3, 120], [3, 120]]
+    assert "garden_beds" in frames["Kennzahlen"]["Kennzahl"].tolist()
 
 
 def test_english(books):

@@ -54,6 +54,14 @@ DATA = {
         {"id": "A005", "kind": "Aufgabe", "description": "Einladung", "responsible": "QM",
          "due": dt.date(2026, 11, 30), "status": "offen"},
     ],
+    "offers": [
+        {"id": "O001", "kind": "Raum", "title": "Aula", "partner": "GS Park", "target_groups": ["Familien", "Kinder"],
+         "field": "Bildung", "place": "Parkallee 12", "times": "abends", "cost": "kostenlos"},
+        {"id": "O002", "kind": "Beratung", "title": "Erziehungsberatung", "partner": "P001",
+         "target_groups": ["Familien"], "field": "Bildung", "valid_until": dt.date(2026, 10, 31)},
+        {"id": "O003", "kind": "Raum", "title": "Stadtteilbüro", "partner": "QM",
+         "target_groups": ["alle Bewohner*innen"]},
+    ],
     "topics": [
         {"id": "J001", "year": 2026, "title": "Sicherer Schulweg", "status": "aktiv"},
         {"id": "J002", "year": 2026, "title": "Lesefest", "status": "geplant"},
@@ -206,6 +214,19 @@ def test_annual_topics_count_planned_and_active(sheets, route):
     topics = convert(sheets["Jahresthemen"])
     assert f.jahresthemen(2026.0, topics) == 2
     assert f.annual_topics(2025, topics) == 1
+
+
+def test_offers_by_target_group_field_and_kind(sheets, route):
+    convert, today = route
+    offers, partners = convert(sheets["Angebote"]), convert(sheets["Partner"])
+    rows = f.angebote("Familien", "", "Raum", today, offers, partners)
+    assert rows[0][:4] == ["AngebotID", "Titel", "Art", "Partner"]
+    assert rows[1:] == [["O001", "Aula", "Raum", "Grundschule am Park", "Familien; Kinder", "Parkallee 12", "abends",
+                         "kostenlos"], ["O003", "Stadtteilbüro", "Raum", "QM", "alle Bewohner*innen", "", "", ""]]
+    assert [r[0] for r in f.find_offers("Families", None, "", today, offers)[1:]] == ["O001", "O003"]  # O002 expired
+    assert f.angebote("", "Kunst & Kultur", "", today, offers)[1][0] == "keine passenden Angebote"
+    assert f.angebote("", "", "", today, partners) == (
+        "Bitte auch diese Tabelle übergeben: tblAngebote (in älteren Arbeitsmappen legt „xlquartier upgrade“ sie an).")
 
 
 def test_problems_come_back_as_one_sentence_in_the_cell(sheets, route):

@@ -14,10 +14,11 @@ from openpyxl.workbook.defined_name import DefinedName
 from sharing_book import NEEDLES_P001, NETWORK
 
 from xlquartier.errors import UserError
-from xlquartier.schema import DATA_SHEETS, sheet_name
+from xlquartier.schema import DATA_SHEETS, SCHEMA_VERSION, sheet_name
 from xlquartier.sharing.export import NEW_ROWS, export_all, export_partner
 from xlquartier.sharing.manifest import SHEET, read_manifest
 from xlquartier.sharing.store import store_dir
+from xlquartier.sharing.view import EDITABLE
 from xlquartier.workbook.read import read_book
 
 
@@ -55,6 +56,8 @@ def test_view_holds_exactly_what_the_contract_allows(master, tmp_path):
         "tasks": ["A001", "A002", "A003", "A005"],  # its own, and those of the meeting it attended
         "agreements": ["V001"],
         "topics": [],
+        "events": [],
+        "offers": [],
     }
     partners = back.table("partners").by_id()
     assert partners["P001"]["street"] == "Parkweg 1" and partners["P001"]["note"] is None
@@ -121,6 +124,7 @@ def test_only_the_partners_own_cells_are_unlocked(master, tmp_path):
         "partners": {"P001": contact},
         "people": {"K001": person, "K005": person, "new": person},
         "tasks": {"A001": state, "A002": state},  # A003/A005 belong to others: read-only
+        "offers": {"new": set(EDITABLE["offers"])},  # its own offers, new ones too
     }
     people = wb[sheet_name("people", "de")]
     assert not people.cell(5 + NEW_ROWS - 1, 4).protection.locked  # the last new-person row
@@ -135,7 +139,7 @@ def test_only_the_partners_own_cells_are_unlocked(master, tmp_path):
 def test_manifest_and_record_beside_the_master(master, tmp_path):
     out = export_partner(master, "P001", tmp_path / "view.xlsx")
     manifest = read_manifest(out)
-    assert manifest.partner_id == "P001" and manifest.schema_version == "1"
+    assert manifest.partner_id == "P001" and manifest.schema_version == SCHEMA_VERSION
     assert set(manifest.rows["tasks"]) == {"A001", "A002", "A003", "A005"}
     record = json.loads((store_dir(master) / f"{manifest.export_id}.json").read_text())
     assert record["manifest"]["rows"] == manifest.rows

@@ -32,6 +32,7 @@ from test_checks_write import FAULTY
 
 from xlquartier.checks.run import run_check
 from xlquartier.errors import WorkbookError
+from xlquartier.schema import DATA_SHEETS
 from xlquartier.workbook.read import _sheet_parts
 from xlquartier.workbook.write import KEEP_BACKUPS, Package
 
@@ -237,7 +238,8 @@ def test_missing_check_sheet_keeps_print_area_autofilter_and_active_tab_on_their
     path = make_book(FAULTY)
     wb = openpyxl.load_workbook(path)
     del wb["Prüfung"]
-    user = wb.create_sheet("Auswertung", wb.sheetnames.index("Jahresthemen") + 1)
+    last_data = max((n for n in wb.sheetnames if n in {s.de for s in DATA_SHEETS.values()}), key=wb.sheetnames.index)
+    user = wb.create_sheet("Auswertung", wb.sheetnames.index(last_data) + 1)
     for row in [("Partner", "Treffen", "Aufgaben"), ("GS Park", 3, 4), ("Kita", 1, 2), ("Verein", 0, 5)]:
         user.append(row)
     user.auto_filter.ref = "A1:C4"
@@ -259,7 +261,7 @@ def test_missing_check_sheet_keeps_print_area_autofilter_and_active_tab_on_their
     assert ("_xlnm.Print_Area", "Auswertung") in local and ("NurListen", "Listen") in local
     run_check(path, TODAY, write=True)
     local_after, active_after, names = scoped(parts(path))
-    assert names.index("Prüfung") == names.index("Jahresthemen") + 1  # after the data sheets, as before
+    assert names.index("Prüfung") == names.index(last_data) + 1 == names.index("Auswertung") - 1  # as before
     assert (local_after, active_after) == (local, active) == (local, "Auswertung")
     wb = openpyxl.load_workbook(path)
     assert wb["Auswertung"].auto_filter.ref == "A1:C4" and "A$1:$C$4" in wb["Auswertung"].print_area

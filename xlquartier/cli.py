@@ -429,28 +429,45 @@ def excel_lite(
 
 
 @excel_app.command("server", help=h(
-    "Die Tabellenfunktionen und Knöpfe mit xlwings Server anbieten (braucht xlquartier[server]).",
-    "Serve the worksheet functions and scripts with xlwings Server (needs xlquartier[server])."))
+    "Die Tabellenfunktionen und Knöpfe als Excel-Add-in mit xlwings Server anbieten (braucht xlquartier[server]).",
+    "Serve the worksheet functions and buttons as an Excel add-in with xlwings Server (needs xlquartier[server])."))
 def excel_server(
     host: Annotated[str, typer.Option(metavar=h("ADRESSE", "ADDRESS"), help=h(
         "Adresse, auf der der Server hört.", "Address to listen on."))] = "127.0.0.1",
-    port: Annotated[int, typer.Option(metavar="PORT", help=h("Port.", "Port to listen on."))] = 8000,
-    project: Annotated[Path | None, typer.Option(metavar=h("ORDNER", "FOLDER"), help=h(
-        "Projektordner des Servers (Standard ~/.xlquartier/server).",
-        "Server project folder (default ~/.xlquartier/server)."))] = None,
-    license_key: Annotated[str | None, typer.Option(metavar=h("SCHLÜSSEL", "KEY"), help=h(
-        "xlwings-Lizenzschlüssel, z. B. noncommercial.", "xlwings licence key, e.g. noncommercial."))] = None,
-    hostname: Annotated[str | None, typer.Option(metavar="HOST", help=h(
-        "Öffentlicher Hostname für das Manifest.", "Public host name for the manifest."))] = None,
+    port: Annotated[int, typer.Option(metavar="PORT", help=h("Port, auf dem der Server hört.",
+                                                             "Port to listen on."))] = 8000,
+    public_url: Annotated[str | None, typer.Option(metavar="URL", help=h(
+        "Öffentliche Adresse für das Manifest, mit Port und Pfad wenn nötig, z. B. "
+        "https://xq.stadt.example:8443/quartier (Standard https://localhost:PORT).",
+        "Public address for the manifest, with port and path if needed, e.g. "
+        "https://xq.city.example:8443/quartier (default https://localhost:PORT)."))] = None,
     certfile: Annotated[Path | None, typer.Option(metavar=h("DATEI", "FILE"), help=h(
         "TLS-Zertifikat (Office.js braucht HTTPS).", "TLS certificate (Office.js needs HTTPS)."))] = None,
     keyfile: Annotated[Path | None, typer.Option(metavar=h("DATEI", "FILE"), help=h(
-        "TLS-Schlüssel.", "TLS key."))] = None,
+        "Schlüssel des TLS-Zertifikats.", "Key of the TLS certificate."))] = None,
+    token: Annotated[str | None, typer.Option(metavar=h("SCHLÜSSEL", "TOKEN"), help=h(
+        "Gemeinsamer Zugangsschlüssel (besser: XLQUARTIER_SERVER_TOKEN).",
+        "Shared access token (better: XLQUARTIER_SERVER_TOKEN)."))] = None,
+    offices: Annotated[Path | None, typer.Option(metavar=h("DATEI", "FILE"), help=h(
+        "Büro-Datei (TOML, Tabelle offices: Name = Zugangsschlüssel): ein Schlüssel je Büro.",
+        "Offices file (TOML, table offices: name = access token): one token per office."))] = None,
+    data: Annotated[Path | None, typer.Option(metavar=h("ORDNER", "FOLDER"), help=h(
+        "Datenordner für Logos und Dokumente (Standard ~/.xlquartier/server-data).",
+        "Data folder for logos and documents (default ~/.xlquartier/server-data)."))] = None,
+    license_key: Annotated[str | None, typer.Option(metavar=h("SCHLÜSSEL", "KEY"), help=h(
+        "xlwings-Lizenzschlüssel, z. B. noncommercial.", "xlwings licence key, e.g. noncommercial."))] = None,
+    workers: Annotated[int, typer.Option(metavar=h("ANZAHL", "COUNT"), help=h(
+        "uvicorn-Arbeitsprozesse.", "uvicorn worker processes."))] = 1,
+    processes: Annotated[int | None, typer.Option(metavar=h("ANZAHL", "COUNT"), help=h(
+        "Rechenprozesse je Arbeitsprozess (Standard: Zahl der Kerne, höchstens 4).",
+        "Compute processes per worker (default: number of cores, at most 4)."))] = None,
+    lang: Lang = None,
 ) -> None:
-    """Serve the worksheet functions and scripts with xlwings Server (needs the extra: xlquartier[server])."""
+    """Serve the worksheet functions and buttons as an Excel add-in with xlwings Server (xlquartier[server])."""
     from .excel.server import serve
 
-    serve(host, port, project, license_key, certfile, keyfile, hostname)
+    serve(host, port, public_url, certfile, keyfile, token, offices, data, lang, license_key, workers, processes,
+          announce=lambda line: console.print(line, markup=False, highlight=False))
 
 
 # --------------------------------------------------------------------------- report, map, calendar
@@ -505,12 +522,15 @@ def network(
         "Die Karte als Bild.", "The map as a picture."))] = None,
     kumu: Annotated[Path | None, typer.Option("--kumu", metavar=h("DATEI.xlsx", "FILE.xlsx"), help=h(
         "Eine Importdatei für Kumu.", "A Kumu import file."))] = None,
+    events: Annotated[bool, typer.Option("--events", help=h(
+        "Auch die Veranstaltungen des Jahres zeigen (Rauten, mit ihren Veranstaltenden verbunden).",
+        "Show the year's events too (diamonds joined to their organisers)."))] = False,
     year: Year = None, today: Today = None, lang: Lang = None,
 ) -> None:
     """Draw the network map (PNG) and/or export it for Kumu; without options, the PNG beside the workbook."""
     from .report.network import write_network
 
-    done = write_network(book, png, kumu, year, _day(today), lang=_chosen(lang))
+    done = write_network(book, png, kumu, year, _day(today), lang=_chosen(lang), events=events)
     for path in done.paths:
         nodes = plural(done.lang, done.count, ("Knoten", "Knoten"), ("node", "nodes"))
         console.print(t(done.lang, f"Netzwerk ({nodes}): {path}", f"Network ({nodes}): {path}"), highlight=False)
@@ -530,6 +550,50 @@ def calendar(
     meetings = plural(done.lang, done.count, ("geplantes Treffen", "geplante Treffen"),
                       ("planned meeting", "planned meetings"))
     console.print(f"{meetings}: {done.paths[0]}", highlight=False)
+
+
+# --------------------------------------------------------------------------- planning, schema
+
+@app.command(help=h(
+    "Einladungen schreiben: für jedes geplante Treffen und jede geplante Veranstaltung eine Einladung (Word), "
+    "einen Kalendereintrag (.ics, REQUEST) und einen E-Mail-Entwurf (.eml, alle Empfänger in Bcc); trägt "
+    "„Eingeladen am“ ein. Ohne Angabe: alles Geplante der nächsten Tage laut Einstellungen, das noch nicht "
+    "eingeladen ist.",
+    "Write invitations: for each planned meeting and event an invitation (Word), a calendar request (.ics) and "
+    "an email draft (.eml, every recipient in Bcc); fills in “Invited on”. Without options: whatever is planned "
+    "in the next days (Settings) and not invited yet."))
+def invitations(
+    book: Book,
+    meeting: Annotated[list[str] | None, typer.Option("--meeting", metavar=h("TREFFENID", "MEETINGID"), help=h(
+        "TreffenID (mehrfach möglich).", "MeetingID (repeatable)."))] = None,
+    event: Annotated[list[str] | None, typer.Option("--event", metavar=h("VERANSTALTUNGID", "EVENTID"), help=h(
+        "VeranstaltungID (mehrfach möglich).", "EventID (repeatable)."))] = None,
+    next_days: Annotated[int | None, typer.Option("--next", metavar=h("TAGE", "DAYS"), help=h(
+        "Alles Geplante der nächsten N Tage.", "Everything planned in the next N days."))] = None,
+    no_mark: Annotated[bool, typer.Option("--no-mark", help=h(
+        "„Eingeladen am“ nicht eintragen.", "Do not fill in “Invited on”."))] = False,
+    out: OutDir = None, pdf: Pdf = False, templates: Templates = None, today: Today = None, lang: Lang = None,
+) -> None:
+    from .documents.invitations import invited_lines, run_invitations
+
+    result = run_invitations(book, meeting, event, next_days, out, pdf, templates, _chosen(lang),
+                             _day(today), mark=not no_mark)
+    for line in invited_lines(result, _lang(lang, result)):
+        console.print(line, markup=False, highlight=False)
+    raise typer.Exit(0 if result.complete else 1)
+
+
+@app.command(help=h(
+    "Eine Arbeitsmappe auf die aktuelle Schemaversion bringen: ergänzt neue Blätter, Spalten, Auswahllisten und "
+    "Einstellungen und ändert sonst nichts (mit Sicherungskopie).",
+    "Bring a workbook to the current schema version: adds new sheets, columns, lists and settings and changes "
+    "nothing else (with a backup)."))
+def upgrade(book: Book, lang: Lang = None) -> None:
+    from .workbook.upgrade import upgrade_book
+
+    report = upgrade_book(book)
+    for line in report.lines(_lang(lang, report)):
+        console.print(line, markup=False, highlight=False)
 
 
 # --------------------------------------------------------------------------- entry point

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from .checks.run import run_check
 from .demo_data import DEMO_TODAY, SETTINGS, demo_rows
-from .documents import write_agreements, write_contacts, write_minutes
+from .documents import run_invitations, write_agreements, write_contacts, write_minutes
 from .errors import UserError
 from .excel.desktop import prepare_desktop
 from .report.annual import write_report
@@ -118,6 +118,11 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
     say(t(lang, f"  Word: {minutes}, {agreements}, Kontaktliste ({notes})",
           f"  Word: {minutes}, {agreements}, contact list ({notes})"))
 
+    invited = run_invitations(book_path, today=DEMO_TODAY)
+    say(t(lang, f"  Einladungen (Word, Kalender, E-Mail-Entwurf): {len(invited.written)}, „Eingeladen am“ "
+                f"eingetragen",
+          f"  Invitations (Word, calendar, email draft): {len(invited.written)}, “Invited on” filled in"))
+
     partner = next(p for p in book.rows("partners") if p["status"] == "aktiv")
     view = export_partner(book_path, partner.id, today=DEMO_TODAY)
     say(t(lang, f"  Partneransicht für {partner['name']}: {view.name}",
@@ -125,7 +130,7 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
 
     made = [write_report([book_path], today=DEMO_TODAY), write_calendar(book_path),
             write_network(book_path, kumu=directory / "Kumu.xlsx", today=DEMO_TODAY),
-            write_network(book_path, today=DEMO_TODAY)]
+            write_network(book_path, today=DEMO_TODAY, events=True)]
     names = ", ".join(p.name for done in made for p in done.paths)
     say(t(lang, f"  Jahresbericht, Kalender, Netzwerkkarte, Kumu: {names}",
           f"  Annual report, calendar, network map, Kumu: {names}"))

@@ -56,6 +56,15 @@ PLANTED: dict[str, str] = {
     "bad-email": "kita-regenbogen",
     "date-as-text": "15.03.2024",
     "bad-postcode": "1234",
+    # schema version 2: planning, events, offers
+    "planned-duplicate-structure": "Runde Jugendbeteiligung",
+    "event-clash": "Adventsmarkt",
+    "event-without-room": "Herbstputz",
+    "single-organiser": "Lesefest",
+    "event-without-reach": "Lesefest",
+    "offer-expired": "Mieterberatung",
+    "room-not-in-catalogue": "Am Sportplatz 1",
+    "not-invited": "Herbstputz",
 }
 
 # (name, short name, type, fields, status, street, postcode, website/email domain, contributions, logo release)
@@ -343,8 +352,100 @@ def demo_rows() -> dict[str, list[dict[str, Any]]]:
     agreements = _agreements(partners, people)
     topics = _topics()
     _link_topics(meetings, tasks, topics)
-    return {"partners": partners, "people": people, "structures": structures, "meetings": meetings,
+    rows = {"partners": partners, "people": people, "structures": structures, "meetings": meetings,
             "tasks": tasks, "agreements": agreements, "topics": topics}
+    _planning(rows)
+    return rows
+
+
+# --------------------------------------------------------------------------- schema version 2
+
+# (title, date, lead, co-organisers "short name: role", structure, target groups, place, expected, reach,
+#  residents, status) — a joint festival with four organisers, events on one shoulder, a planned clash
+_EVENTS: list[tuple] = [
+    ("Stadtteilfest Lindenhof", dt.date(2026, 6, 13), "Nachbarschaftsverein",
+     ["SV Blau-Weiß: Sport- und Spielstraße", "NEWOGE: Strom, Höfe und Bierbänke",
+      "Islamische Gemeinde: Essen aus aller Welt"], "Netzwerktreffen Lindenhof",
+     ["alle Bewohner*innen", "Familien"], "Lindenplatz", 800, 950, 820, "stattgefunden"),
+    ("Musik im Park", dt.date(2026, 8, 16), "Musikschule", ["Brückenschlag: Programm", "Café Eck: Getränke"],
+     "AK Kunst & Kultur", ["Erwachsene", "Seniorinnen und Senioren"], "Stadtpark, Musikpavillon", 150, 180, 150,
+     "stattgefunden"),
+    ("Lesefest in der Bibliothek", dt.date(2026, 9, 26), "Bibliothek", [], "Lesepatenschaften", ["Kinder"],
+     "Stadtteilbibliothek Lindenhof, Lindenplatz 5", 60, None, None, "stattgefunden"),
+    ("Herbstputz Lindenhof", dt.date(2026, 11, 28), "Stadtteilgarten",
+     ["Repair-Café: Werkzeug", "Grünflächenamt: Säcke und Abfuhr"], "Gartenrunde",
+     ["Erwachsene", "alle Bewohner*innen"], None, 40, None, None, "geplant"),
+    ("Lichterfest der Kitas", dt.date(2026, 12, 5), "Kita Sonnenschein", ["Kita Arche: Laternen"], None,
+     ["Kinder", "Familien"], "Saal im Familienzentrum", 120, None, None, "geplant"),
+    ("Adventsmarkt am Lindenplatz", dt.date(2026, 12, 12), "Werbegemeinschaft",
+     ["St. Markus: Glühwein und Chor", "Bäckerei Krume: Stollen"], None, ["Familien", "Erwachsene"], "Lindenplatz",
+     400, None, None, "geplant"),
+]
+
+# (kind, title, partner, target groups, field, place, times, cost, step-free, toilet, capacity, valid until)
+_OFFERS: list[tuple] = [
+    ("Raum", "Saal im Familienzentrum", "Familienzentrum", ["alle Bewohner*innen"], "Nachbarschaft",
+     "Rosenweg 1, Erdgeschoss", "Mo–Do ab 17 Uhr", "kostenlos für Netzwerkpartner", "ja", "ja", 60, None),
+    ("Raum", "Stadtteilbüro", "QM", ["alle Bewohner*innen"], "Beteiligung & Vernetzung", "Lindenplatz 3",
+     "Di und Do 9–18 Uhr", "kostenlos", "ja", "nein", 20, None),
+    ("Raum", "Gemeindesaal St. Markus", "St. Markus", ["alle Bewohner*innen"], "Nachbarschaft", "Kirchplatz 1",
+     "nach Absprache", "Spende erbeten", "nein", "nein", 80, None),
+    ("Raum", "Aula der Grundschule am Park", "GS Park", ["Kinder", "Familien"], "Bildung", "Parkallee 12",
+     "abends und am Wochenende nach Absprache", "kostenlos", "ja", "ja", 120, dt.date(2027, 7, 31)),
+    ("Kurs oder Gruppe", "Offenes Sporttreffen", "SV Blau-Weiß", ["Kinder", "Jugendliche"], "Gesundheit & Bewegung",
+     "Am Sportplatz 1", "Fr 16–18 Uhr", "kostenlos", "ja", "ja", None, None),
+    ("Beratung", "Mieterberatung", "NEWOGE", ["Familien", "Seniorinnen und Senioren"], "Nachbarschaft",
+     "Bahnhofstraße 50", "Mi 10–12 Uhr", "kostenlos", "ja", "ja", None, dt.date(2026, 6, 30)),
+    ("Ausstattung", "Bierzeltgarnituren (10 Sets)", "WG Lindenhof", ["alle Bewohner*innen"], None,
+     "Parkallee 40", "Abholung nach Absprache", "kostenlos", None, None, None, None),
+    ("Zugang zu einer Community", "Kontakt zu Familien der Gemeinde", "Islamische Gemeinde",
+     ["Familien", "Menschen mit Migrationsgeschichte"], "Nachbarschaft", None, None, None, None, None, None, None),
+    ("Fachwissen", "Barrierefreiheits-Check für Veranstaltungen", "Ini barrierefrei",
+     ["Menschen mit Behinderung"], "Sicherheit & Barrierefreiheit", None, "nach Absprache", "kostenlos", None, None,
+     None, None),
+]
+
+
+def _planning(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Events, offers, a planned duplicate round and its kick-off; added after (and without touching) the
+    randomly generated rows, so every earlier row stays as it was."""
+    people: dict[str, str] = {}
+    for person in rows["people"]:
+        if person.get("partner"):
+            people.setdefault(person["partner"], f"{person['first_name']} {person['last_name']}")
+    rows["structures"].append({
+        "id": f"S{len(rows['structures']) + 1:02d}", "name": "Runde Jugendbeteiligung", "type": "Arbeitskreis",
+        "field": "Bildung", "topics": ["Jugend", "Beteiligung"], "lead": "QM", "cadence": "zweimonatlich",
+        "members": ["Oase", "Die Insel", "Streetwork", "GemS Lindenhof", "Jugendamt"], "status": "geplant"})
+    rows["meetings"].append({
+        "id": f"T{len(rows['meetings']) + 1:03d}", "structure": "Runde Jugendbeteiligung",
+        "date": dt.date(2026, 12, 2), "start": dt.time(17, 0), "end": dt.time(18, 30), "host": "Oase",
+        "place": "Jugendclub Oase, Schillerstraße 2", "status": "geplant",
+        "agenda": ["Begrüßung", "Wozu eine neue Runde?", "Jugendforum 2027", "Verschiedenes"]})
+    rows["events"] = [
+        {"id": f"E{n:03d}", "title": title, "date": day, "start": dt.time(14, 0) if status == "geplant" else None,
+         "end": dt.time(18, 0) if status == "geplant" else None, "lead": lead, "co_organisers": co,
+         "structure": structure, "target_groups": groups, "place": place, "expected": expected, "reach": reach,
+         "residents": residents, "status": status}
+        for n, (title, day, lead, co, structure, groups, place, expected, reach, residents, status)
+        in enumerate(_EVENTS, start=1)]
+    rows["events"][0]["note"] = "Budget aus dem Verfügungsfonds: 2.400 €"
+    rows["offers"] = [
+        {"id": f"O{n:03d}", "kind": kind, "title": title, "partner": partner, "target_groups": groups, "field": field,
+         "place": place, "times": times, "cost": cost, "step_free": step, "toilet": toilet, "capacity": capacity,
+         "valid_until": until, "contact": people.get(partner)}
+        for n, (kind, title, partner, groups, field, place, times, cost, step, toilet, capacity, until)
+        in enumerate(_OFFERS, start=1)]
+    number = len(rows["tasks"])
+    for description, event, who, due, status in (
+            ("Strom und Bühne für das Stadtteilfest klären", "E001", "NEWOGE", dt.date(2026, 5, 30), "erledigt"),
+            ("Helferliste für den Herbstputz schreiben", "E004", "Stadtteilgarten", dt.date(2026, 11, 25), "offen"),
+            ("Laternen-Bastelnachmittag ankündigen", "E005", "Kita Arche", dt.date(2026, 11, 30), "offen")):
+        number += 1
+        rows["tasks"].append({"id": f"A{number:03d}", "kind": "Aufgabe", "description": description, "event": event,
+                              "responsible": who, "due": due, "status": status,
+                              "done_on": due if status == "erledigt" else None,
+                              "note": "Mit den Stadtwerken abgestimmt." if status == "erledigt" else None})
 
 
 def _partners(rng: random.Random) -> list[dict[str, Any]]:

@@ -32,3 +32,9 @@ class FileChangedError(UserError):
     """The file changed between reading and writing (another run wrote it): nothing was written."""
 
     exit_code = 2
+
+
+class OutdatedWorkbookError(UserError):
+    """The workbook predates a sheet or column a feature needs; ``xlquartier upgrade`` adds it."""
+
+    exit_code = 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # "1": the seven sheets of the first release; "2": events, offers, invitations
 LANGUAGES = ("de", "en")
 
 
@@ -75,6 +75,7 @@ class Column:
     ref: tuple[str, ...] = ()  # sheet keys a reference may point at
     qm: bool = False  # "QM" is a valid reference value
     internal: bool = False  # never leaves the office
+    roles: bool = False  # a reference may carry a role after a colon: "SV Blau-Weiß: Sportprogramm"
     width: int = 16
     help_de: str = ""
     help_en: str = ""
@@ -99,6 +100,7 @@ class SheetSpec:
     id_digits: int
     columns: tuple[Column, ...]
     table: str  # Excel table name (ASCII)
+    since: str = "1"  # the schema version that added the sheet: older books lack it until `upgrade`
 
     def name(self, lang: str) -> str:
         return self.de if lang == "de" else self.en
@@ -201,6 +203,19 @@ LISTS: dict[str, ListSpec] = {
         ListSpec("topic_status", "Themenstatus", "Topic status", (
             ("geplant", "planned"), ("aktiv", "active"), ("abgeschlossen", "completed"),
             ("zurückgestellt", "deferred"))),
+        # ---- schema version 2: events and offers
+        ListSpec("target_group", "Zielgruppe", "Target group", (
+            ("Kinder", "Children"), ("Jugendliche", "Young people"), ("Familien", "Families"),
+            ("Erwachsene", "Adults"), ("Seniorinnen und Senioren", "Older people"),
+            ("Menschen mit Behinderung", "People with disabilities"),
+            ("Menschen mit Migrationsgeschichte", "People with a migration background"),
+            ("alle Bewohner*innen", "All residents"))),
+        ListSpec("offer_kind", "Angebotsart", "Offer kind", (
+            ("Raum", "Room"), ("Kurs oder Gruppe", "Course or group"), ("Beratung", "Consultation"),
+            ("Fachwissen", "Expertise"), ("Ausstattung", "Equipment"),
+            ("Zugang zu einer Community", "Access to a community"))),
+        ListSpec("event_status", "Veranstaltungsstatus", "Event status", (
+            ("geplant", "planned"), ("stattgefunden", "held"), ("abgesagt", "cancelled"))),
     )
 }
 
@@ -214,8 +229,8 @@ def _c(key: str, de: str, en: str, kind: Kind, **kw) -> Column:
     return Column(key, de, en, kind, **kw)
 
 
-def _id(de: str, en: str) -> Column:
-    return _c("id", de, en, Kind.ID, width=11,
+def _id(de: str, en: str, width: int = 11) -> Column:
+    return _c("id", de, en, Kind.ID, width=width,
               help_de="Wird beim Prüfen automatisch vergeben, wenn leer.",
               help_en="Assigned automatically by the check when empty.")
 
@@ -225,6 +240,9 @@ def _note() -> Column:
               help_de="Nur für das Büro; wird nie an Partner weitergegeben.",
               help_en="Office only; never shared with partners.")
 
+
+PLACE_HELP = ("Ein Raum aus dem Blatt „Angebote“ (AngebotID oder Titel) oder freier Text.",
+              "A room from the “Offers” sheet (OfferID or title) or free text.")
 
 PARTNERS = SheetSpec("partners", "Partner", "Partners", "P", 3, (
     _id("PartnerID", "PartnerID"),
@@ -309,7 +327,7 @@ MEETINGS = SheetSpec("meetings", "Treffen", "Meetings", "T", 3, (
     _c("date", "Datum", "Date", Kind.DATE, required=True, width=12),
     _c("start", "Beginn", "Start", Kind.TIME, width=8),
     _c("end", "Ende", "End", Kind.TIME, width=8),
-    _c("place", "Ort", "Place", Kind.TEXT, width=22),
+    _c("place", "Ort", "Place", Kind.TEXT, width=22, help_de=PLACE_HELP[0], help_en=PLACE_HELP[1]),
     _c("host", "Gastgeber", "Host", Kind.REF, ref=("partners",), qm=True, width=18),
     _c("chair", "Moderation", "Chair", Kind.TEXT, width=16),
     _c("minute_taker", "Protokoll", "Minute-taker", Kind.TEXT, width=16),
@@ -326,6 +344,9 @@ MEETINGS = SheetSpec("meetings", "Treffen", "Meetings", "T", 3, (
     _c("minutes_sent", "Protokoll versendet am", "Minutes sent on", Kind.DATE, width=13),
     _c("next_meeting", "Nächstes Treffen", "Next meeting", Kind.DATE, width=13),
     _c("status", "Status", "Status", Kind.LIST, required=True, list="meeting_status", width=14),
+    _c("invited_on", "Eingeladen am", "Invited on", Kind.DATE, width=13,
+       help_de="Wann die Einladung hinausging; „xlquartier invitations“ trägt es ein.",
+       help_en="When the invitation went out; “xlquartier invitations” fills it in."),
 ), "tblTreffen")
 
 TASKS = SheetSpec("tasks", "Aufgaben", "Tasks", "A", 3, (
@@ -345,6 +366,9 @@ TASKS = SheetSpec("tasks", "Aufgaben", "Tasks", "A", 3, (
     _c("done_on", "Erledigt am", "Done on", Kind.DATE, width=12),
     _c("note", "Erledigungsvermerk", "Completion note", Kind.TEXT, width=30),
     _c("topic", "Jahresthema", "Annual topic", Kind.REF, ref=("topics",), width=18),
+    _c("event", "Veranstaltung", "Event", Kind.REF, ref=("events",), width=18,
+       help_de="Die Veranstaltung, für die die Aufgabe erledigt wird.",
+       help_en="The event the task is done for."),
 ), "tblAufgaben")
 
 AGREEMENTS = SheetSpec("agreements", "Vereinbarungen", "Agreements", "V", 3, (
@@ -377,8 +401,67 @@ TOPICS = SheetSpec("topics", "Jahresthemen", "Annual topics", "J", 3, (
     _c("status", "Status", "Status", Kind.LIST, required=True, list="topic_status", width=14),
 ), "tblJahresthemen")
 
+EVENTS = SheetSpec("events", "Veranstaltungen", "Events", "E", 3, (
+    _id("VeranstaltungID", "EventID", width=16),
+    _c("title", "Titel", "Title", Kind.TEXT, required=True, width=30),
+    _c("date", "Datum", "Date", Kind.DATE, required=True, width=12),
+    _c("start", "Beginn", "Start", Kind.TIME, width=8),
+    _c("end", "Ende", "End", Kind.TIME, width=8),
+    _c("place", "Ort", "Place", Kind.TEXT, width=30, help_de=PLACE_HELP[0], help_en=PLACE_HELP[1]),
+    _c("lead", "Federführung", "Lead", Kind.REF, ref=("partners",), qm=True, width=18),
+    _c("co_organisers", "Mitveranstaltende", "Co-organisers", Kind.MULTIREF, ref=("partners",), qm=True,
+       roles=True, width=36,
+       help_de="Partner mit ihrer Rolle, mit ; trennen, z. B. „SV Blau-Weiß: Sportprogramm; NEWOGE: Strom“.",
+       help_en="Partners with their role, separated by ;, e.g. “SV Blau-Weiß: sports; NEWOGE: power”."),
+    _c("structure", "Struktur", "Structure", Kind.REF, ref=("structures",), width=22,
+       help_de="Die Runde, aus der die Veranstaltung kommt.", help_en="The group the event comes from."),
+    _c("topic", "Jahresthema", "Annual topic", Kind.REF, ref=("topics",), width=18),
+    _c("target_groups", "Zielgruppen", "Target groups", Kind.MULTILIST, list="target_group", width=30,
+       help_de="Mehrere mit ; trennen.", help_en="Separate several with ;"),
+    _c("expected", "Erwartete Teilnehmende", "Expected attendance", Kind.INT, width=14),
+    _c("reach", "Erreichte Teilnehmende", "Attendance", Kind.INT, width=14,
+       help_de="Nach der Veranstaltung eintragen.", help_en="Fill in after the event."),
+    _c("residents", "davon Bewohner*innen", "of them residents", Kind.INT, width=16),
+    _c("status", "Status", "Status", Kind.LIST, required=True, list="event_status", width=14),
+    _c("invited_on", "Eingeladen am", "Invited on", Kind.DATE, width=13,
+       help_de="Wann die Einladung hinausging; „xlquartier invitations“ trägt es ein.",
+       help_en="When the invitation went out; “xlquartier invitations” fills it in."),
+    _note(),
+), "tblVeranstaltungen", since="2")
+
+OFFERS = SheetSpec("offers", "Angebote", "Offers", "O", 3, (
+    _id("AngebotID", "OfferID"),
+    _c("kind", "Art", "Kind", Kind.LIST, required=True, list="offer_kind", width=24),
+    _c("title", "Titel", "Title", Kind.TEXT, required=True, width=30,
+       help_de="Kurz und eindeutig, z. B. „Saal im Familienzentrum“.",
+       help_en="Short and unique, e.g. “Hall at the family centre”."),
+    _c("partner", "Partner", "Partner", Kind.REF, required=True, ref=("partners",), qm=True, width=20,
+       help_de="Wer es anbietet.", help_en="Who offers it."),
+    _c("target_groups", "Zielgruppen", "Target groups", Kind.MULTILIST, list="target_group", width=30,
+       help_de="Mehrere mit ; trennen.", help_en="Separate several with ;"),
+    _c("field", "Handlungsfeld", "Field of action", Kind.LIST, list="field", width=22),
+    _c("place", "Ort", "Place", Kind.TEXT, width=24,
+       help_de="Anschrift, bei Räumen auch Etage oder Eingang.", help_en="Address; for rooms also floor or entrance."),
+    _c("times", "Zeiten", "Times", Kind.TEXT, width=30,
+       help_de="z. B. „Mo–Fr 9–16 Uhr, abends nach Absprache“.",
+       help_en="e.g. “Mon–Fri 9–4, evenings by arrangement”."),
+    _c("cost", "Kosten", "Cost", Kind.TEXT, width=18, help_de="z. B. „kostenlos“.", help_en="e.g. “free”."),
+    _c("step_free", "Stufenlos", "Step-free", Kind.LIST, list="yes_no", width=10,
+       help_de="Stufenloser Zugang (Rampe, Aufzug)?", help_en="Step-free access (ramp, lift)?"),
+    _c("toilet", "Barrierefreies WC", "Accessible toilet", Kind.LIST, list="yes_no", width=15),
+    _c("capacity", "Plätze", "Capacity", Kind.INT, width=9,
+       help_de="Bei Räumen: für wie viele Personen.", help_en="For rooms: how many people fit."),
+    _c("contact", "Ansprechperson", "Contact person", Kind.REF, ref=("people",), width=20,
+       help_de="Erscheint außerhalb des Büros nur mit „Weitergabe an Partner: ja“.",
+       help_en="Shown outside the office only with “Share with partners: yes”."),
+    _c("valid_until", "Gültig bis", "Valid until", Kind.DATE, width=12,
+       help_de="Danach fragt die Prüfung nach, ob es das Angebot noch gibt.",
+       help_en="After this date the check asks whether the offer still exists."),
+    _note(),
+), "tblAngebote", since="2")
+
 DATA_SHEETS: dict[str, SheetSpec] = {
-    s.key: s for s in (PARTNERS, PEOPLE, STRUCTURES, MEETINGS, TASKS, AGREEMENTS, TOPICS)
+    s.key: s for s in (PARTNERS, PEOPLE, STRUCTURES, MEETINGS, TASKS, AGREEMENTS, TOPICS, EVENTS, OFFERS)
 }
 
 # Sheets that hold no table of records, by key: (German name, English name).
@@ -466,6 +549,21 @@ SETTINGS: dict[str, Setting] = {
                 "Send minutes within days", 7),
         Setting("dormant_months", "Ruhender Partner: Monate ohne Beteiligung",
                 "Dormant partner: months without involvement", 6),
+        # ---- schema version 2: planning, events, offers, invitations
+        Setting("plan_member_share", "Planung: Anteil der Mitglieder, die sich schon in einer Runde treffen (0–1)",
+                "Planning: share of members who already meet in a group (0–1)", 0.6),
+        Setting("new_round_months", "Planung: eine Runde gilt so viele Monate nach Beginn als neu",
+                "Planning: a group counts as new for this many months after its start", 6),
+        Setting("event_gap_days", "Veranstaltungen: Mindestabstand bei gleicher Zielgruppe (Tage)",
+                "Events: minimum gap for the same target group (days)", 14),
+        Setting("max_events_quarter", "Überforderung: Veranstaltungen je Partner und Quartal",
+                "Overload: events per partner and quarter", 3),
+        Setting("event_room_days", "Veranstaltung ohne Raum: Tage vorher",
+                "Event without a room: days before", 28),
+        Setting("room_uses", "Raum nicht im Katalog: ab so vielen Treffen",
+                "Room missing from the catalogue: from this many meetings", 2),
+        Setting("invite_days", "Einladung versenden: Tage vor dem Termin",
+                "Send invitations: days before the date", 14),
         Setting("retention_days", "Aufbewahrung: Sicherungen und Exportprotokolle (Tage)", "Retention: backups and export records (days)", 365, "Ältere Sicherungen und Exportprotokolle werden beim nächsten Schreiben gelöscht.", "Older backups and export records are deleted at the next write."),
     )
 }

@@ -19,6 +19,8 @@ Severity = Literal["error", "warning", "hint"]
 GROUPS: dict[str, tuple[str, str]] = {
     "entries": ("Einträge", "Entries"),
     "duplicates": ("Doppelstrukturen", "Duplicate structures"),
+    "planning": ("Planung ohne Doppelstrukturen", "Planning without duplicate structures"),
+    "events": ("Veranstaltungen, Angebote und Räume", "Events, offers and rooms"),
     "reliability": ("Überforderung und Verbindlichkeit", "Overload and reliability"),
     "privacy": ("Datenschutz", "Privacy"),
 }
@@ -76,6 +78,9 @@ CATALOGUE: dict[str, CheckCode] = _codes(
               "`erledigt` without a done date, or a done date on an item that is not `erledigt`"),
     CheckCode("excel-error", "error", "entries", "Excel-Fehlerwert", "Excel error value",
               "a cell holds an Excel error value (`#BEZUG!`, `#NV`, `#N/A`, …)"),
+    CheckCode("schema-outdated", "hint", "entries", "Neue Blätter verfügbar", "Upgrade available",
+              "the workbook's schema version predates data sheets of the current schema (row, column and sheet "
+              "null): `xlquartier upgrade` adds them"),
     # ---- duplicate structures
     CheckCode("duplicate-partner", "warning", "duplicates", "Partner doppelt?", "Duplicate partner?",
               "two partner rows are probably one organisation: normalised names alike (case, umlauts/ß, "
@@ -96,6 +101,41 @@ CATALOGUE: dict[str, CheckCode] = _codes(
     CheckCode("topic-in-several-structures", "warning", "duplicates", "Thema in mehreren Strukturen",
               "Topic in several structures",
               "one annual topic is named by tasks or rows of more than one structure"),
+    # ---- planning without duplicate structures (schema version 2)
+    CheckCode("planned-duplicate-structure", "warning", "planning", "Geplante Doppelstruktur",
+              "Planned duplicate structure",
+              "a planned structure whose members mostly already meet in an active one (share of the planned "
+              "round's members) in the same field, or with a shared topic or an alike name; the finding sits on "
+              "the planned row and names the round to dock onto, the shared members, topics and meeting days",
+              ("plan_member_share", "dup_partner_score")),
+    CheckCode("meets-same-month", "warning", "planning", "Mitglieder treffen sich schon",
+              "Members meet already",
+              "a planned meeting of a new structure (planned, or started within the set months) in a month in "
+              "which most of its members already meet in another active structure",
+              ("plan_member_share", "new_round_months")),
+    CheckCode("planned-duplicate-event", "warning", "planning", "Veranstaltung doppelt?", "Duplicate event?",
+              "a planned event whose title is alike another event of the same year", ("dup_partner_score",)),
+    CheckCode("event-clash", "warning", "planning", "Veranstaltungen zu dicht", "Events too close",
+              "a planned event within the set days of another event for the same target group",
+              ("event_gap_days",)),
+    CheckCode("event-without-room", "warning", "planning", "Veranstaltung ohne Raum", "Event without a room",
+              "a planned event within the set days that has no place yet", ("event_room_days",)),
+    CheckCode("not-invited", "warning", "planning", "Noch nicht eingeladen", "Not invited yet",
+              "a planned meeting or event within the set days without an `Eingeladen am` date",
+              ("invite_days",)),
+    # ---- events, offers and rooms (schema version 2)
+    CheckCode("single-organiser", "hint", "events", "Nur ein Träger", "One organiser only",
+              "an event carried by its lead alone, with no co-organising partner (“auf mehreren Schultern”)"),
+    CheckCode("event-overload", "warning", "events", "Zu viele Veranstaltungen", "Too many events",
+              "a partner leads or co-organises more events in one quarter (from the current one on) than the "
+              "setting", ("max_events_quarter",)),
+    CheckCode("event-without-reach", "warning", "events", "Reichweite fehlt", "Reach missing",
+              "a held event without its attendance figure"),
+    CheckCode("offer-expired", "warning", "events", "Angebot abgelaufen", "Offer expired",
+              "an offer whose `Gültig bis` date has passed"),
+    CheckCode("room-not-in-catalogue", "hint", "events", "Raum nicht im Katalog", "Room not in the catalogue",
+              "a place given for at least the set number of meetings that is no room offer in `Angebote`",
+              ("room_uses",)),
     # ---- overload and reliability
     CheckCode("too-many-topics", "warning", "reliability", "Zu viele Jahresthemen", "Too many annual topics",
               "more annual topics with status geplant/aktiv in one year than the maximum", ("max_topics",)),

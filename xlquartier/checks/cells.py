@@ -41,6 +41,8 @@ def label(book: Book, sheet: str, row: Row) -> str:
         return f"{row.id} {text}" if row.id else text
     if sheet == "agreements":
         return row["subject"] or row.id or ""
+    if sheet in ("events", "offers"):
+        return row["title"] or row.id or ""
     return row.id or ""
 
 

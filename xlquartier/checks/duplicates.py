@@ -115,6 +115,17 @@ def _docked(book: Book, a: Row, b: Row) -> bool:
     return book.ref("structures", a, "docked_to") is b or book.ref("structures", b, "docked_to") is a
 
 
+def _begun(book: Book, structures: list[Row]) -> dict[int, dt.date]:
+    """When each round began: its start date, else its first meeting; a round with neither is the newest
+    (the warning belongs on the newcomer, never on the established group)."""
+    first: dict[int, dt.date] = {}
+    for meeting in book.rows("meetings"):
+        structure = book.ref("meetings", meeting, "structure")
+        if structure is not None and meeting["date"] is not None and meeting["status"] != CANCELLED:
+            first[structure.number] = min(first.get(structure.number, dt.date.max), meeting["date"])
+    return {s.number: s["start"] or first.get(s.number, dt.date.max) for s in structures}
+
+
 def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
     """Two active rounds in one field with mostly the same members and a shared subject."""
     overlap = book.number("dup_structure_overlap")
@@ -125,6 +136,7 @@ def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
         if structure["status"] == ACTIVE and structure["field"]:
             by_field[structure["field"]].append(structure)
     members = {s.number: {p.number for p in net.members[s.number]} for group in by_field.values() for s in group}
+    begun = _begun(book, [s for group in by_field.values() for s in group])
     tags = {s.number: _tags(s) for group in by_field.values() for s in group}
     for field, structures in by_field.items():
         for i, later in enumerate(structures):
@@ -136,7 +148,7 @@ def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
                 shared = [tag for key, tag in tags[later.number].items() if key in tags[earlier.number]]
                 if not shared and name_score(earlier["name"], later["name"]) < score:
                     continue
-                this, other = sorted((earlier, later), key=lambda s: (s["start"] or dt.date.min, s.number))[::-1]
+                this, other = sorted((earlier, later), key=lambda s: (begun[s.number], s.number))[::-1]
                 mine = members_b if this is later else members_a
                 common = len(members_a & members_b)
                 counted = plural(book.lang, len(mine), ("Mitglied", "Mitgliedern"), ("member", "members"))
@@ -160,11 +172,14 @@ def dock_suggestion(book: Book, today: dt.date) -> Iterator[Finding]:
     for other in book.rows("structures"):
         if other["status"] == ACTIVE:
             active[other["field"]].append(other)
+    from .planning import planned_overlaps  # planning builds on this module's helpers
+
+    planned = planned_overlaps(book)
     for structure in book.rows("structures"):
         match = book.resolve(lead, structure["lead"])
         if (match is None or not match.is_qm or structure["docked_to"]
-                or structure["status"] not in (ACTIVE, PLANNED)):
-            continue
+                or structure["status"] not in (ACTIVE, PLANNED) or structure.number in planned):
+            continue  # a planned duplicate gets the stronger planning warning instead
         hosts = []
         for other in active.get(structure["field"], []):
             if other is structure or book.ref("structures", other, "docked_to") is structure:

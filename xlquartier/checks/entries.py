@@ -71,16 +71,36 @@ def _present(row: Row, key: str) -> bool:
 
 # --------------------------------------------------------------------------- sheets, columns
 
+def _version(text: str | None) -> int:
+    try:
+        return int(str(text or "1").split(".")[0])
+    except ValueError:
+        return 1
+
+
 def check_structure(book: Book, today: dt.date) -> Iterator[Finding]:
-    """``missing-sheet`` and ``missing-column``."""
+    """``missing-sheet``, ``missing-column``, and ``schema-outdated`` for a book older than a sheet."""
+    version = _version(book.schema_version)
+    newer = [key for key in book.missing_sheets if _version(DATA_SHEETS[key].since) > version]
+    file_name = book.path.name if book.path else _t(book.lang, "MAPPE.xlsx", "BOOK.xlsx")
+    if newer:
+        listed = ", ".join(sheet_name(key, book.lang) for key in newer)
+        yield Finding("schema-outdated", "hint", None, None, None, _t(
+            book.lang,
+            f"Die Arbeitsmappe hat Schemaversion {version}; „xlquartier upgrade {file_name}“ ergänzt die "
+            f"neuen Blätter ({listed}), Spalten und Einstellungen, ohne Ihre Daten zu ändern.",
+            f"The workbook has schema version {version}; “xlquartier upgrade {file_name}” adds the new "
+            f"sheets ({listed}), columns and settings without changing your data."))
     for key in book.missing_sheets:
+        if key in newer:
+            continue
         name = sheet_name(key, book.lang)
         yield Finding("missing-sheet", "error", name, None, None, _t(
             book.lang,
-            f"Das Blatt „{name}“ fehlt. Bitte das Blatt mit seiner Kopfzeile wieder anlegen "
-            "(Vorlage: xlquartier new).",
-            f"The sheet “{name}” is missing. Please add it again with its header row "
-            "(template: xlquartier new)."))
+            f"Das Blatt „{name}“ fehlt. „xlquartier upgrade {file_name}“ legt es mit seiner Kopfzeile "
+            "wieder an.",
+            f"The sheet “{name}” is missing. “xlquartier upgrade {file_name}” adds it again with its "
+            "header row."))
     for table in book.tables.values():
         for column in table.spec.columns:
             if (column.required or column.required_for_task) and column.key not in table.columns:
@@ -261,7 +281,8 @@ def check_ids(book: Book, today: dt.date) -> Iterator[Finding]:
 def _label(sheet: str, row: Row, lang: str) -> str:
     """How a referenced row is named in a message: its ID and a readable name."""
     name = {"partners": row["name"] or row["short_name"], "people": person_name(row),
-            "structures": row["name"], "topics": row["title"]}.get(sheet)
+            "structures": row["name"], "topics": row["title"], "events": row["title"],
+            "offers": row["title"]}.get(sheet)
     if sheet == "meetings" and row["date"]:
         name = format_date(row["date"], lang)
     if row.id and name:
@@ -350,6 +371,7 @@ def _ref_findings(book: Book, table: Table, row: Row, column: Column, text: str,
 _DATE_PAIRS = {  # sheet -> (earlier, later) columns that must not be reversed
     "structures": ("start", "end"),
     "meetings": ("start", "end"),
+    "events": ("start", "end"),
     "agreements": ("valid_from", "valid_until"),
 }
 

@@ -12,10 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..errors import UserError
-from ..schema import DATA_SHEETS, OPEN_TASK_STATES
-from ..workbook.tables import Book, Match, Row, today_or
+from ..schema import DATA_SHEETS, LISTS, OPEN_TASK_STATES, list_entry_map, normalize_header
+from ..workbook.tables import Book, Match, Row, role_of, today_or
 
 ACTIVE = "aktiv"
+PLANNED = "geplant"
 HELD = "stattgefunden"
 CANCELLED = "abgesagt"
 SIGNED = "unterzeichnet"
@@ -207,3 +208,81 @@ def _partner_behind(net: Network, match: Match) -> Row | None:
     if match.sheet == "people":
         return net.partner_of_person.get(match.row.number)
     return match.row if match.sheet == "partners" else None
+# --------------------------------------------------------------------------- events and offers
+
+ROOM = "Raum"
+EVERYONE = "alle Bewohner*innen"  # a target group that includes every other
+
+
+@dataclass(frozen=True)
+class Organiser:
+    """One shoulder an event rests on: a partner (or QM, ``partner`` None) and its role."""
+
+    partner: Row | None
+    role: str
+
+
+def organisers(book: Book, event: Row) -> list[Organiser]:
+    """The lead and the co-organisers of an event, each once, with the role written after a colon."""
+    spec = DATA_SHEETS["events"]
+    found: list[Organiser] = []
+    seen: set[int] = set()
+    texts = [(spec.column("lead"), event["lead"])] + [(spec.column("co_organisers"), text)
+                                                      for text in event["co_organisers"] or []]
+    for column, text in texts:
+        match = book.resolve(column, text) if text else None
+        if match is None:
+            continue
+        key = match.row.number if match.row is not None else 0
+        if key not in seen:
+            seen.add(key)
+            found.append(Organiser(match.row, role_of(text) if column.roles else ""))
+    return found
+
+
+def room_of(book: Book, place: str | None) -> Row | None:
+    """The room offer a place names: by its ID or title, or by the room's address in the text."""
+    if not place:
+        return None
+    rooms = [o for o in book.rows("offers") if o["kind"] == ROOM]
+    if not rooms:
+        return None
+    text = normalize_header(place)
+    for room in rooms:
+        if text in (normalize_header(room.id or ""), normalize_header(room["title"] or "")):
+            return room
+    for room in rooms:
+        for part in (room["title"], room["place"]):
+            if part and len(normalize_header(part)) >= 6 and normalize_header(part) in text:
+                return room
+    return None
+
+
+def _canonical(list_key: str, text: object) -> str | None:
+    if text is None or not str(text).strip():
+        return None
+    return list_entry_map(LISTS[list_key]).get(normalize_header(text), str(text).strip())
+
+
+def find_offers(book: Book, target_group: object = None, field: object = None, kind: object = None,
+                today: dt.date | None = None) -> list[Row]:
+    """Offers still valid on ``today`` for a target group, field of action and kind (each optional).
+
+    An offer for "alle Bewohner*innen" suits every target group; the values may be German or English.
+    """
+    today = today_or(today)
+    group, wanted_field, wanted_kind = (_canonical("target_group", target_group), _canonical("field", field),
+                                        _canonical("offer_kind", kind))
+    found = []
+    for offer in book.rows("offers"):
+        if offer["valid_until"] is not None and offer["valid_until"] < today:
+            continue
+        if wanted_kind and offer["kind"] != wanted_kind:
+            continue
+        if wanted_field and offer["field"] != wanted_field:
+            continue
+        groups = offer["target_groups"] or []
+        if group and group not in groups and EVERYONE not in groups:
+            continue
+        found.append(offer)
+    return found

@@ -11,26 +11,30 @@ ratio (in order or with the words sorted) and the similarity of the worst-matchi
 one distinctive word that differs (Park/Markt, 12/13) keeps two names apart, a typo in a
 long word (Sonnenschien) does not.
 
-That word rule also makes blocking exact: two names can only reach a score of 90 when every
-word of the shorter name appears in the other with at most one typo (words under nine
-letters identical). A word with one typo keeps its first or its last letters, so each name
-is compared only with the names holding its two rarest words (exactly, or with the same
-first or last letters), never with all the others: 20,000 names need a few million
-comparisons instead of 200 million, and memory grows linearly. Below 90, two typos in one
-word may change both ends, so blocking is then best effort.
+That word rule also makes the search for duplicates exact and fast, at every threshold.
+Two names can only reach a score when every word of the one with fewer words has a word in
+the other at least that similar. So the distinct words are compared with each other once
+(few hundred, however many names; only words whose lengths allow the similarity, and for
+few allowed typos only words sharing a letter sequence left after deleting that many
+letters), and each name is compared only with the names holding a similar word for each of
+its words. A list of 5,000 names built from a few dozen common words needs a few thousand
+full comparisons instead of 12.5 million, in pure Python as fast as with rapidfuzz, which
+xlwings Lite (Pyodide) does not have. The pairs are exactly those an all-pairs comparison
+finds.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
-from .similarity import WRatio, cdist, extract, extract_one, osa_similarity, ratio, token_sort_ratio
+from ..errors import UserError
+from .similarity import WRatio, extract, extract_one, osa_distance, osa_similarity, ratio, token_sort_ratio
 
 DEFAULT_THRESHOLD = 90
 
@@ -119,79 +123,144 @@ class NamePair:
     score: float
 
 
-def _typos_allowed(length: int, threshold: float) -> int:
-    """How many edits a word of ``length`` letters may differ by and still score ``threshold``."""
+def check_threshold(threshold: object) -> float:
+    """The threshold as a number from 1 to 100, or one plain sentence saying why not."""
+    try:
+        value = float(threshold)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        value = math.nan
+    if not 1 <= value <= 100:  # also NaN
+        number = math.isfinite(value)
+        de = f"{value:g}".replace(".", ",") if number else f"„{threshold}“"
+        en = f"{value:g}" if number else f"“{threshold}”"
+        raise UserError(f"Die Ähnlichkeitsschwelle muss zwischen 1 und 100 liegen, nicht {de}.",
+                        f"The similarity threshold must be between 1 and 100, not {en}.")
+    return value
+
+
+def _edits_allowed(length: int, threshold: float) -> int:
+    """The most edits two words may differ by, the longer of ``length`` letters, and still score
+    ``threshold``: evaluated as the score is (1 - edits / length, times 100), so never off by rounding."""
     edits = 0
-    while 1 - (edits + 1) / (length + edits + 1) >= threshold / 100:
+    while edits < length and (1.0 - (edits + 1) / length) * 100 >= threshold:
         edits += 1
     return edits
 
 
-_END_LENGTHS = (1, 2, 3, 4, 5, 6)
+def _kept(word: str, length: int) -> set[str]:
+    """Every letter sequence left of ``word`` after deleting letters down to ``length``."""
+    if length >= len(word):
+        return {word}
+    return {"".join(word[i] for i in keep) for keep in itertools.combinations(range(len(word)), length)}
 
 
-def _index_keys(word: str) -> list[str]:
-    """Every key a word is filed under: itself, and its first and last 1 to 6 letters."""
-    keys = ["=" + word]
-    for k in _END_LENGTHS:
-        if len(word) >= k:
-            keys += [f"<{k}{word[:k]}", f"{word[-k:]}{k}>"]
-    return keys
+_DELETION_BUDGET = 300  # letter sequences per word; beyond, word pairs are compared directly
 
 
-def _query_keys(word: str, threshold: float) -> list[str]:
-    """The keys a matching word must share: itself, or, when a typo is allowed, one of its ends.
+def _word_pairs(longer: list[str], others: list[str], edits: int) -> Iterator[tuple[str, str]]:
+    """Pairs (one of ``longer``, one of ``others``) that may lie within ``edits`` edits.
 
-    One edit leaves either the first or the last k letters intact when 2k <= the shorter
-    length; with more edits allowed (thresholds under 90) both ends may change.
+    Each edit (substitution, insertion, swap of neighbours) costs at most one deleted letter on
+    either side, so such words share a sequence of len(longer word) - edits letters left after
+    deleting from each. With few edits allowed those sequences are few: they are indexed. Long
+    words at a low threshold would have too many, and are paired directly.
     """
-    edits = _typos_allowed(len(word), threshold)
-    if edits == 0:
-        return ["=" + word]
-    k = min(max((len(word) - edits) // 2, 1), _END_LENGTHS[-1])
-    return [f"<{k}{word[:k]}", f"{word[-k:]}{k}>"]
+    keep = len(longer[0]) - edits
+    if math.comb(len(longer[0]), edits) > _DELETION_BUDGET:
+        yield from itertools.product(longer, others)
+        return
+    index: dict[str, list[str]] = defaultdict(list)
+    for word in others:
+        for sequence in _kept(word, keep):
+            index[sequence].append(word)
+    for word in longer:
+        for other in {o for sequence in _kept(word, keep) for o in index.get(sequence, ())}:
+            yield word, other
 
 
-def _candidate_groups(normalized: Sequence[str], threshold: float) -> list[tuple[list[int], list[int]]]:
-    """(names, block) groups: names with the same two rarest words, and every name holding both.
+def _similar_words(words: Sequence[str], threshold: float) -> dict[str, dict[str, float]]:
+    """For each word, the other words at least ``threshold`` similar (OSA, as in the score), with
+    their similarity. Only words whose lengths allow it are compared."""
+    similar: dict[str, dict[str, float]] = {word: {} for word in words}
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in words:
+        by_length[len(word)].append(word)
+    for length, longer in by_length.items():
+        edits = _edits_allowed(length, threshold)
+        if edits == 0:
+            continue
+        others = [w for n in range(length - edits, length + 1) for w in by_length.get(n, ())]
+        for word, other in _word_pairs(longer, others, edits):
+            if word == other or (len(other) == length and other in similar[word]):
+                continue
+            distance = osa_distance(word, other)
+            if distance <= edits:
+                similar[word][other] = similar[other][word] = 1.0 - distance / length
+    return similar
 
-    A name can only match names that contain each of its words (up to the allowed typos),
-    so comparing it with the holders of its two rarest words is enough.
-    """
-    blocks: dict[str, set[int]] = defaultdict(set)
-    words_of: list[list[str]] = []
-    keys_of: dict[str, list[str]] = {}
-    for index, name in enumerate(normalized):
-        words = sorted(set(_words(name))) if name else []
-        words_of.append(words)
+
+class _Names:
+    """Distinct normalised names, their words, and which names hold a word similar to each word."""
+
+    def __init__(self, texts: list[str], threshold: float):
+        self.texts = texts
+        self.sorted = [" ".join(sorted(text.split())) for text in texts]
+        self.words = [_words(text) for text in texts]
+        holders: dict[str, set[int]] = defaultdict(set)
+        for index, words in enumerate(self.words):
+            for word in words:
+                holders[word].add(index)
+        self.similar = _similar_words(list(holders), threshold)
+        self.near = {word: holders[word].union(*(holders[w] for w in self.similar[word])) for word in holders}
+        self.threshold = threshold
+
+    def candidates(self, index: int) -> set[int]:
+        """The names holding, for every word of name ``index``, that word or a similar one."""
+        near = sorted((self.near[w] for w in set(self.words[index])), key=len)
+        return near[0].intersection(*near[1:])
+
+    def _word_score(self, words: list[str], others: list[str]) -> float:
+        worst = 1.0
+        known = set(others)
         for word in words:
-            if word not in keys_of:
-                keys_of[word] = _index_keys(word)
-            for key in keys_of[word]:
-                blocks[key].add(index)
-    holders: dict[str, set[int]] = {}  # word -> names holding it; shared, never changed
-    for word in keys_of:
-        keys = _query_keys(word, threshold)
-        holders[word] = set().union(*(blocks.get(k, ()) for k in keys)) if len(keys) > 1 else blocks[keys[0]]
+            if word not in known:
+                worst = min(worst, max((self.similar[word].get(o, 0.0) for o in known), default=0.0))
+        return worst * 100
 
-    by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for index, words in enumerate(words_of):
-        if words:
-            by_words[tuple(sorted(words, key=lambda w: (len(holders[w]), w))[:2])].append(index)
-    groups = []
-    for rarest, members in by_words.items():
-        block = holders[rarest[0]] & holders[rarest[1]] if len(rarest) > 1 else holders[rarest[0]]
-        if len(block) > 1:
-            groups.append((members, sorted(block)))
-    return groups
+    def score(self, a: int, b: int) -> float:
+        """``normalized_score`` of names ``a`` and ``b`` when it reaches the threshold, else 0.
+
+        The word part comes from the similar words found once (a word without one scores below
+        the threshold, so its exact value is not needed), the whole-name part from ``ratio``.
+        """
+        wa, wb = self.words[a], self.words[b]
+        if len(wa) < len(wb):
+            aligned = self._word_score(wa, wb)
+        elif len(wb) < len(wa):
+            aligned = self._word_score(wb, wa)
+        else:
+            aligned = min(self._word_score(wa, wb), self._word_score(wb, wa))
+        if aligned < self.threshold:
+            return 0.0
+        whole = max(ratio(self.texts[a], self.texts[b]), ratio(self.sorted[a], self.sorted[b]))
+        return min(whole, aligned) if whole >= self.threshold else 0.0
 
 
-def _alike(members: list[int], block: list[int], texts: tuple[list[str], list[str]],
-           threshold: float) -> np.ndarray:
-    """Which (member, block) pairs pass the whole-name part of the score: in order or with
-    the words sorted (the texts come in both forms, so no name is split twice)."""
-    return sum(cdist([form[i] for i in members], [form[j] for j in block], scorer=ratio,
-                     score_cutoff=threshold, dtype="uint8") for form in texts)
+def _similar_names(texts: list[str], threshold: float) -> Iterator[tuple[int, int, float]]:
+    """(a, b, score) for distinct normalised names scoring at least ``threshold``.
+
+    A pair is looked for from the name with fewer words (both, when they have as many): the
+    score needs every word of that name in the other, up to the allowed typos.
+    """
+    names = _Names(texts, threshold)
+    for a in range(len(texts)):
+        count = len(names.words[a])
+        for b in names.candidates(a):
+            other = len(names.words[b])
+            if other > count or (other == count and b > a):
+                score = names.score(a, b)
+                if score:
+                    yield a, b, score
 
 
 def find_duplicate_names(
@@ -200,20 +269,64 @@ def find_duplicate_names(
     """Every pair of names that probably mean the same organisation (score >= ``threshold``).
 
     ``names`` may hold empty cells (None, ""); they match nothing. Pairs come sorted and
-    name positions in ``names``. Exact for ``threshold`` >= 90 (see the module docstring);
-    below that, a pair whose words differ at both ends may be missed.
+    name positions in ``names``; they are exactly the pairs comparing every name with every
+    other would find. ``threshold`` must lie between 1 and 100 (``UserError`` otherwise).
     """
-    threshold = min(max(threshold, 0), 100)  # a setting typed out of range
-    normalized = [normalize_name(n) for n in names]
-    found: dict[tuple[int, int], float] = {}
-    texts = normalized, [" ".join(sorted(name.split())) for name in normalized]
-    for members, block in _candidate_groups(normalized, threshold):
-        for row, col in zip(*_alike(members, block, texts, threshold).nonzero(), strict=True):
-            i, j = members[row], block[col]
-            pair = (min(i, j), max(i, j))
-            if i != j and pair not in found:
-                found[pair] = normalized_score(normalized[pair[0]], normalized[pair[1]])
-    return [NamePair(i, j, score) for (i, j), score in sorted(found.items()) if score >= threshold]
+    threshold = check_threshold(threshold)
+    texts, positions = _distinct(names)
+    found = [NamePair(i, j, 100.0) for where in positions.values() for i, j in itertools.combinations(where, 2)]
+    for a, b, score in _similar_names(texts, threshold):
+        found += [NamePair(min(i, j), max(i, j), score) for i in positions[texts[a]] for j in positions[texts[b]]]
+    return sorted(found, key=lambda pair: (pair.first, pair.second))
+
+
+def _distinct(names: Sequence[object]) -> tuple[list[str], dict[str, list[int]]]:
+    """The distinct normalised names in order of first appearance, and where each stands."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for index, name in enumerate(names):
+        if text := normalize_name(name):
+            positions[text].append(index)
+    return list(positions), positions
+
+
+def earliest_duplicates(names: Sequence[object], threshold: float = DEFAULT_THRESHOLD) -> list[int | None]:
+    """For each name, the position of the earliest name it probably duplicates (or None).
+
+    The same as the smallest ``first`` of its pairs in ``find_duplicate_names``, without
+    listing every pair: at a low threshold almost every pair matches (12 million for 5,000
+    names), while each name needs only its earliest match. Distinct names are taken in order;
+    a name looks up the earlier names it may match in ascending order and stops at the first
+    that does, and each name tells the later, longer names it may match (for those, a match
+    needs every word of the shorter name in the longer, so the shorter one finds them).
+    """
+    threshold = check_threshold(threshold)
+    texts, positions = _distinct(names)
+    found = _Names(texts, threshold)
+    best: list[int | None] = [None] * len(texts)  # earliest matching distinct name
+    pending = set(range(len(texts)))  # not yet told by an earlier, shorter name
+    for x in range(len(texts)):
+        count = len(found.words[x])
+        near = found.candidates(x)
+        for b in range(x) if len(near) > x // 2 else sorted(b for b in near if b < x):
+            if best[x] is not None and b >= best[x]:
+                break
+            if b in near and len(found.words[b]) >= count and found.score(x, b):
+                best[x] = b
+                break
+        pending.discard(x)
+        for y in near & pending:  # later names at least as long: x is their earliest if it matches
+            if len(found.words[y]) > count and found.score(x, y):
+                best[y] = x
+                pending.discard(y)
+    earliest: list[int | None] = [None] * len(names)
+    for x, text in enumerate(texts):
+        first = positions[text][0]
+        if best[x] is not None:
+            first = positions[texts[best[x]]][0]
+            earliest[positions[text][0]] = first
+        for position in positions[text][1:]:
+            earliest[position] = first
+    return earliest
 
 
 @dataclass(frozen=True)

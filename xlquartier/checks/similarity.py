@@ -13,18 +13,19 @@ before); without it, they are the ``py_*`` stand-ins, which follow rapidfuzz's d
   every alignment of the shorter string. rapidfuzz documents that for *both* strings longer
   than 64 characters it may only try some alignments, so such long pairs may score slightly
   higher in Lite; against rapidfuzz 3.14 the tests found no difference beyond float rounding.
-- ``extract``, ``extract_one``, ``cdist``: the ``rapidfuzz.process`` functions for the arguments
-  used here (scorer, processor, limit, score_cutoff, dtype). Slow next to rapidfuzz, but the
-  name checks compare only blocked candidates.
+- ``extract``, ``extract_one``: the ``rapidfuzz.process`` functions for the arguments used here
+  (scorer, processor, limit, score_cutoff). Slow next to rapidfuzz, but the name checks
+  compare only blocked candidates.
+
+Both distances are computed bit-parallel (one step of Python integer arithmetic per letter
+of the second string), so the stand-ins cost microseconds, not a letter-by-letter table.
+Nothing here imports numpy: Pyodide would download it when the workbook opens.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
-
-import numpy as np
 
 
 def _lcs(a: str, b: str) -> int:
@@ -53,21 +54,35 @@ def py_token_sort_ratio(a: str, b: str) -> float:
     return py_ratio(_sorted_words(a), _sorted_words(b))
 
 
-def _osa_distance(a: str, b: str) -> int:
-    before, above = [], list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            row[j] = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                row[j] = min(row[j], before[j - 2] + 1)
-        before, above = above, row
-    return above[-1]
+def py_osa_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from ``a`` to ``b``, bit-parallel
+    after Hyyrö (2003): bit i of the column vectors holds the step between rows i and i+1."""
+    if not a:
+        return len(b)
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        masks[ch] = masks.get(ch, 0) | 1 << i
+    full, top = (1 << len(a)) - 1, 1 << (len(a) - 1)
+    up, down, diagonal, previous = full, 0, 0, 0  # +1 and -1 vertical steps, diagonal zeros, last mask
+    distance = len(a)
+    for ch in b:
+        match = masks.get(ch, 0)
+        swap = ((~diagonal & match) << 1) & previous
+        diagonal = (((match & up) + up) ^ up) | match | down | swap
+        right = down | ~(diagonal | up)
+        left = diagonal & up
+        distance += bool(right & top) - bool(left & top)
+        right = ((right << 1) | 1) & full
+        left = (left << 1) & full
+        up = (left | ~(diagonal | right)) & full
+        down = right & diagonal
+        previous = match
+    return distance
 
 
 def py_osa_similarity(a: str, b: str) -> float:
     longest = max(len(a), len(b))
-    return 1 - _osa_distance(a, b) / longest if longest else 1.0
+    return 1.0 - py_osa_distance(a, b) / longest if longest else 1.0
 
 
 def py_partial_ratio(a: str, b: str) -> float:
@@ -148,29 +163,19 @@ def py_extract_one(query: str, choices: Sequence[str | None] | Mapping[Hashable,
     return hits[0] if hits else None
 
 
-def py_cdist(queries: Sequence[str], choices: Sequence[str], *, scorer: Scorer = py_ratio,
-             score_cutoff: float | None = None, dtype: Any = np.float32) -> np.ndarray:
-    """Scores of every query against every choice; under ``score_cutoff`` 0, integer dtypes rounded."""
-    scores = np.zeros((len(queries), len(choices)), dtype=dtype)
-    whole = np.issubdtype(scores.dtype, np.integer)
-    for i, query in enumerate(queries):
-        for j, choice in enumerate(choices):
-            score = scorer(query, choice)
-            if score_cutoff is None or score >= score_cutoff:
-                scores[i, j] = math.floor(score + 0.5) if whole else score
-    return scores
-
-
 try:
+    from rapidfuzz.distance.OSA import distance as osa_distance
     from rapidfuzz.distance.OSA import normalized_similarity as osa_similarity
     from rapidfuzz.fuzz import WRatio, ratio, token_sort_ratio
-    from rapidfuzz.process import cdist, extract
+    from rapidfuzz.process import extract
     from rapidfuzz.process import extractOne as extract_one
 
     RAPIDFUZZ = True
 except ImportError:  # Pyodide (xlwings Lite): no rapidfuzz build
     ratio, token_sort_ratio, osa_similarity, WRatio = py_ratio, py_token_sort_ratio, py_osa_similarity, py_wratio
-    extract, extract_one, cdist = py_extract, py_extract_one, py_cdist
+    osa_distance = py_osa_distance
+    extract, extract_one = py_extract, py_extract_one
     RAPIDFUZZ = False
 
-__all__ = ["RAPIDFUZZ", "WRatio", "cdist", "extract", "extract_one", "osa_similarity", "ratio", "token_sort_ratio"]
+__all__ = ["RAPIDFUZZ", "WRatio", "extract", "extract_one", "osa_distance", "osa_similarity", "ratio",
+           "token_sort_ratio"]

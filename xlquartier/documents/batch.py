@@ -2,16 +2,18 @@
 
 A batch never stops at one bad item: what cannot be written is reported as a ``Notice``
 and the rest goes on. Big batches are split into chunks rendered by worker processes,
-each of which prepares the template once.
+each of which prepares the template once. Pyodide (xlwings Lite) has no processes: there,
+and for small batches, everything is rendered in this process; ``concurrent.futures.process``
+is only imported when workers are really started, since importing it fails in Pyodide.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,7 +128,9 @@ def render_jobs(template: Path, jobs: Sequence[Job], out_dir: Path, lang: str,
     items = {target: item for item, target, _ in todo}
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if workers > 1 and total >= PARALLEL_FROM:
+    if workers > 1 and total >= PARALLEL_FROM and sys.platform != "emscripten":
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(_render_chunk, str(template), lang, chunk) for chunk in chunks]
             for future in as_completed(futures):

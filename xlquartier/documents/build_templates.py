@@ -619,6 +619,107 @@ def contact_list(lang: str):
                 "{{ p.contacts }}"],
                (2.6, 6.6, 6.6, 9.5), "{%tr for p in f.partners %}")
     tag(document, "{%p endfor %}")
+    # schema version 2: what the partners offer (Angebote), after the partners themselves
+    tag(document, "{%p if offers %}")
+    para(document, t(lang, "Angebote und Räume der Partner", "The partners' offers and rooms"), style="Heading 1")
+    data_table(document, [t(lang, "Angebot", "Offer"), t(lang, "Partner", "Partner"),
+                          t(lang, "Wann und wo", "When and where"), t(lang, "Für wen, Zugang", "For whom, access"),
+                          t(lang, "Kontakt", "Contact")],
+               [[("b", "{{ o.title }}"), ("", "\n{{ o.kind }}{% if o.cost %} · {{ o.cost }}{% endif %}")],
+                "{{ o.partner }}",
+                "{{ o.times }}{% if o.place %}\n{{ o.place }}{% endif %}",
+                "{{ o.target_groups }}{% if o.access %}\n{{ o.access }}{% endif %}",
+                "{{ o.contact }}"],
+               (6.2, 5.0, 5.0, 4.8, 4.3), "{%tr for o in offers %}")
+    tag(document, "{%p endif %}")
+    return document
+
+
+def invitation(lang: str):
+    """The invitation to a planned meeting or event (``documents/invitations.py``)."""
+    document = _document(lang)
+    _network_header(document, lang)
+    para(document, t(lang, "Einladung", "Invitation"), style="Title")
+    para(document, "{{ title }}{% if group and group != title %} · {{ group }}{% endif %}", style="Subtitle")
+    para(document, t(lang, "Liebe Partnerinnen und Partner,", "Dear partners,"))
+    tag(document, '{%p if kind == "event" %}')
+    para(document, t(lang, "wir laden Sie herzlich zu „{{ title }}“ ein.", "we warmly invite you to “{{ title }}”."))
+    tag(document, "{%p else %}")
+    para(document, t(lang, "hiermit laden wir Sie herzlich zum Treffen „{{ title }}“ ein.",
+                     "we warmly invite you to the meeting “{{ title }}”."))
+    tag(document, "{%p endif %}")
+    info_table(document, [
+        (t(lang, "Datum", "Date"), "{{ weekday }}, {{ date }}"),
+        ("{%tr if time %}", ""),
+        (t(lang, "Uhrzeit", "Time"), "{{ time }}"),
+        ("{%tr endif %}", ""),
+        (t(lang, "Ort", "Place"), "{% if venue.name %}{{ venue.name }}{% if venue.address %}\n{{ venue.address }}"
+         "{% endif %}{% else %}" + t(lang, "wird noch bekanntgegeben", "to be announced") + "{% endif %}"),
+        (t(lang, "Barrierefreiheit", "Access"), "{% if venue.accessibility %}{{ venue.accessibility }}{% else %}"
+         + t(lang, "Bitte sprechen Sie uns an, wenn Sie Unterstützung brauchen.",
+             "Please tell us if you need support.") + "{% endif %}"),
+        ("{%tr if host %}", ""),
+        (t(lang, "Gastgeber", "Host"), "{{ host }}"),
+        ("{%tr endif %}", ""),
+    ], widths=(4.0, 12.6))
+    tag(document, "{%p if organisers %}")
+    para(document, t(lang, "Auf mehreren Schultern", "On several shoulders"), style="Heading 1")
+    tag(document, "{%p for o in organisers %}")
+    para(document, ("b", "{{ o.name }}"), "{% if o.role %}: {{ o.role }}{% endif %}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if target_groups %}")
+    para(document, ("b", t(lang, "Für: ", "For: ")), "{{ target_groups }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if agenda %}")
+    para(document, t(lang, "Tagesordnung", "Agenda"), style="Heading 1")
+    tag(document, "{%p for item in agenda %}")
+    para(document, ("b", "TOP {{ loop.index }}"), "   {{ item }}")
+    tag(document, "{%p endfor %}")
+    tag(document, '{%p elif kind == "meeting" %}')
+    para(document, t(lang, "Tagesordnung", "Agenda"), style="Heading 1")
+    para(document, ("i", t(lang, "Die Tagesordnung folgt; Themen bitte vorab melden.",
+                           "The agenda will follow; please send topics in advance.")))
+    tag(document, "{%p endif %}")
+    tag(document, '{%p if kind == "meeting" %}')
+    para(document, t(lang, "Protokoll des letzten Treffens", "Minutes of the last meeting"), style="Heading 1")
+    tag(document, "{%p if last_minutes %}")
+    para(document, t(lang, "Das Protokoll des Treffens vom {{ last_minutes.date }}"
+                           "{% if last_minutes.sent %} wurde am {{ last_minutes.sent }} verschickt"
+                           "{% else %} folgt in Kürze{% endif %} ({{ last_minutes.file }}). Ergänzungen "
+                           "besprechen wir zu Beginn.",
+                     "The minutes of the meeting of {{ last_minutes.date }}"
+                     "{% if last_minutes.sent %} were sent on {{ last_minutes.sent }}"
+                     "{% else %} will follow shortly{% endif %} ({{ last_minutes.file }}). We go through "
+                     "additions at the start."))
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "Dies ist das erste Treffen der Runde.", "This is the group's first meeting.")))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Bis dahin fällige Aufgaben", "Tasks due by then"), style="Heading 1")
+    tag(document, "{%p if tasks %}")
+    data_table(document, [t(lang, "Nr.", "No."), t(lang, "Aufgabe", "Task"), t(lang, "Zuständig", "Responsible"),
+                          t(lang, "Fällig", "Due")],
+               ["{{ k.id }}", "{{ k.description }}", "{{ k.responsible }}",
+                "{{ k.due }}{% if k.overdue %}\n{{ k.overdue }}{% endif %}"],
+               (1.6, 7.4, 5.0, 2.6), "{%tr for k in tasks %}")
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "Bis zu diesem Termin ist keine Aufgabe offen.",
+                           "No task is open and due by this date.")))
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Rückmeldung", "Reply"), style="Heading 1")
+    para(document, t(lang, "Bitte geben Sie{% if reply_by %} bis zum {{ reply_by }}{% endif %} Bescheid, ob Sie "
+                           "teilnehmen: {{ qm.email }}{% if qm.phone %}, Telefon {{ qm.phone }}{% endif %}. Die "
+                           "Einladung kommt auch als Kalendereintrag.",
+                     "Please let us know{% if reply_by %} by {{ reply_by }}{% endif %} whether you will come: "
+                     "{{ qm.email }}{% if qm.phone %}, phone {{ qm.phone }}{% endif %}. The invitation also "
+                     "comes as a calendar entry."))
+    para(document, t(lang, "Wir freuen uns auf Sie.", "We look forward to seeing you."))
+    para(document, t(lang, "Mit freundlichen Grüßen", "Kind regards"))
+    para(document, "{{ qm.full_name }}").paragraph_format.space_before = Pt(12)
+    tag(document, "{%p if invited %}")
+    para(document, ("i", t(lang, "Eingeladen: ", "Invited: ") + "{{ invited|join(', ') }}"))
+    tag(document, "{%p endif %}")
     return document
 
 
@@ -703,6 +804,19 @@ def annual_report(lang: str):
     para(document, "{{ title }}", style="List Bullet")
     tag(document, "{%p endfor %}")
 
+    tag(document, "{%p if part.events.rows %}")
+    para(document, t(lang, "Veranstaltungen auf mehreren Schultern", "Events on several shoulders"),
+         style="Heading 2")
+    para(document, "{{ part.events.text }}")
+    data_table(document, [t(lang, "Datum", "Date"), t(lang, "Veranstaltung", "Event"), t(lang, "Status", "Status"),
+                          t(lang, "Veranst.", "Organ."), t(lang, "Reichw.", "Reach"), t(lang, "Bew.", "Resid.")],
+               ["{{ r.date }}", "{{ r.title }}", "{{ r.status }}", "{{ r.organisers }}", "{{ r.reach }}",
+                "{{ r.residents }}"], (2.2, 6.6, 2.6, 1.7, 1.7, 1.6), "{%tr for r in part.events.rows %}")
+    tag(document, "{%p if part.events.note %}")
+    para(document, ("i", "{{ part.events.note }}"))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endif %}")
+
     para(document, t(lang, "Belastung der Partner", "Partner load"), style="Heading 2")
     para(document, "{{ part.load.text }}")
     tag(document, "{%p if part.load.rows %}")
@@ -743,6 +857,7 @@ def annual_report(lang: str):
 BUILDERS: dict[str, Callable[[str], docx.document.Document]] = {
     "minutes": minutes, "agreement": agreement, "loi": letter_of_intent, "contacts": contact_list,
     "report": annual_report,
+    "invitation": invitation,
 }
 
 

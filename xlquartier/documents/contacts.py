@@ -1,4 +1,4 @@
-"""The joint contact list for flyers: active partners per field of action.
+"""The joint contact list for flyers: active partners per field of action, and their offers and rooms.
 
 Contact persons appear only where "Weitergabe an Partner" is ``ja``: the list leaves the
 office, so nobody's personal data goes out without their agreement.
@@ -64,10 +64,41 @@ def contacts_context(book: Book, lang: str, today: dt.date, notices: Notices) ->
             groups.setdefault(field, []).append(entry)
     ranked = sorted(groups, key=lambda f: (order.index(f) if f in order else len(order), f))
     context = qm_context(book, lang, today, notices)
+    context["offers"] = offers_context(book, lang, today, people, notices)
     context["fields"] = [
         {"name": label("field", f, lang), "partners": sorted(groups[f], key=lambda e: e["name"].casefold())}
         for f in ranked]
     return context
+
+
+def offers_context(book: Book, lang: str, today: dt.date, shared: dict[str, list[Row]],
+                   notices: Notices) -> list[dict[str, str]]:
+    """The valid offers of listed partners (and QM) for the flyer; a contact person only with sharing "ja"."""
+    from ..checks.load import find_offers
+
+    found = []
+    for offer in find_offers(book, today=today):
+        partner = book.ref("offers", offer, "partner")
+        if partner is not None and partner["status"] not in LISTED_STATUS:
+            continue
+        contact = book.ref("offers", offer, "contact")
+        access = [t(lang, "stufenlos", "step-free")] if offer["step_free"] == "ja" else []
+        access += [t(lang, "barrierefreies WC", "accessible toilet")] if offer["toilet"] == "ja" else []
+        if offer["capacity"]:
+            access.append(t(lang, f"{offer['capacity']} Plätze", f"capacity {offer['capacity']}"))
+        found.append({
+            "partner": partner_name(book, partner) if partner is not None else str(book.setting("qm_name")),
+            "title": str(offer["title"] or ""),
+            "kind": label("offer_kind", offer["kind"], lang),
+            "target_groups": ", ".join(label("target_group", g, lang) for g in offer["target_groups"] or []),
+            "place": str(offer["place"] or ""),
+            "times": str(offer["times"] or ""),
+            "cost": str(offer["cost"] or ""),
+            "access": ", ".join(access),
+            "contact": _contact_lines(book, contact, notices) if contact is not None and any(
+                contact is p for people in shared.values() for p in people) else "",
+        })
+    return sorted(found, key=lambda o: (o["kind"], o["partner"].casefold(), o["title"].casefold()))
 
 
 def write_contacts(book: Book, out: Path | None = None, templates: Path | None = None,

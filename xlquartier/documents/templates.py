@@ -18,6 +18,7 @@ TEMPLATE_FILES: dict[str, dict[str, str]] = {
     "loi": {"de": "Letter-of-Intent.docx", "en": "Letter-of-Intent.docx"},
     "contacts": {"de": "Kontaktliste.docx", "en": "Contact-list.docx"},
     "report": {"de": "Jahresbericht.docx", "en": "Annual-report.docx"},
+    "invitation": {"de": "Einladung.docx", "en": "Invitation.docx"},
 }
 USER_FOLDERS = ("Vorlagen", "Templates")
 

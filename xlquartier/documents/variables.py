@@ -194,6 +194,53 @@ CONTACTS: dict[str, Spec] = COMMON | {
                              "logo": _v("Logo (Bild; nur mit Freigabe ja)", "logo (only when released)"),
                          })),
                      })),
+    "offers": ListOf("Gültige Angebote und Räume der gelisteten Partner (Blatt Angebote)",
+                     "valid offers and rooms of the listed partners (Offers sheet)", Obj("", "", {
+                         "partner": _v("Partner", "partner"), "title": _v("Titel", "title"), "kind": _v("Art", "kind"),
+                         "target_groups": _v("Zielgruppen, mit Komma", "target groups"), "place": _v("Ort", "place"),
+                         "times": _v("Zeiten", "times"), "cost": _v("Kosten", "cost"),
+                         "access": _v("Barrierefreiheit und Plätze in Worten", "accessibility and capacity"),
+                         "contact": _v("Ansprechperson (nur mit Weitergabe ja), zwei Zeilen",
+                                       "contact person (only with sharing yes), two lines"),
+                     })),
+}
+
+INVITATION: dict[str, Spec] = COMMON | {
+    "kind": _v("meeting (Treffen) oder event (Veranstaltung)", "meeting or event"),
+    "id": _v("TreffenID bzw. VeranstaltungID", "meeting or event ID"),
+    "title": _v("Name der Runde bzw. Titel der Veranstaltung", "group name or event title"),
+    "group": _v("Die Runde (bei Veranstaltungen: die Struktur, aus der sie kommt)",
+                "the group (for events: the structure it comes from)"),
+    "date": _v("Datum", "date"),
+    "weekday": _v("Wochentag", "weekday"),
+    "time": _v("Uhrzeit, z. B. 17:00–18:30 Uhr", "time, e.g. 17:00–18:30"),
+    "venue": Obj("Der Ort; bei einem Raum aus dem Blatt Angebote mit Barrierefreiheit",
+                 "the place; for a room of the Offers sheet with its accessibility", {
+                     "name": _v("Ort bzw. Titel des Raums (mit Anbieter)", "place or room title (with its partner)"),
+                     "address": _v("Anschrift des Raums", "address of the room"),
+                     "step_free": _v("Stufenlos: ja/nein (leer, wenn unbekannt)", "step-free: yes/no"),
+                     "toilet": _v("Barrierefreies WC: ja/nein", "accessible toilet: yes/no"),
+                     "capacity": _v("Plätze", "capacity"),
+                     "accessibility": _v("Barrierefreiheit in Worten, z. B. „stufenlos erreichbar, "
+                                         "barrierefreies WC, 40 Plätze“", "accessibility in words"),
+                 }),
+    "host": _v("Gastgeber (Treffen)", "host (meetings)"),
+    "organisers": ListOf("Veranstaltende mit Rolle (Veranstaltungen)", "organisers with their role (events)",
+                         Obj("", "", {"name": _v("Partner", "partner"), "role": _v("Rolle", "role")})),
+    "target_groups": _v("Zielgruppen (Veranstaltungen), mit Komma", "target groups (events)"),
+    "agenda": ListOf("Tagesordnungspunkte (Text)", "agenda items (text)", _v("Punkt", "item")),
+    "tasks": ListOf("Offene Aufgaben, die bis zum Termin fällig sind", "open tasks due by the date",
+                    Obj("", "", {"id": _v("AufgabeID", "task ID"), "description": _v("Beschreibung", "description"),
+                                 "responsible": _v("Zuständig", "responsible"), "due": _v("Fällig", "due"),
+                                 "overdue": _v("„überfällig“, wenn schon fällig", "“overdue” when already due")})),
+    "last_minutes": Obj("Protokoll des letzten Treffens der Runde (leer, wenn keins)",
+                        "minutes of the group's last meeting (empty when none)", {
+                            "id": _v("TreffenID", "meeting ID"), "date": _v("Datum des Treffens", "meeting date"),
+                            "sent": _v("Versendet am (leer, wenn noch nicht)", "sent on (empty when not yet)"),
+                            "file": _v("Dateiname des Protokolls", "file name of the minutes"),
+                        }),
+    "invited": ListOf("Eingeladene Organisationen (Text)", "organisations invited", _v("Name", "name")),
+    "reply_by": _v("Rückmeldung bis (eine Woche vorher; leer, wenn zu knapp)", "reply by (a week before)"),
 }
 
 _TEXT_ONLY = {"text": _v("Absatz mit den Zahlen", "paragraph with the figures")}
@@ -243,6 +290,14 @@ REPORT: dict[str, Spec] = COMMON | {
         "topics": Obj("Jahresthemen", "annual topics", {
             "text": _v("Absatz", "paragraph"),
             "titles": ListOf("Themen mit Status (Text)", "topics with status (text)", _v("Thema", "topic"))}),
+        "events": Obj("Veranstaltungen", "events", {
+            "text": _v("Absatz (leer ohne Veranstaltungen)", "paragraph (empty without events)"),
+            "rows": ListOf("Veranstaltungen des Jahres", "the year's events", Obj("", "", {
+                "date": _v("Datum", "date"), "title": _v("Titel", "title"), "status": _v("Status", "status"),
+                "organisers": _v("Zahl der Veranstaltenden", "number of organisers"),
+                "reach": _v("Reichweite", "reach"), "residents": _v("davon Bewohner*innen", "of them residents")})),
+            "note": _v("Hinweis auf Veranstaltungen ohne Zahlen (leer, wenn keine)",
+                       "note on events without figures")}),
         "load": Obj("Belastung der Partner", "partner load", {
             "text": _v("Absatz", "paragraph"),
             "rows": ListOf("Partner", "partners", Obj("", "", {
@@ -266,6 +321,7 @@ REPORT: dict[str, Spec] = COMMON | {
 
 VARIABLES: dict[str, dict[str, Spec]] = {
     "minutes": MINUTES, "agreement": AGREEMENT, "loi": AGREEMENT, "contacts": CONTACTS, "report": REPORT,
+    "invitation": INVITATION,
 }
 _ANY = Value("", "")  # loop helpers, variables a template sets itself
 _JINJA_NAMES = ("loop", "range", "dict", "namespace", "cycler", "joiner", "lipsum", "true", "false", "none")
@@ -399,7 +455,7 @@ def variables_markdown() -> str:
     """The variable reference for template editors (German first, then English)."""
     titles = {"minutes": ("Protokoll", "Minutes"), "agreement": ("Kooperationsvereinbarung", "Cooperation agreement"),
               "loi": ("Letter of Intent", "Letter of Intent"), "contacts": ("Kontaktliste", "Contact list"),
-              "report": ("Jahresbericht", "Annual report")}
+              "report": ("Jahresbericht", "Annual report"), "invitation": ("Einladung", "Invitation")}
     out = [
         "# Platzhalter der Vorlagen / Template variables",
         "",

@@ -30,7 +30,10 @@ MACROS = {
     "XQ_Pruefen": "pruefen",
     "XQ_Protokoll": "protokoll",
     "XQ_Vereinbarungen": "vereinbarungen",
+    "XQ_Kontaktliste": "kontaktliste",
+    "XQ_Jahresbericht": "jahresbericht",
     "XQ_Partneransicht": "partneransicht",
+    "XQ_Einladungen": "einladungen",
 }
 _CONF_LINE = re.compile(r'^"([^"]*)","([^"]*)"\s*$')
 

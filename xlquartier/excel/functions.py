@@ -22,7 +22,7 @@ from typing import Any
 import xlwings as xw
 
 from ..checks import load
-from ..checks.matching import DEFAULT_THRESHOLD, closest, find_duplicate_names
+from ..checks.matching import DEFAULT_THRESHOLD, check_threshold, closest, earliest_duplicates
 from ..errors import UserError
 from ..schema import PARTNERS, TASKS, translate
 from ..texts import t
@@ -34,6 +34,7 @@ from .ranges import as_date, book_from_ranges, cells_of, require, rows_of, table
 __all__ = [
     "dubletten", "duplicates", "partner_finden", "find_partner", "partnerlast", "partner_load",
     "offene_aufgaben", "open_tasks", "partnertabelle", "partner_table", "jahresthemen", "annual_topics",
+    "angebote", "find_offers",
 ]
 
 TABLES_DOC = {
@@ -63,11 +64,7 @@ def _number(value: Any, default: float) -> float:
 
 def _duplicates(names: Any, first_row: Any, threshold: Any, lang: str) -> list[list[Any]]:
     """One row per name: the flag and the row of the earliest name it probably duplicates."""
-    cells = cells_of(names)
-    earliest: list[int | None] = [None] * len(cells)
-    for pair in find_duplicate_names(cells, _number(threshold, DEFAULT_THRESHOLD)):
-        if earliest[pair.second] is None or pair.first < earliest[pair.second]:
-            earliest[pair.second] = pair.first
+    earliest = earliest_duplicates(cells_of(names), check_threshold(_number(threshold, DEFAULT_THRESHOLD)))
     start = int(_number(first_row, 1))
     flag = t(lang, "Dublette", "duplicate")
     return [[flag, start + first] if first is not None else ["", ""] for first in earliest]
@@ -76,7 +73,7 @@ def _duplicates(names: Any, first_row: Any, threshold: Any, lang: str) -> list[l
 @xw.func(category="xlquartier")
 @xw.arg("namen", doc="Bereich mit Namen, z. B. tblPartner[Name].")
 @xw.arg("erste_zeile", doc="Zeilennummer des ersten Namens, z. B. ZEILE(B2); sonst zählt die Position.")
-@xw.arg("schwelle", doc="Ähnlichkeit 0–100, ab der zwei Namen als Dublette gelten (Standard 90).")
+@xw.arg("schwelle", doc="Ähnlichkeit 1–100, ab der zwei Namen als Dublette gelten (Standard 90).")
 def dubletten(namen, erste_zeile=1, schwelle=DEFAULT_THRESHOLD):
     """Markiert Namen, die wahrscheinlich dieselbe Organisation meinen wie ein früherer Name, und nennt dessen Zeile."""
     return _answer("de", lambda: _duplicates(namen, erste_zeile, schwelle, "de"))
@@ -85,7 +82,7 @@ def dubletten(namen, erste_zeile=1, schwelle=DEFAULT_THRESHOLD):
 @xw.func(category="xlquartier")
 @xw.arg("names", doc="Range of names, e.g. tblPartner[Name].")
 @xw.arg("first_row", doc="Row number of the first name, e.g. ROW(B2); otherwise the position counts.")
-@xw.arg("threshold", doc="Similarity 0-100 from which two names count as duplicates (default 90).")
+@xw.arg("threshold", doc="Similarity 1-100 from which two names count as duplicates (default 90).")
 def duplicates(names, first_row=1, threshold=DEFAULT_THRESHOLD):
     """Flags names that probably mean the same organisation as an earlier name, and gives that name's row."""
     return _answer("en", lambda: _duplicates(names, first_row, threshold, "en"))
@@ -256,3 +253,48 @@ def jahresthemen(jahr, *tabellen):
 def annual_topics(year, *tables):
     """Counts the joint annual topics (planned or active) of a year; good practice: at most three."""
     return _answer("en", lambda: _topics(year, tables, "en"))
+
+
+# --------------------------------------------------------------------------- offers
+
+def _offers(group: Any, field: Any, kind: Any, day: Any, tables: tuple, lang: str) -> list[list[Any]]:
+    """A header row and one row per offer still valid: ID, title, kind, partner, target groups, place, times, cost."""
+    book = book_from_ranges(tables, lang)
+    require(book, "offers")
+    found = load.find_offers(book, None if is_empty(group) else as_text(group), None if is_empty(field) else
+                             as_text(field), None if is_empty(kind) else as_text(kind), as_date(day))
+    header = [t(lang, "AngebotID", "OfferID"), t(lang, "Titel", "Title"), t(lang, "Art", "Kind"), "Partner",
+              t(lang, "Zielgruppen", "Target groups"), t(lang, "Ort", "Place"), t(lang, "Zeiten", "Times"),
+              t(lang, "Kosten", "Cost")]
+    rows = [header]
+    for offer in found:
+        partner = book.ref("offers", offer, "partner")
+        rows.append([offer.id or "", offer["title"] or "", translate("offer_kind", offer["kind"] or "", lang),
+                     partner["name"] if partner is not None else (offer["partner"] or ""),
+                     "; ".join(translate("target_group", g, lang) for g in offer["target_groups"] or []),
+                     offer["place"] or "", offer["times"] or "", offer["cost"] or ""])
+    if not found:
+        rows.append([t(lang, "keine passenden Angebote", "no matching offers")] + [""] * (len(header) - 1))
+    return rows
+
+
+@xw.func(category="xlquartier")
+@xw.arg("zielgruppe", doc="Zielgruppe, z. B. „Familien“; leer = alle.")
+@xw.arg("handlungsfeld", doc="Handlungsfeld, z. B. „Bildung“; leer = alle.")
+@xw.arg("art", doc="Art, z. B. „Raum“ oder „Beratung“; leer = alle.")
+@xw.arg("stichtag", doc="Stichtag für „noch gültig“, meist HEUTE().")
+@xw.arg("tabellen", ndim=2, doc="tblAngebote[#Alle], dazu tblPartner[#Alle] für die Partnernamen.")
+def angebote(zielgruppe, handlungsfeld, art, stichtag, *tabellen):
+    """Findet die Angebote der Partner (Räume, Kurse, Beratung …) nach Zielgruppe, Handlungsfeld und Art."""
+    return _answer("de", lambda: _offers(zielgruppe, handlungsfeld, art, stichtag, tabellen, "de"))
+
+
+@xw.func(category="xlquartier")
+@xw.arg("target_group", doc="Target group, e.g. “Families”; empty = all.")
+@xw.arg("field", doc="Field of action, e.g. “Education”; empty = all.")
+@xw.arg("kind", doc="Kind, e.g. “Room” or “Consultation”; empty = all.")
+@xw.arg("as_of", doc="Reference date for “still valid”, usually TODAY().")
+@xw.arg("tables", ndim=2, doc="tblAngebote[#All], plus tblPartner[#All] for the partners' names.")
+def find_offers(target_group, field, kind, as_of, *tables):
+    """Finds the partners' offers (rooms, courses, consultation …) by target group, field of action and kind."""
+    return _answer("en", lambda: _offers(target_group, field, kind, as_of, tables, "en"))

@@ -33,12 +33,13 @@ PURE_WHEEL_ON_PYPI = frozenset({"xlwings"})
 XLWINGS_VERSION = "0.37.8"  # the xlwings the functions are tested with; pure Python, so it can be pinned
 MAIN_PY = '''"""xlquartier in xlwings Lite: written by `xlquartier excel lite`.
 
-The worksheet functions (=DUBLETTEN, =PARTNERLAST, ...) and the scripts (Prüfen, Protokoll,
-Vereinbarungen) come from the xlquartier package listed in requirements.txt.
+The worksheet functions (=DUBLETTEN, =PARTNERLAST, ...) and the buttons (Prüfen, Protokoll,
+Vereinbarungen, Kontaktliste, Jahresbericht) come from the xlquartier package listed in
+requirements.txt. Documents land in /data: xlwings Lite menu › Files › Import/Export.
 """
 
 from xlquartier.excel.functions import *  # noqa: F401,F403
-from xlquartier.excel.scripts import *  # noqa: F401,F403
+from xlquartier.excel.lite_scripts import *  # noqa: F401,F403
 '''
 
 

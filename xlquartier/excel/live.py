@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,11 +21,31 @@ from ..checks.finding import SEVERITY_ORDER
 from ..checks.run import assign_ids, check_rows
 from ..errors import UserError
 from ..schema import DATA_SHEETS, sheet_name
+from ..texts import t
 from ..workbook.read import book_from_values
 from ..workbook.tables import Book, Row
 from ..workbook.write import MARK_FILLS
 
 OUTPUT_DIR_VARIABLE = "XLQUARTIER_OUTPUT_DIR"
+LITE_DATA = Path("/data")  # xlwings Lite: Files › Import/Export shows what lands here
+
+
+@dataclass(frozen=True)
+class ServerCall:
+    """Set by xlwings Server (``excel.server``) around one script call it serves.
+
+    The server runs each call in a folder of its own, so ``folder`` is relative (the
+    manager reads "written to Protokolle", not a path on the server); ``prepare`` gives a
+    book its office's logos without following any path the request names; ``hint`` says
+    where the manager downloads the documents.
+    """
+
+    folder: Path
+    prepare: Callable[[Book], None]
+    hint: tuple[str, str]  # German, English
+
+
+SERVER_CALL: ContextVar[ServerCall | None] = ContextVar("xlquartier_server_call", default=None)
 
 
 @dataclass
@@ -65,27 +87,83 @@ def read_live(xw_book: Any) -> LiveBook:
     """Read the open workbook into the core's tables (one round trip per sheet).
 
     The language comes from the Einstellungen sheet or the sheet names, as for a file.
+    In xlwings Lite the book's folder is ``lite_folder``, so logos are found there.
     """
     values = {sheet.name: _sheet_values(sheet) for sheet in xw_book.sheets}
     path = _book_path(xw_book)
-    return LiveBook(xw_book, book_from_values(values, path=path), values)
+    book = book_from_values(values, path=path)
+    if path is None and is_lite():  # logos imported into Lite (or its mounted folder) count as beside the book
+        try:
+            book.folder = lite_folder()
+        except UserError:
+            pass  # no files in this Lite: the logo checks are skipped as for a book without a file
+    elif path is None and (call := SERVER_CALL.get()) is not None:
+        call.prepare(book)  # xlwings Server: the office's logos
+    return LiveBook(xw_book, book, values)
+
+
+def is_lite() -> bool:
+    """True inside xlwings Lite: Python in Pyodide (WebAssembly) in the Excel add-in."""
+    return sys.platform == "emscripten"
+
+
+def lite_folder() -> Path:
+    """xlwings Lite's folder for the workbook's files: a mounted local folder, else ``/data``.
+
+    Lite lists whatever Python writes under ``/data`` in its menu Files › Import/Export,
+    for download one by one or as a zip, and files imported there appear under ``/data``.
+    Desktop Excel on Windows can also mount a local folder; its path, set as the Lite
+    environment variable ``XLQUARTIER_OUTPUT_DIR``, is used instead, so files land on the PC.
+    """
+    mounted = os.environ.get(OUTPUT_DIR_VARIABLE)
+    if mounted and Path(mounted).is_dir():
+        return Path(mounted)
+    if not LITE_DATA.is_dir():
+        raise UserError(
+            "Diese xlwings-Lite-Version hat keinen Ordner /data für Dateien; bitte xlwings Lite "
+            "aktualisieren (Menü › Restart) oder einen lokalen Ordner einbinden.",
+            "This xlwings Lite version has no /data folder for files; please update xlwings Lite "
+            "(menu › Restart) or mount a local folder.")
+    return LITE_DATA
+
+
+def server_folder() -> Path:
+    """xlwings Server: the folder the city's IT set up (``XLQUARTIER_OUTPUT_DIR``), else the working folder.
+
+    The hook for the Server route: xlquartier's own server (``SERVER_CALL``) gives each call a
+    folder of its own and offers what lands there as downloads in the task pane.
+    """
+    if (call := SERVER_CALL.get()) is not None:
+        return call.folder
+    return Path(os.environ.get(OUTPUT_DIR_VARIABLE) or Path.cwd())
+
+
+def files_folder(live: LiveBook) -> Path:
+    """The folder the workbook's files belong in (documents in one subfolder per kind, logos).
+
+    Desktop: beside the workbook. xlwings Lite: ``lite_folder``. xlwings Server: ``server_folder``.
+    """
+    if live.book.path is not None:
+        return live.book.path.parent
+    return lite_folder() if is_lite() else server_folder()
 
 
 def output_dir(live: LiveBook, folder: str) -> Path:
-    """Where documents go: beside the workbook on the desktop, else the server's folder.
+    """Where documents of one kind go: ``folder`` (e.g. "Protokolle") in ``files_folder``."""
+    return files_folder(live) / folder
 
-    xlwings Lite runs in the browser's sandbox: a file written there never reaches the
-    manager, so the document scripts refuse instead of reporting a useless path.
-    """
-    if sys.platform == "emscripten":
-        raise UserError(
-            "In xlwings Lite kann xlquartier keine Dateien speichern; Protokolle und Vereinbarungen "
-            "bitte mit Excel am PC (xlwings-Add-in) oder der Befehlszeile schreiben.",
-            "In xlwings Lite xlquartier cannot save files; please write minutes and agreements with "
-            "desktop Excel (xlwings add-in) or the command line.")
-    if live.book.path is not None:
-        return live.book.path.parent / folder
-    return Path(os.environ.get(OUTPUT_DIR_VARIABLE) or Path.cwd()) / folder
+
+def download_hint(lang: str, folder: Path) -> str:
+    """How the manager gets a file written to ``folder``: in Lite's /data, through its Files menu;
+    from xlquartier's server, in its task pane."""
+    if (call := SERVER_CALL.get()) is not None:
+        return t(lang, *call.hint)
+    if is_lite() and (folder == LITE_DATA or LITE_DATA in folder.parents):
+        return t(lang, "Zum Herunterladen: xlwings Lite › Menü › Files › Import/Export (einzeln oder "
+                       "„Download All“ als ZIP).",
+                 "To download: xlwings Lite › menu › Files › Import/Export (one by one or "
+                 "“Download All” as a ZIP).")
+    return ""
 
 
 def _text(value: Any) -> Any:

@@ -109,5 +109,10 @@ def require(book: Book, *keys: str) -> None:
     missing = [DATA_SHEETS[k] for k in keys if k not in book.tables]
     if missing:
         names = ", ".join(s.table for s in missing)
+        if any(s.since != "1" for s in missing):  # a newer table an older workbook does not have yet
+            raise UserError(f"Bitte auch diese Tabelle übergeben: {names} (in älteren Arbeitsmappen legt "
+                            "„xlquartier upgrade“ sie an).",
+                            f"Please also pass this table: {names} (in older workbooks “xlquartier upgrade” "
+                            "adds it).")
         raise UserError(f"Bitte auch diese Tabelle übergeben: {names}.",
                         f"Please also pass this table: {names}.")

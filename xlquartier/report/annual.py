@@ -31,7 +31,7 @@ from ..texts import format_date, plural, t
 from ..workbook.read import read_book
 from ..workbook.tables import Book
 from . import plots
-from .indicators import Figure, Indicators, indicators, total_figures
+from .indicators import HELD, Figure, Indicators, indicators, total_figures
 from .network import network_png
 from .output import Written, today_and_year
 
@@ -86,6 +86,21 @@ FIGURE_TEXTS: dict[str, tuple[str, str, str, str]] = {
                    " Aufgaben (auch die ihrer Personen)",
                    "warned by the check: too many structures, meetings per quarter, or open or overdue tasks"
                    " (their people’s too)"),
+    "events_held": ("Veranstaltungen", "Events held",
+                    "Status „stattgefunden“ im Jahr, von allen nicht nur geplanten",
+                    "status “held” in the year, of all that were not just planned"),
+    "events_joint": ("Auf mehreren Schultern", "On several shoulders",
+                     "stattgefundene Veranstaltungen mit mindestens zwei Veranstaltenden",
+                     "held events with at least two organisers"),
+    "event_partners": ("Partner als Veranstalter", "Partners organising",
+                       "Partner mit Federführung oder Mitveranstaltung einer stattgefundenen Veranstaltung, "
+                       "von den aktiven Partnern",
+                       "partners leading or co-organising a held event, of the active partners"),
+    "event_reach": ("Reichweite der Veranstaltungen", "Event reach",
+                    "Summe „Erreichte Teilnehmende“ der stattgefundenen Veranstaltungen",
+                    "sum of the held events’ attendance"),
+    "event_residents": ("davon Bewohner*innen", "of them residents",
+                        "Summe „davon Bewohner*innen“, von der Reichweite", "sum of residents, of the reach"),
     "contributing": ("Partner mit Beiträgen", "Partners contributing",
                      "aktive Partner mit mindestens einem Eintrag unter „Beiträge“, von den aktiven",
                      "active partners with at least one entry under “Contributions”, of the active ones"),
@@ -256,6 +271,29 @@ def _topics(ind: Indicators, lang: str) -> dict[str, Any]:
             "titles": [f"{title} ({translate('topic_status', status, lang)})" for title, status in topics.titles]}
 
 
+def _events(ind: Indicators, lang: str) -> dict[str, Any]:
+    """Events "auf mehreren Schultern": how many were held, how many jointly, whom they reached."""
+    e = ind.events
+    if not e.events:
+        return {"text": "", "rows": [], "note": ""}
+    held = e.count(HELD)
+    text = t(lang,
+             f"Veranstaltungen {ind.year}: {_n(held, lang)} stattgefunden, davon {_n(e.joint, lang)} auf mehreren "
+             f"Schultern (mindestens zwei Veranstaltende). Partner in Federführung oder Mitveranstaltung: "
+             f"{_n(e.co_organisers, lang)}. Erreicht: {_n(e.total('reach'), lang)} Menschen, davon "
+             f"{_n(e.total('residents'), lang)} Bewohner*innen.",
+             f"Events in {ind.year}: {_n(held, lang)} held, {_n(e.joint, lang)} of them on several shoulders (at "
+             f"least two organisers). Partners leading or co-organising: {_n(e.co_organisers, lang)}. Reached: "
+             f"{_n(e.total('reach'), lang)} people, {_n(e.total('residents'), lang)} of them residents.")
+    rows = [{"date": format_date(r.date, lang), "title": r.title,
+             "status": translate("event_status", r.status, lang), "organisers": _n(r.organisers, lang),
+             "reach": "" if r.reach is None else _n(r.reach, lang),
+             "residents": "" if r.residents is None else _n(r.residents, lang)} for r in e.events]
+    note = t(lang, f"Stattgefunden, aber ohne Zahl der Teilnehmenden (nicht mitgezählt): {e.reach_missing}",
+             f"Held but without attendance figures (not counted): {e.reach_missing}") if e.reach_missing else ""
+    return {"text": text, "rows": rows, "note": note}
+
+
 def _load(ind: Indicators, lang: str) -> dict[str, Any]:
     flagged = {id(p) for p in ind.overloaded}
     top = sorted(ind.load.values(), key=lambda p: (-p.involvement, p.name.casefold()))
@@ -307,6 +345,7 @@ def _part(part: BookReport, lang: str, picture: _Pictures) -> dict[str, Any]:
         "tasks": _tasks(ind, lang, picture),
         "agreements": _agreements(ind, lang),
         "topics": _topics(ind, lang),
+        "events": _events(ind, lang),
         "load": _load(ind, lang),
         "bridges": _bridges(ind, lang),
         "contributions": _contributions(ind, lang),
@@ -380,6 +419,18 @@ def _has_data(book: Book, year: int) -> bool:
     return year in _years(book)
 
 
+def report_filename(lang: str, year: int) -> str:
+    return t(lang, f"Jahresbericht_{year}.docx", f"Annual_report_{year}.docx")
+
+
+def write_book_report(book: Book, folder: Path, year: int | None = None, today: dt.date | None = None) -> Written:
+    """The report of one open workbook into ``folder`` (the Excel button: in xlwings Lite the book has no file)."""
+    today, year = today_and_year(today, year)
+    out = Path(folder) / report_filename(book.lang, year)
+    return Written((write_atomically(out, build_report([book], year, min(today, dt.date(year, 12, 31)))),),
+                   book.lang, 1)
+
+
 def write_report(paths: Sequence[Path], out: Path | None = None, year: int | None = None,
                  today: dt.date | None = None, lang: str | None = None) -> Written:
     """``xlquartier report``: read the workbooks and write the annual report beside the first."""
@@ -396,7 +447,7 @@ def write_report(paths: Sequence[Path], out: Path | None = None, year: int | Non
                         f"Jahresthemen; mit --year wählen Sie ein anderes Jahr{hint}.",
                         f"The workbook holds no meetings, tasks, agreements or annual topics for {year}; "
                         f"choose another year with --year{hint}.")
-    out = output_file(out, Path(paths[0]).parent, t(lang, f"Jahresbericht_{year}.docx", f"Annual_report_{year}.docx"))
+    out = output_file(out, Path(paths[0]).parent, report_filename(lang, year))
     # the reference date: today for the current year, the year's last day for a past one
     as_of = min(today, dt.date(year, 12, 31))
     return Written((write_atomically(out, build_report(books, year, as_of, lang)),), lang, len(books))

@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from ..files import write_atomically
 from ..outputs import output_file
@@ -45,9 +45,13 @@ def _host(book: Book, meeting: Row) -> str:
     return str(book.setting("qm_name")) if match.is_qm else str(match.row["name"])
 
 
-def _event(book: Book, meeting: Row, lang: str, stamp: dt.datetime) -> Event:
-    structure = book.ref("meetings", meeting, "structure")
-    title = str(structure["name"]) if structure is not None else str(meeting["structure"] or "")
+def _event(book: Book, meeting: Row, lang: str, stamp: dt.datetime, sheet: str = "meetings") -> Event:
+    """One meeting (or, with ``sheet="events"``, one event) as a calendar entry."""
+    if sheet == "events":
+        title = str(meeting["title"] or "")
+    else:
+        structure = book.ref("meetings", meeting, "structure")
+        title = str(structure["name"]) if structure is not None else str(meeting["structure"] or "")
     event = Event()
     event.add("uid", _uid(book, meeting))
     event.add("dtstamp", stamp)
@@ -64,7 +68,14 @@ def _event(book: Book, meeting: Row, lang: str, stamp: dt.datetime) -> Event:
     if meeting["place"]:
         event.add("location", str(meeting["place"]))
     lines = []
-    host = _host(book, meeting)
+    host = _host(book, meeting) if sheet == "meetings" else ""
+    if sheet == "events":
+        from ..checks.load import organisers
+
+        carried = [o.partner["name"] if o.partner is not None else str(book.setting("qm_name"))
+                   for o in organisers(book, meeting)]
+        if carried:
+            lines.append(t(lang, "Veranstaltet von: ", "Organised by: ") + ", ".join(str(c) for c in carried))
     if host:
         lines.append(t(lang, f"Gastgeber: {host}", f"Host: {host}"))
     if meeting["agenda"]:
@@ -75,14 +86,19 @@ def _event(book: Book, meeting: Row, lang: str, stamp: dt.datetime) -> Event:
     return event
 
 
-def meeting_calendar(book: Book, lang: str | None = None, stamp: dt.datetime | None = None) -> Calendar:
-    lang = lang or book.lang
-    stamp = stamp or dt.datetime.now(dt.UTC)
+def _calendar(method: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//xlquartier//Quartiersnetzwerk//DE")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")  # Outlook imports a published calendar instead of asking to reply
+    calendar.add("method", method)
+    return calendar
+
+
+def meeting_calendar(book: Book, lang: str | None = None, stamp: dt.datetime | None = None) -> Calendar:
+    lang = lang or book.lang
+    stamp = stamp or dt.datetime.now(dt.UTC)
+    calendar = _calendar("PUBLISH")  # Outlook imports a published calendar instead of asking to reply
     name = str(book.setting("network_name") or book.setting("qm_name"))
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Berlin")
@@ -92,6 +108,30 @@ def meeting_calendar(book: Book, lang: str | None = None, stamp: dt.datetime | N
     if meetings:  # the time zone rules only for the years the meetings span: a short file
         first, last = meetings[0]["date"], meetings[-1]["date"]
         calendar.add_missing_timezones(dt.date(first.year - 1, 1, 1), dt.date(last.year + 2, 1, 1))
+    return calendar
+
+
+def request_calendar(book: Book, row: Row, sheet: str, organizer: tuple[str, str],
+                     attendees: list[tuple[str, str]], lang: str | None = None,
+                     stamp: dt.datetime | None = None) -> Calendar:
+    """One meeting or event as an invitation (METHOD:REQUEST): Outlook and Thunderbird offer to accept it.
+
+    ``organizer`` and ``attendees`` are (name, email) pairs; Berlin time with its VTIMEZONE.
+    """
+    lang = lang or book.lang
+    stamp = stamp or dt.datetime.now(dt.UTC)
+    calendar = _calendar("REQUEST")
+    event = _event(book, row, lang, stamp, sheet)
+    name, email = organizer
+    event.add("organizer", vCalAddress(f"mailto:{email}"), parameters={"CN": name})
+    for name, email in attendees:
+        event.add("attendee", vCalAddress(f"mailto:{email}"), parameters={
+            "CN": name, "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"})
+    event.add("sequence", 0)
+    event.add("status", "CONFIRMED")
+    calendar.add_component(event)
+    day = row["date"]
+    calendar.add_missing_timezones(dt.date(day.year - 1, 1, 1), dt.date(day.year + 2, 1, 1))
     return calendar
 
 

@@ -301,6 +301,18 @@ def _contributions(comparison: Comparison) -> pd.DataFrame:
                                  t(lang, "Anzahl Partner", "Partners"), t(lang, "Partner", "Who")])
 
 
+def _events(comparison: Comparison) -> pd.DataFrame:
+    import pandas as pd
+
+    lang = comparison.lang
+    rows = [(part.title, e.date, e.title, translate("event_status", e.status, lang), e.organisers, e.reach,
+             e.residents) for part in comparison.parts for e in part.ind.events.events]
+    return pd.DataFrame(rows, columns=[
+        _neighbourhood(lang), t(lang, "Datum", "Date"), t(lang, "Veranstaltung", "Event"), t(lang, "Status", "Status"),
+        t(lang, "Veranstaltende", "Organisers"), t(lang, "Reichweite", "Reach"),
+        t(lang, "davon Bewohner*innen", "of them residents")])
+
+
 def _counts(comparison: Comparison, name: str) -> pd.DataFrame:
     """An indicator without a table of its own: its counts, one row per neighbourhood."""
     import pandas as pd
@@ -329,6 +341,7 @@ TOPICS: dict[str, tuple[str, str, Callable[[Comparison], Any]] | None] = {
     "overloaded": None,
     "bridges": None,
     "contributions": ("Beiträge", "Contributions", _contributions),
+    "events": ("Veranstaltungen", "Events", _events),
 }
 PLAIN_FIELDS = ("year", "today")  # parameters, not indicators
 

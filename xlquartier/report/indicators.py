@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..checks.load import Network, is_open, is_overdue
+from ..checks.load import Network, is_open, is_overdue, organisers
 from ..schema import OPEN_TASK_STATES, SETTINGS
 from ..workbook.tables import Book, Row
 
@@ -347,6 +347,54 @@ def contributions(book: Book) -> dict[str, list[str]]:
 
 # --------------------------------------------------------------------------- all together
 
+# --------------------------------------------------------------------------- events
+
+@dataclass
+class EventRow:
+    """One event of the year as the report lists it."""
+
+    title: str
+    date: dt.date
+    status: str
+    organisers: int  # lead and co-organisers (QM counts as one)
+    reach: int | None
+    residents: int | None
+
+
+@dataclass
+class EventStats:
+    """The year's events: how many on several shoulders, with which partners, reaching how many people."""
+
+    events: list[EventRow]
+    co_organisers: int  # partners (not QM) that led or co-organised a held event
+    reach_missing: int  # held events without an attendance figure
+
+    def count(self, status: str) -> int:
+        return sum(e.status == status for e in self.events)
+
+    @property
+    def joint(self) -> int:
+        """Held events carried by two or more organisers ("auf mehreren Schultern")."""
+        return sum(e.status == HELD and e.organisers > 1 for e in self.events)
+
+    def total(self, attr: str) -> int:
+        return sum(getattr(e, attr) or 0 for e in self.events if e.status == HELD)
+
+
+def event_stats(book: Book, year: int) -> EventStats:
+    events, partners, missing = [], set(), 0
+    for row in book.rows("events"):
+        if not _in_year(row["date"], year):
+            continue
+        carried = organisers(book, row)
+        events.append(EventRow(str(row["title"] or row.id or ""), row["date"], row["status"] or "", len(carried),
+                               row["reach"], row["residents"]))
+        if row["status"] == HELD:
+            partners |= {o.partner.number for o in carried if o.partner is not None}
+            missing += row["reach"] is None
+    return EventStats(sorted(events, key=lambda e: (e.date, e.title.casefold())), len(partners), missing)
+
+
 @dataclass(frozen=True)
 class Figure:
     """One key figure: ``value``, and ``of`` when it is a share of something."""
@@ -373,6 +421,7 @@ class Indicators:
     overloaded: list[PartnerLoad]
     bridges: list[PartnerLoad]
     contributions: dict[str, list[str]]
+    events: EventStats = field(default_factory=lambda: EventStats([], 0, 0))
 
     def figures(self) -> list[Figure]:
         """The key figures of the summary table, in the report's order (see FIGURE_TEXTS)."""
@@ -398,6 +447,11 @@ class Indicators:
             Figure("bridges", len(self.bridges), len(self.load)),
             Figure("overloaded", len(self.overloaded), len(self.load)),
             Figure("contributing", p.contributing, p.active),
+            Figure("events_held", self.events.count(HELD), self.events.count(HELD) + self.events.count(CANCELLED)),
+            Figure("events_joint", self.events.joint, self.events.count(HELD)),
+            Figure("event_partners", self.events.co_organisers, p.active),
+            Figure("event_reach", self.events.total("reach")),
+            Figure("event_residents", self.events.total("residents"), self.events.total("reach")),
         ]
 
 
@@ -415,6 +469,7 @@ def indicators(book: Book, year: int, today: dt.date) -> Indicators:
         overloaded=sorted(overloaded(book, load, today), key=lambda p: p.name.casefold()),
         bridges=bridges(load),
         contributions=contributions(book),
+        events=event_stats(book, year),
     )
 
 

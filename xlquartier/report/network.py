@@ -1,7 +1,8 @@
 """The network as a map (PNG) and as a Kumu import file.
 
 The map shows who works with whom: structures (squares) and their member partners
-(circles), node size by involvement, colour by field of action. Labels are placed by
+(circles), node size by involvement, colour by field of action; on request the year's
+events (diamonds) joined to the partners that carry them. Labels are placed by
 adjustText so that none overlaps another label or a node; a manager shows this picture
 to the district council, so readability comes before everything else.
 """
@@ -29,7 +30,8 @@ from .output import Written, check_suffix, today_and_year
 FIELD_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
                  "#17becf", "#bcbd22", "#7f7f7f")
 NO_FIELD = "#b0b0b0"
-MEMBER, DOCKED = "member", "docked"
+MEMBER, DOCKED, ORGANISER = "member", "docked", "organiser"
+EVENT_COLOUR = "#b8860b"
 MAX_KK_STRUCTURES = 40
 MAX_PARTNER_LABELS = 70  # more names than this make a map nobody can read; the rest stay circles
 
@@ -38,7 +40,7 @@ MAX_PARTNER_LABELS = 70  # more names than this make a map nobody can read; the 
 class Node:
     key: str  # "S12" / "P7": sheet letter and Excel row number
     label: str
-    kind: str  # "structure" or "partner"
+    kind: str  # "structure", "partner" or "event"
     type: str  # Strukturart or Partnerart (canonical German)
     fields: tuple[str, ...]
     description: str
@@ -50,8 +52,10 @@ def _structures(book: Book) -> list[Row]:
     return [s for s in book.rows("structures") if s["name"] and s["status"] != "beendet"]
 
 
-def network_graph(book: Book, year: int, today: dt.date, *, all_partners: bool = False) -> nx.Graph:
-    """Structures and partners as a graph; ``all_partners`` keeps partners in no group too."""
+def network_graph(book: Book, year: int, today: dt.date, *, all_partners: bool = False,
+                  events: bool = False) -> nx.Graph:
+    """Structures and partners as a graph; ``all_partners`` keeps partners in no group too, ``events``
+    adds the year's events (not cancelled), each joined to the partners that lead or co-organise it."""
     load: dict[int, PartnerLoad] = partner_load(book, year, today)
     graph = nx.Graph()
     partners = {r.number: r for r in book.rows("partners") if r.number in load}
@@ -69,6 +73,20 @@ def network_graph(book: Book, year: int, today: dt.date, *, all_partners: bool =
         docked = book.ref("structures", s, "docked_to")
         if docked is not None and docked.number in known and docked.number != s.number:
             graph.add_edge(f"S{s.number}", f"S{docked.number}", kind=DOCKED)
+    if events:
+        from ..checks.load import organisers
+
+        for event in book.rows("events"):
+            date = event["date"]
+            if not event["title"] or date is None or date.year != year or event["status"] == "abgesagt":
+                continue
+            carried = [o.partner for o in organisers(book, event) if o.partner is not None]
+            graph.add_node(f"E{event.number}", data=Node(
+                f"E{event.number}", str(event["title"]), "event", event["status"] or "", (),
+                date.isoformat(), len(carried)))
+            for partner in carried:
+                if partner.number in partners:
+                    graph.add_edge(f"E{event.number}", f"P{partner.number}", kind=ORGANISER)
     for number, row in partners.items():
         key = f"P{number}"
         if key in graph or all_partners:
@@ -124,7 +142,7 @@ def _layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     return nx.spring_layout(graph, pos=start, fixed=list(fixed) or None, k=0.25, iterations=200, seed=7)
 
 
-def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None):
+def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None, events: bool = False):
     """The map as a matplotlib figure (Agg), or None when there is no structure with members.
 
     Structures are drawn as labelled boxes in the colour of their field; partners as
@@ -140,7 +158,7 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None)
     from matplotlib.lines import Line2D
 
     lang = lang or book.lang
-    graph = network_graph(book, year, today)
+    graph = network_graph(book, year, today, events=events)
     if not any(kind == MEMBER for _, _, kind in graph.edges(data="kind")):
         return None
     colours = _colours(book, graph)
@@ -155,6 +173,7 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None)
     ax.set_ylim(min(ys) - margin, max(ys) + margin)
     structures = [(n, d) for n, d in graph.nodes(data="data") if d.kind == "structure"]
     partners = [(n, d) for n, d in graph.nodes(data="data") if d.kind == "partner"]
+    shows = [(n, d) for n, d in graph.nodes(data="data") if d.kind == "event"]
     for node, d in structures:
         colour = colours.get(d.fields[0], NO_FIELD) if d.fields else NO_FIELD
         ax.text(*pos[node], textwrap.fill(d.label, 22), fontsize=10.5 if big else 11, weight="bold",
@@ -162,18 +181,24 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None)
                 bbox=dict(boxstyle="round,pad=0.45", fc=_light(colour), ec=colour, lw=2.2))
     biggest = max((d.involvement for _, d in partners), default=1) or 1
     sizes = [60 + 640 * d.involvement / biggest for _, d in partners]
+    event_size = 260
     fig.canvas.draw()
-    _clear_boxes(ax, pos, [n for n, _ in partners], sizes)
+    _clear_boxes(ax, pos, [n for n, _ in partners + shows], sizes + [event_size] * len(shows))
     members = [(a, b) for a, b, kind in graph.edges(data="kind") if kind == MEMBER]
     docked = [(a, b) for a, b, kind in graph.edges(data="kind") if kind == DOCKED]
+    organised = [(a, b) for a, b, kind in graph.edges(data="kind") if kind == ORGANISER]
     for edges, style in ((members, dict(color="#9aa5b1", lw=0.8, alpha=0.8)),
-                         (docked, dict(color="#333333", lw=2.0, ls="--"))):
+                         (docked, dict(color="#333333", lw=2.0, ls="--")),
+                         (organised, dict(color=EVENT_COLOUR, lw=1.2, ls=":"))):
         for a, b in edges:
             ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], zorder=1, **style)
     px = [pos[n][0] for n, _ in partners]
     py = [pos[n][1] for n, _ in partners]
     dots = ax.scatter(px, py, s=sizes, zorder=4, edgecolors="white", linewidths=1.0,
                c=[colours.get(d.fields[0], NO_FIELD) if d.fields else NO_FIELD for _, d in partners])
+    if shows:  # events: diamonds, always labelled
+        ax.scatter([pos[n][0] for n, _ in shows], [pos[n][1] for n, _ in shows], s=event_size, marker="D",
+                   zorder=5, c=EVENT_COLOUR, edgecolors="white", linewidths=1.0)
     lines_x, lines_y = [], []  # labels may cross connecting lines (they have a white halo), not boxes
     renderer = fig.canvas.get_renderer()
     to_data = ax.transData.inverted()
@@ -187,12 +212,16 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None)
         lines_y += [[box.y0, box.y1], [box.y1, box.y0]]
     named = sorted(range(len(partners)), key=lambda i: -partners[i][1].involvement)[:MAX_PARTNER_LABELS]
     named.sort()
+    ex = [pos[n][0] for n, _ in shows]
+    ey = [pos[n][1] for n, _ in shows]
     textalloc.allocate(
-        ax, [px[i] for i in named], [py[i] for i in named],
-        [textwrap.fill(partners[i][1].label, 20) for i in named], x_scatter=px, y_scatter=py,
-        scatter_sizes=sizes, scatter_plot=dots, x_lines=lines_x, y_lines=lines_y, textsize=9 if big else 9.5,
-        textcolor="#1a1a1a", linecolor=[_node_colour(partners[i][1], colours) for i in named], linewidth=1.2,
-        margin=0.006, min_distance=0.01, max_distance=0.12, nbr_candidates=300, draw_all=True, zorder=7)
+        ax, [px[i] for i in named] + ex, [py[i] for i in named] + ey,
+        [textwrap.fill(partners[i][1].label, 20) for i in named] + [textwrap.fill(d.label, 20) for _, d in shows],
+        x_scatter=px + ex, y_scatter=py + ey, scatter_sizes=sizes + [event_size] * len(shows), scatter_plot=dots,
+        x_lines=lines_x, y_lines=lines_y, textsize=9 if big else 9.5, textcolor="#1a1a1a",
+        linecolor=[_node_colour(partners[i][1], colours) for i in named] + [EVENT_COLOUR] * len(shows),
+        linewidth=1.2, margin=0.006, min_distance=0.01, max_distance=0.12, nbr_candidates=300, draw_all=True,
+        zorder=7)
     halo = [patheffects.withStroke(linewidth=3, foreground="white")]
     for text in ax.texts:
         if text.get_bbox_patch() is None:
@@ -207,6 +236,9 @@ def draw_network(book: Book, year: int, today: dt.date, lang: str | None = None)
                        label=t(lang, "Partner (Größe: Beteiligung)", "Partner (size: involvement)"))]
     if docked:
         handles.append(Line2D([], [], ls="--", lw=2, color="#333333", label=t(lang, "angedockt an", "docked to")))
+    if shows:
+        handles.append(Line2D([], [], marker="D", ls=":", ms=9, color=EVENT_COLOUR, mec="white", label=t(
+            lang, "Veranstaltung, verbunden mit\nihren Veranstaltenden", "Event, joined to\nits organisers")))
     if len(named) < len(partners):
         handles.append(Line2D([], [], ls="", label=t(
             lang, f"Beschriftet: die {len(named)} am stärksten\nbeteiligten von {len(partners)} Partnern",
@@ -281,11 +313,12 @@ def map_overlaps(fig) -> list[tuple[str, str]]:
     return found
 
 
-def network_png(book: Book, year: int, today: dt.date, lang: str | None = None, dpi: int = 150) -> bytes:
+def network_png(book: Book, year: int, today: dt.date, lang: str | None = None, dpi: int = 150,
+                events: bool = False) -> bytes:
     """The map as PNG bytes; empty bytes when the workbook has no structure with members."""
     import matplotlib.pyplot as plt
 
-    fig = draw_network(book, year, today, lang)
+    fig = draw_network(book, year, today, lang, events)
     if fig is None:
         return b""
     buffer = io.BytesIO()
@@ -296,14 +329,14 @@ def network_png(book: Book, year: int, today: dt.date, lang: str | None = None, 
 
 # --------------------------------------------------------------------------- Kumu
 
-def kumu_rows(book: Book, year: int, today: dt.date, lang: str | None = None):
+def kumu_rows(book: Book, year: int, today: dt.date, lang: str | None = None, events: bool = False):
     """(elements, connections) in Kumu's spreadsheet import layout.
 
     Kumu joins connections to elements by label, so labels are made unique (a partner
     named like a structure gets its ID added). Tags are separated by ``|`` as Kumu expects.
     """
     lang = lang or book.lang
-    graph = network_graph(book, year, today, all_partners=True)
+    graph = network_graph(book, year, today, all_partners=True, events=events)
     labels: dict[str, str] = {}
     seen: set[str] = set()
     elements = []
@@ -313,8 +346,10 @@ def kumu_rows(book: Book, year: int, today: dt.date, lang: str | None = None):
             label = f"{label} ({key})"
         seen.add(label.casefold())
         labels[key] = label
-        list_key = "structure_type" if data.kind == "structure" else "partner_type"
+        list_key = {"structure": "structure_type", "partner": "partner_type", "event": "event_status"}[data.kind]
         kind = translate(list_key, data.type, lang) if data.type else ""
+        if data.kind == "event":
+            kind = t(lang, "Veranstaltung", "Event")
         tags = "|".join(translate("field", f, lang) for f in data.fields)
         if data.kind == "partner":
             description = data.label if data.label != label else ""
@@ -326,17 +361,20 @@ def kumu_rows(book: Book, year: int, today: dt.date, lang: str | None = None):
         if kind == MEMBER:
             partner, structure = (a, b) if a.startswith("P") else (b, a)
             connections.append((labels[partner], labels[structure], t(lang, "Mitglied", "member")))
+        elif kind == ORGANISER:
+            partner, event = (a, b) if a.startswith("P") else (b, a)
+            connections.append((labels[partner], labels[event], t(lang, "veranstaltet", "organises")))
         else:
             connections.append((labels[a], labels[b], t(lang, "angedockt an", "docked to")))
     return elements, connections
 
 
-def kumu_xlsx(book: Book, year: int, today: dt.date, lang: str | None = None) -> bytes:
+def kumu_xlsx(book: Book, year: int, today: dt.date, lang: str | None = None, events: bool = False) -> bytes:
     """The Kumu import workbook (a new file: Elements and Connections sheets)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    elements, connections = kumu_rows(book, year, today, lang)
+    elements, connections = kumu_rows(book, year, today, lang, events)
     wb = Workbook()
     sheets = (("Elements", ("Label", "Type", "Description", "Tags"), elements, (40, 24, 40, 40)),
               ("Connections", ("From", "To", "Type"), connections, (40, 40, 16)))
@@ -359,20 +397,24 @@ def kumu_xlsx(book: Book, year: int, today: dt.date, lang: str | None = None) ->
 
 
 def write_network(path: Path, png: Path | None = None, kumu: Path | None = None, year: int | None = None,
-                  today: dt.date | None = None, lang: str | None = None) -> Written:
-    """``xlquartier network``: the map as PNG and/or the Kumu file; the PNG beside the workbook by default."""
+                  today: dt.date | None = None, lang: str | None = None, events: bool = False) -> Written:
+    """``xlquartier network``: the map as PNG and/or the Kumu file; the PNG beside the workbook by default.
+
+    ``events`` adds the year's events as diamonds joined to their organisers."""
     today, year = today_and_year(today, year)
     book = read_book(path)
+    if events:
+        book.require("events")
     lang = lang or book.lang
     if png is None and kumu is None:
         png = Path(path).with_name(t(lang, f"Netzwerkkarte_{year}.png", f"Network_map_{year}.png"))
     written = []
     if png is not None:
-        picture = network_png(book, year, today, lang)
+        picture = network_png(book, year, today, lang, events=events)
         if not picture:
             raise UserError("Für die Netzwerkkarte fehlen Strukturen mit Mitgliedern (Blatt Strukturen).",
                             "The network map needs structures with members (sheet Structures).")
         written.append(write_atomically(check_suffix(png, ".png"), picture))
     if kumu is not None:
-        written.append(write_atomically(check_suffix(kumu, ".xlsx"), kumu_xlsx(book, year, today, lang)))
-    return Written(tuple(written), lang, len(network_graph(book, year, today)))
+        written.append(write_atomically(check_suffix(kumu, ".xlsx"), kumu_xlsx(book, year, today, lang, events)))
+    return Written(tuple(written), lang, len(network_graph(book, year, today, events=events)))

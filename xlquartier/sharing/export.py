@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import secrets
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, Protection
@@ -73,7 +73,7 @@ def _lock_data_sheet(ws, sheet: str, view: PartnerView, lang: str) -> None:
     rows = view.rows(sheet)
     editable = view.editable.get(sheet, {})
     targets = [(i + 2, editable[r["id"]]) for i, r in enumerate(rows) if r.get("id") in editable]
-    if sheet in ADDABLE:
+    if sheet in ADDABLE and sheet in view.editable:
         first = len(rows) + 2
         targets += [(n, EDITABLE[sheet]) for n in range(first, first + NEW_ROWS)]
     for number, columns in targets:
@@ -117,7 +117,7 @@ def _drop_trailing_columns(ws, sheet: str) -> None:
         del ws.column_dimensions[letter]
 
 
-def _editable_text(lang: str) -> list[str]:
+def _editable_text(lang: str, view: PartnerView) -> list[str]:
     """What the partner may change, one line per kind of cell."""
     return [
         _t(lang, f"{sheet_name('partners', lang)}: Anschrift, Telefon, E-Mail und Webseite Ihrer Organisation",
@@ -128,6 +128,9 @@ def _editable_text(lang: str) -> list[str]:
            "below"),
         _t(lang, f"{sheet_name('tasks', lang)}: Status, Erledigt am und Erledigungsvermerk Ihrer Aufgaben",
            f"{sheet_name('tasks', lang)}: status, done date and completion note of your tasks"),
+        *([_t(lang, f"{sheet_name('offers', lang)}: Ihre Angebote und Räume, auch neue in den freien Zeilen",
+              f"{sheet_name('offers', lang)}: your offers and rooms, new ones in the empty rows too")]
+          if "offers" in view.editable else []),
     ]
 
 
@@ -182,7 +185,7 @@ def _overview(ws, view: PartnerView, book: Book, today: dt.date, lang: str) -> N
     row += 1
     ws.cell(row, 1, _t(lang, "Ändern können Sie nur die nicht gesperrten Zellen:",
                        "You can change only the unlocked cells:")).font = Font(bold=True, size=12, color="1F4E79")
-    for line in _editable_text(lang):
+    for line in _editable_text(lang, view):
         row += 1
         ws.cell(row, 1, f"• {line}").alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[row].height = printing.row_height([f"• {line}"], [70])
@@ -195,7 +198,7 @@ def _overview(ws, view: PartnerView, book: Book, today: dt.date, lang: str) -> N
     ws.protection.sheet = True
 
 
-def partner_guide_lines(book: Book, lang: str) -> list[tuple[str, bool]]:
+def partner_guide_lines(book: Book, view: PartnerView, lang: str) -> list[tuple[str, bool]]:
     """The partner's own short guide: what the file is, what to change, how it goes back, whom to ask."""
     email = str(book.setting("email") or "").strip()
     contact = ", ".join(str(v).strip() for v in (
@@ -216,7 +219,7 @@ def partner_guide_lines(book: Book, lang: str) -> list[tuple[str, bool]]:
                "Other organisations appear by name and type only, other people only where they agreed to their "
                "contact details being passed on."),
         ]),
-        (_t(lang, "Was Sie ändern können", "What you can change"), _editable_text(lang)),
+        (_t(lang, "Was Sie ändern können", "What you can change"), _editable_text(lang, view)),
         (_t(lang, "So geht die Datei zurück", "How the file goes back"), [
             _t(lang, f"Speichern Sie die Datei unter ihrem Namen als .xlsx und schicken Sie sie{back} zurück. "
                      "Ihre Änderungen werden übernommen; wo sich etwas mit Änderungen im Büro überschneidet, "
@@ -294,7 +297,8 @@ def _finish(tmp: Path, view: PartnerView, book: Book, manifest: Manifest, today:
     _lists_for_editable_cells(wb, lang)
     guide = wb[sheet_name("guide", lang)]
     _clear(guide)
-    guide_sheet(guide, lang, partner_guide_lines(book, lang), _t(lang, "Anleitung für Partner", "Guide for partners"))
+    guide_sheet(guide, lang, partner_guide_lines(book, view, lang),
+                _t(lang, "Anleitung für Partner", "Guide for partners"))
     for key in ("lists", "guide"):
         wb[sheet_name(key, lang)].protection.sheet = True
     _overview(wb[sheet_name("overview", lang)], view, book, today, lang)
@@ -341,6 +345,27 @@ def export_partner(book_path: str | Path, partner_id: str, out: str | Path | Non
     name = default_name(book_path, partner.id, partner["short_name"] or partner["name"] or "", book.lang)
     target = output_file(out, book_path.parent, name)  # a .xlsx name, or a folder (made when missing)
     return _export(book, book_path, partner.id, target, today or dt.date.today())
+
+
+def stand_in_path(folder: str | Path, book_name: str) -> Path:
+    """Where a workbook that has no file here counts as lying, by the name Excel reports
+    (a plain file name is kept of it): its export records go beside that (``store``)."""
+    stem = re.sub(r"[^\w.-]+", "-", Path(PureWindowsPath(str(book_name)).name).stem).strip(".-") or "Netzwerk"
+    return Path(folder) / f"{stem}.xlsx"
+
+
+def export_partner_view(book: Book, partner_id: str, folder: str | Path, book_name: str,
+                        today: dt.date | None = None) -> Path:
+    """One partner's view of a book that has no file here (xlwings Server, xlwings Lite).
+
+    The view goes into ``folder``; the export record, the base of the later merge, into
+    ``folder/<workbook>.xlquartier/`` (``store``): that folder belongs beside the workbook
+    for ``share import`` to accept the partner's answer.
+    """
+    book_path = stand_in_path(folder, book_name)
+    partner = find_partner(book, partner_id)
+    name = default_name(book_path, partner.id, partner["short_name"] or partner["name"] or "", book.lang)
+    return _export(book, book_path, partner.id, Path(folder) / name, today or dt.date.today())
 
 
 def export_all(book_path: str | Path, out_dir: str | Path | None = None,

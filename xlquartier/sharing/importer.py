@@ -31,7 +31,8 @@ from .merge import merge_row
 from .store import ExportRecord, load_record, save_record
 from .view import ADDABLE, EDITABLE
 
-NEW_ROW_NEEDS = ("first_name", "last_name", "email")  # a new person has a name or an address
+# What makes a typed-in row a record: a person has a name or an address, an offer a title.
+NEW_ROW_NEEDS = {"people": ("first_name", "last_name", "email"), "offers": ("title",)}
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,11 @@ class ImportReport:
                            f"exported: {show(c, c.base) or '–'}; ours: {show(c, c.ours) or '–'}; "
                            f"theirs: {show(c, c.theirs) or '–'}")))
         for c in self.added:
-            values = ", ".join(str(v) for v in c.theirs.values() if v)
+            values = ", ".join(display(v, c.sheet, None, lang) for v in c.theirs.values() if v)
             out.append((_t(lang, "würde neu angelegt", "would be added") if self.dry_run else _t(lang, "neu", "added"),
                         sheet_name(c.sheet, lang), c.row_id, "",
-                        _t(lang, f"{values} (Rechtsgrundlage bitte ergänzen)",
-                           f"{values} (please add the legal basis)")))
+                        _t(lang, f"{values} (Rechtsgrundlage bitte ergänzen)", f"{values} (please add the legal basis)")
+                        if c.sheet == "people" else values))
         for c in self.deleted:
             out.append((_t(lang, "vom Partner gelöscht", "deleted by partner"), sheet_name(c.sheet, lang),
                         c.row_id, "", _t(lang, "bleibt in der Mappe", "kept in the workbook")))
@@ -129,6 +130,13 @@ def display(value: Any, sheet: str, column: str | None, lang: str) -> str:
 
 # --------------------------------------------------------------------------- checks
 
+def _version(text: str) -> int:
+    try:
+        return int(str(text).split(".")[0])
+    except ValueError:
+        return 1 << 30  # unreadable: treated as too new
+
+
 def _verified(book_path: Path, returned: Path, partner_id: str | None) -> tuple[Manifest, ExportRecord]:
     """The manifest and the export record; refuses foreign, tampered or outdated files."""
     name = returned.name
@@ -138,7 +146,7 @@ def _verified(book_path: Path, returned: Path, partner_id: str | None) -> tuple[
     if manifest is None:
         raise UserError(f"{name} ist keine Partneransicht von xlquartier und wird nicht eingelesen.",
                       f"{name} is not a partner view made by xlquartier and is not imported.")
-    if manifest.schema_version != SCHEMA_VERSION:
+    if _version(manifest.schema_version) > _version(SCHEMA_VERSION):  # older views still match their rows
         raise UserError(
             f"{name} wurde mit einer anderen Version der Arbeitsmappe erstellt (Schema "
             f"{manifest.schema_version}, erwartet {SCHEMA_VERSION}); bitte eine neue Partneransicht senden.",
@@ -291,7 +299,7 @@ def _added_rows(master: Book, back: Book, record: ExportRecord, report: ImportRe
         next_row = max((r.number for r in table.rows), default=table.header_row) + 1
         for row in fresh:
             values = {k: v for k, v in _theirs(row).items() if k in EDITABLE[sheet]}
-            if not any(values.get(k) for k in NEW_ROW_NEEDS):
+            if not any(values.get(k) for k in NEW_ROW_NEEDS[sheet]):
                 if values:  # e.g. only a salutation picked: not a person yet
                     report.ignored.append(Change(sheet, _t(master.lang, f"Zeile {row.number}",
                                                            f"row {row.number}")))

@@ -2,7 +2,8 @@
 
 The rules come from the sharing contract: the partner's own row and people; the
 structures it belongs to and their meetings; the tasks it is responsible for and the
-tasks of the meetings it attended; its agreements. Other organisations appear by name
+tasks of the meetings it attended; its agreements; the events it leads or co-organises;
+its own offers, which it maintains itself. Other organisations appear by name
 and type only, other people only with "Weitergabe an Partner" = ja and then only name,
 organisation, function, email and phone. Everything is decided here, on typed rows,
 before a single cell is written: what is not in the view cannot leak into the file.
@@ -19,7 +20,7 @@ from typing import Any
 
 from ..errors import UserError
 from ..schema import DATA_SHEETS, Kind
-from ..workbook.tables import Book, Row, person_name
+from ..workbook.tables import Book, Row, person_name, role_of
 
 # Columns shown per sheet; anything not named here (internal notes, legal basis, consent
 # and review dates, chairs and attendance lists, unknown user columns) never leaves.
@@ -35,6 +36,9 @@ TASK_COLUMNS = ("id", "meeting", "item", "kind", "description", "responsible", "
                 "done_on", "note")
 AGREEMENT_COLUMNS = tuple(c.key for c in DATA_SHEETS["agreements"].columns
                           if not c.internal and c.key != "review_on")
+EVENT_COLUMNS = ("id", "title", "date", "start", "end", "place", "lead", "co_organisers", "structure",
+                 "target_groups", "expected", "reach", "residents", "status")
+OFFER_COLUMNS = tuple(c.key for c in DATA_SHEETS["offers"].columns if not c.internal)
 SHOWN_COLUMNS: dict[str, set[str]] = {
     "partners": set(OWN_PARTNER_COLUMNS) | set(OTHER_PARTNER_COLUMNS),
     "people": set(OWN_PEOPLE_COLUMNS) | set(OTHER_PEOPLE_COLUMNS),
@@ -43,6 +47,8 @@ SHOWN_COLUMNS: dict[str, set[str]] = {
     "tasks": set(TASK_COLUMNS),
     "agreements": set(AGREEMENT_COLUMNS),
     "topics": {c.key for c in DATA_SHEETS["topics"].columns},  # the sheet stays empty
+    "events": set(EVENT_COLUMNS),
+    "offers": set(OFFER_COLUMNS),
 }
 
 # The cells a partner may change: its own contact data and the state of its own tasks.
@@ -50,9 +56,11 @@ EDITABLE: dict[str, tuple[str, ...]] = {
     "partners": ("street", "postcode", "city", "email", "phone", "website"),
     "people": ("salutation", "first_name", "last_name", "position", "email", "phone"),
     "tasks": ("status", "done_on", "note"),
+    "offers": ("kind", "title", "target_groups", "field", "place", "times", "cost", "step_free", "toilet",
+               "capacity", "contact", "valid_until"),
 }
-# Sheets where the partner may add rows (new contact persons of its own organisation).
-ADDABLE = ("people",)
+# Sheets where the partner may add rows (new contact persons, new offers of its own organisation).
+ADDABLE = ("people", "offers")
 
 
 @dataclass
@@ -140,7 +148,9 @@ class _Selector:
             if kind is Kind.REF:
                 value = self.label(sheet, key, value, visible)
             elif kind is Kind.MULTIREF:
-                value = [v for v in (self.label(sheet, key, x, visible) for x in value) if v] or None
+                roles = spec.column(key).roles  # "SV Blau-Weiß: Sportprogramm" keeps its role
+                value = [f"{v}: {role_of(x)}" if roles and v and role_of(x) else v
+                         for x in value if (v := self.label(sheet, key, x, visible))] or None
             if value is not None:
                 out[key] = value
         return out
@@ -177,6 +187,9 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
     tasks = [t for t in book.rows("tasks")
              if responsible(t) or id(book.ref("tasks", t, "meeting")) in attended_set]
     agreements = [a for a in book.rows("agreements") if book.ref("agreements", a, "partner") is partner]
+    events = [e for e in book.rows("events")  # the events it leads or co-organises
+              if mine("events", e, "lead") or mine("events", e, "co_organisers")]
+    offers = [o for o in book.rows("offers") if book.ref("offers", o, "partner") is partner]
 
     visible = {"meetings": {m.id for m in meetings if m.id}}
     data: dict[str, list[dict[str, Any]]] = {
@@ -184,6 +197,8 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
         "meetings": [sel.record("meetings", m, MEETING_COLUMNS, visible) for m in meetings],
         "tasks": [sel.record("tasks", t, TASK_COLUMNS, visible) for t in tasks],
         "agreements": [sel.record("agreements", a, AGREEMENT_COLUMNS, visible) for a in agreements],
+        "events": [sel.record("events", e, EVENT_COLUMNS, visible) for e in events],
+        "offers": [sel.record("offers", o, OFFER_COLUMNS, visible) for o in offers],
     }
     for person in book.rows("people"):  # the fellow members' contact persons who agreed
         org = book.ref("people", person, "partner")
@@ -197,12 +212,14 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
     data["partners"] += [sel.record("partners", o, OTHER_PARTNER_COLUMNS, visible) for o in sel.orgs]
     data["topics"] = []
 
-    _require_ids(partner, {"people": own_people, "tasks": [t for t in tasks if responsible(t)]})
+    _require_ids(partner, {"people": own_people, "tasks": [t for t in tasks if responsible(t)], "offers": offers})
     editable = {
         "partners": {partner.id: EDITABLE["partners"]},
         "people": {p.id: EDITABLE["people"] for p in own_people if p.id},
         "tasks": {t.id: EDITABLE["tasks"] for t in tasks if t.id and responsible(t)},
     }
+    if "offers" in book.tables:  # a version-1 master has no catalogue the answers could go into
+        editable["offers"] = {o.id: EDITABLE["offers"] for o in offers if o.id}
     return PartnerView(partner.id, partner["name"] or partner.id, data, editable)
 
 

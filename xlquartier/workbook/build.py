@@ -48,8 +48,12 @@ from .read import LANG_PROPERTY, VERSION_PROPERTY
 BLANK_ROWS = 200  # empty table rows below the data, ready to type into
 VALIDATION_ROWS = 2000
 FIXED_TIME = dt.datetime(2026, 1, 1)
-SHEET_ORDER = ("overview", "partners", "people", "structures", "meetings", "tasks", "agreements",
-               "topics", "check", "settings", "lists", "guide")
+
+
+def sheet_order() -> tuple[str, ...]:
+    """Sheet keys in the order of a new workbook: the data sheets between the overview and the check."""
+    return ("overview", *DATA_SHEETS, "check", "settings", "lists", "guide")
+
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 REQUIRED_FILL = PatternFill("solid", fgColor="0B2E4F")
@@ -59,6 +63,8 @@ THIN = Side(style="thin", color="BFBFBF")
 DATE_FORMAT = {"de": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
 TIME_FORMAT = "HH:MM"
 UNLOCKED = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 
 Rows = Mapping[str, Iterable[Mapping[str, Any]]]
 
@@ -97,11 +103,16 @@ def _write_lists(ws, lang: str, extra: Mapping[str, list[str]] | None) -> None:
     printing.set_page(ws, "landscape")
 
 
+def list_formula(lists_sheet: str, letter: str) -> str:
+    """The dynamic range of one list column (values from row 2 down to the last filled cell)."""
+    sheet = quote_sheetname(lists_sheet)
+    return f"OFFSET({sheet}!${letter}$2,0,0,MAX(1,COUNTA({sheet}!${letter}:${letter})-1),1)"
+
+
 def _define_list_names(wb: Workbook, lang: str) -> None:
     """A dynamic range per list, so a value added in Listen becomes selectable."""
-    sheet = quote_sheetname(sheet_name("lists", lang))
     for key, letter in _list_columns().items():
-        ref = (f"OFFSET({sheet}!${letter}$2,0,0,MAX(1,COUNTA({sheet}!${letter}:${letter})-1),1)")
+        ref = list_formula(sheet_name("lists", lang), letter)
         wb.defined_names[LISTS[key].defined_name] = DefinedName(LISTS[key].defined_name, attr_text=ref)
 
 
@@ -155,8 +166,9 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: list[Mapping[str
             dim.number_format = date_fmt
         elif column.kind is Kind.TIME:
             dim.number_format = TIME_FORMAT
-        elif column.kind in (Kind.TEXT, Kind.MULTITEXT) and column.width >= 30:
-            dim.alignment = Alignment(wrap_text=True, vertical="top")
+        wrap = (column.kind in (Kind.TEXT, Kind.MULTITEXT) or column.multi) and column.width >= 30
+        if wrap:
+            dim.alignment = WRAP
         _validation(ws, column, letter, lang, help_text)
         for r, record in enumerate(rows, start=2):
             value = _cell_value(column, record.get(column.key), lang)
@@ -422,7 +434,8 @@ def build_workbook(
     _overview_sheet(wb.create_sheet(), lang, settings_rows)
     _check_sheet(wb, lang)
     _guide_sheet(wb, lang)
-    wb._sheets.sort(key=lambda ws: SHEET_ORDER.index(_sheet_key(ws.title, lang)))
+    order = sheet_order()
+    wb._sheets.sort(key=lambda ws: order.index(_sheet_key(ws.title, lang)))
     wb.active = 0
     props = wb.properties
     props.creator = props.lastModifiedBy = "xlquartier"
@@ -437,7 +450,7 @@ def build_workbook(
 
 
 def _sheet_key(title: str, lang: str) -> str:
-    for key in SHEET_ORDER:
+    for key in sheet_order():
         if sheet_name(key, lang) == title:
             return key
     raise KeyError(title)

@@ -136,6 +136,10 @@ SECTIONS: list[Section] = [
             "Knöpfe: Prüfen (schreibt das Blatt „Prüfung“ und markiert Zellen), Protokoll (des "
             "ausgewählten Treffens), Vereinbarungen (alle Entwürfe), Partneransicht (des "
             "ausgewählten Partners).",
+            "=ANGEBOTE(\"Familien\"; \"\"; \"Raum\"; HEUTE(); tblAngebote[#Alle]; tblPartner[#Alle]) listet die "
+            "gültigen Angebote der Partner nach Zielgruppe, Handlungsfeld und Art (leer = alle).",
+            "Knopf Einladungen: Einladung, Kalendereintrag und E-Mail-Entwurf für das ausgewählte Treffen oder die "
+            "ausgewählte Veranstaltung (sonst für alles bald Geplante); „Eingeladen am“ wird eingetragen.",
             "Über den xlwings-Server heißen die Funktionen =XQ.DUBLETTEN(…) usw.",
         ],
         [
@@ -153,6 +157,10 @@ SECTIONS: list[Section] = [
             "=ANNUAL_TOPICS(2026, tblJahresthemen[#All]) counts the joint annual topics (at most three).",
             "Buttons: Check (writes the “Check” sheet and marks cells), Minutes (of the selected "
             "meeting), Agreements (all drafts), Partner view (of the selected partner).",
+            "=FIND_OFFERS(\"Families\", \"\", \"Room\", TODAY(), tblAngebote[#All], tblPartner[#All]) lists the "
+            "partners' valid offers by target group, field of action and kind (empty = all).",
+            "Button Invitations: invitation, calendar entry and email draft for the selected meeting or event "
+            "(else for whatever is planned soon); “Invited on” is filled in.",
             "Through the xlwings Server the functions are called =XQ.DUPLICATES(…) etc.",
         ],
     ),
@@ -232,7 +240,52 @@ SECTIONS: list[Section] = [
             "Outlook and Thunderbird.",
         ],
     ),
+    (
+        "Planen ohne Doppelstrukturen, Veranstaltungen, Angebote und Einladungen",
+        "Planning without duplicate structures, events, offers and invitations",
+        [
+            "Eine neue Runde erst als „geplant“ eintragen: Die Prüfung vergleicht sie dann mit den aktiven Runden"
+            " (Mitglieder, Handlungsfeld, Themen, Name, Turnus) und nennt die Runde, an die sie andocken kann, "
+            "mit den gemeinsamen Mitgliedern und Terminen. Ab welchem Anteil gemeinsamer Mitglieder, steht in "
+            "„Einstellungen“.",
+            "Blatt „Veranstaltungen“: Titel, Datum, Ort, Federführung und die Mitveranstaltenden mit ihrer Rolle,"
+            " z. B. „SV Blau-Weiß: Sportprogramm; NEWOGE: Strom“. Größere Veranstaltungen gehören auf mehrere "
+            "Schultern; nach der Veranstaltung die erreichten Teilnehmenden (davon Bewohner*innen) eintragen. "
+            "Aufgaben können in der Spalte „Veranstaltung“ zu einer Veranstaltung gehören.",
+            "Blatt „Angebote“: was die Partner anbieten – Räume (mit Plätzen, stufenlos, barrierefreiem WC), "
+            "Kurse, Beratung, Fachwissen, Ausstattung, Zugang zu einer Community. Als Ort eines Treffens oder "
+            "einer Veranstaltung genügt die AngebotID oder der Titel eines Raums. Die Ansprechperson verlässt das"
+            " Büro nur mit „Weitergabe an Partner: ja“; jeder Partner pflegt seine Angebote in seiner "
+            "Partneransicht.",
+            "xlquartier invitations MAPPE.xlsx schreibt für das geplante Treffen (--meeting T012), die "
+            "Veranstaltung (--event E001) oder alles der nächsten Tage (--next 14) eine Einladung in Word, einen "
+            "Kalendereintrag und einen E-Mail-Entwurf mit allen Empfängern in Bcc, und trägt „Eingeladen am“ ein."
+            " Die Vorlage „Einladung.docx“ lässt sich wie die anderen anpassen.",
+            "Ältere Arbeitsmappen (Schemaversion 1): xlquartier upgrade MAPPE.xlsx ergänzt die neuen Blätter, "
+            "Spalten, Auswahllisten und Einstellungen und ändert sonst nichts; vorher wird eine Sicherung "
+            "angelegt.",
+        ],
+        [
+            "Enter a new group as “planned” first: the check then compares it with the active groups (members, "
+            "field, topics, name, cadence) and names the group it can dock onto, with the shared members and "
+            "dates. The share of shared members that counts is in “Settings”.",
+            "Sheet “Events”: title, date, place, lead and the co-organisers with their role, e.g. “SV Blau-Weiß: "
+            "sports; NEWOGE: power”. Larger events belong on several shoulders; after the event, enter the "
+            "attendance (and residents among it). Tasks can belong to an event (column “Event”).",
+            "Sheet “Offers”: what partners offer – rooms (with capacity, step-free access, accessible toilet), "
+            "courses, consultation, expertise, equipment, access to a community. As the place of a meeting or "
+            "event, a room's OfferID or title is enough. The contact person leaves the office only with “Share "
+            "with partners: yes”; each partner maintains its offers in its partner view.",
+            "xlquartier invitations BOOK.xlsx writes for the planned meeting (--meeting T012), the event (--event"
+            " E001) or everything of the next days (--next 14) a Word invitation, a calendar entry and an email "
+            "draft with every recipient in Bcc, and fills in “Invited on”. The template “Invitation.docx” can be "
+            "edited like the others.",
+            "Older workbooks (schema version 1): xlquartier upgrade BOOK.xlsx adds the new sheets, columns, lists"
+            " and settings and changes nothing else; a backup is made first.",
+        ],
+    ),
 ]
+
 
 
 def lines(lang: str) -> list[tuple[str, bool]]:

@@ -14,7 +14,9 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from ..errors import OutdatedWorkbookError
 from ..schema import DATA_SHEETS, LISTS, QM, SETTINGS, Column, SheetSpec, normalize_header
+from ..texts import t
 
 
 @dataclass(eq=False)
@@ -97,6 +99,7 @@ class Book:
     setting_rows: dict[str, int] = field(default_factory=dict)  # setting key -> Excel row
     schema_version: str | None = None
     fingerprint: str | None = None  # of the file as read (files.fingerprint); writers compare it before writing
+    folder: Path | None = None  # its files' folder where it has no path here (xlwings Lite: /data)
     _index: dict[str, dict[str, list[Row]]] = field(default_factory=dict, repr=False)
 
     # ---- convenience -------------------------------------------------------------
@@ -125,12 +128,35 @@ class Book:
 
     @property
     def logo_dir(self) -> Path | None:
-        if self.path is None:
-            return None
-        return self.path.parent / str(self.setting("logo_folder"))
+        base = self.path.parent if self.path is not None else self.folder
+        return None if base is None else base / str(self.setting("logo_folder"))
 
     def list_values(self, list_key: str) -> list[str]:
         return self.lists.get(list_key) or [de for de, _ in LISTS[list_key].entries]
+
+    def require(self, *sheets: str, columns: dict[str, tuple[str, ...]] | None = None) -> None:
+        """Refuse in one sentence that names ``xlquartier upgrade`` when the workbook lacks a data
+        sheet (by key) or a column (``{"meetings": ("invited_on",)}``) a feature needs."""
+        name = self.path.name if self.path else t(self.lang, "MAPPE.xlsx", "BOOK.xlsx")
+        version = self.schema_version or "1"
+        for key in sheets:
+            if key not in self.tables:
+                spec = DATA_SHEETS[key]
+                raise OutdatedWorkbookError(
+                    f"Diese Arbeitsmappe (Schemaversion {version}) hat noch kein Blatt „{spec.de}“; "
+                    f"„xlquartier upgrade {name}“ ergänzt es, ohne Ihre Daten zu ändern.",
+                    f"This workbook (schema version {version}) has no “{spec.en}” sheet yet; "
+                    f"“xlquartier upgrade {name}” adds it without changing your data.")
+        for key, wanted in (columns or {}).items():
+            table = self.tables.get(key)
+            for column in wanted:
+                if table is not None and column not in table.columns:
+                    col = table.spec.column(column)
+                    raise OutdatedWorkbookError(
+                        f"Auf dem Blatt „{table.name}“ fehlt noch die Spalte „{col.de}“ (Schemaversion "
+                        f"{version}); „xlquartier upgrade {name}“ ergänzt sie, ohne Ihre Daten zu ändern.",
+                        f"The sheet “{table.name}” has no “{col.en}” column yet (schema version {version}); "
+                        f"“xlquartier upgrade {name}” adds it without changing your data.")
 
     # ---- references --------------------------------------------------------------
     def name_index(self, sheet: str) -> dict[str, list[Row]]:
@@ -146,8 +172,17 @@ class Book:
         return self._index[sheet]
 
     def lookup(self, column: Column, text: str) -> list[Match]:
-        """Every row a reference could mean (by ID, short name or name); [] when none."""
-        key = _key(text)
+        """Every row a reference could mean (by ID, short name or name); [] when none.
+
+        In a column with roles ("SV Blau-Weiß: Sportprogramm") the part before the colon
+        names the row when the whole text names none.
+        """
+        matches = self._lookup(column, _key(text))
+        if not matches and column.roles and ":" in text:
+            matches = self._lookup(column, _key(text.split(":", 1)[0]))
+        return matches
+
+    def _lookup(self, column: Column, key: str) -> list[Match]:
         if column.qm and key == _key(self.qm):
             return [Match(None, None)]
         matches: list[Match] = []
@@ -198,9 +233,14 @@ def _names(sheet: str, row: Row) -> list[str]:
                 names.append(f"{row['last_name']}, {row['first_name']}")
     elif sheet == "structures":
         names.append(row["name"])
-    elif sheet == "topics":
+    elif sheet in ("topics", "events", "offers"):
         names.append(row["title"])
     return [n for n in names if n]
+
+
+def role_of(text: str) -> str:
+    """The role written after a reference (``"SV Blau-Weiß: Sportprogramm"`` -> ``"Sportprogramm"``)."""
+    return text.split(":", 1)[1].strip() if ":" in text else ""
 
 
 def today_or(value: dt.date | None) -> dt.date:

@@ -108,7 +108,7 @@ def _parse_int(raw: Any) -> Parsed:
         return raw, None
     if isinstance(raw, float) and raw.is_integer():
         return int(raw), None
-    if isinstance(raw, str) and raw.strip().isdecimal():
+    if isinstance(raw, str) and raw.strip().isdecimal():  # isdigit() also admits "²", which int() refuses
         return int(raw.strip()), None
     return None, "bad-number"
 

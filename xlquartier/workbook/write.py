@@ -1234,6 +1234,27 @@ class Package:
             self.expired_backups = expire_backups(self.path, self.lang, self.retention_days)
         return self.backup_path
 
+    # ---- added for the schema upgrade (workbook/upgrade.py) ----------------------------
+    def put_cells(self, sheet: str, cells: Mapping[str, tuple[CellValue, int | None]]) -> None:
+        """Write cells with an explicit style each (``{"L1": ("Eingeladen am", 8)}``); nothing else changes.
+
+        Unlike ``set_cells`` the style is the caller's (a header cell, a settings value), and the
+        sheet's tables are not extended. Strings go in inline, so sharedStrings stays untouched.
+        """
+        if not cells:
+            return
+        part = self.sheet_part(sheet)
+        data, root, sheet_data = self._worksheet(part)
+        prefix = sheet_data.prefix.decode()
+
+        def edit(ref: str, old: _Cell | None) -> tuple[bytes, bool]:
+            value, style = cells[ref]
+            return cell_xml(ref, value, style, old.prefix if old else prefix).encode(), True
+
+        sp = _edit_cells(data, sheet_data, cells, edit)
+        _grow_dimension(sp, data, root, cells.keys())
+        self.write_part(part, sp.apply(data))
+
 
 # --------------------------------------------------------------------------- helpers
 

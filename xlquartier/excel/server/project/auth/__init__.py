@@ -1,0 +1,1 @@
+"""xlwings Server's authentication providers of this project (``XLWINGS_AUTH_PROVIDERS``)."""

@@ -1,0 +1,1 @@
+"""xlwings Server includes ``custom.router``."""
