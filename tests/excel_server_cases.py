@@ -79,7 +79,8 @@ def test_served_functions_equal_lites(client, lite_main):
     served_scripts = client.get("/xlwings/custom-scripts-meta").json()
     lite_scripts = xw.server.custom_scripts_meta(lite_main)
     assert [s["function_name"] for s in served_scripts] == [s["function_name"] for s in lite_scripts] == [
-        "einladungen", "jahresbericht", "kontaktliste", "partneransicht", "protokoll", "pruefen", "vereinbarungen"]
+        "einladungen", "jahresbericht", "kontaktliste", "nutzenberichte", "partneransicht", "protokoll", "pruefen",
+        "vereinbarungen"]
     assert [s["name"] for s in served_scripts] == [s["name"] for s in lite_scripts]
 
 
@@ -257,6 +258,13 @@ def test_invitations_script_writes_the_selected_event_and_marks_it(client, demo)
     invited = sheets["Veranstaltungen"][0].index("Eingeladen am")
     marks = [a for a in actions(result, "setValues") if a["sheet_position"] == events]
     assert [(a["start_row"], a["start_column"]) for a in marks] == [(row, invited)]
+
+
+def test_benefit_script_writes_the_selected_partners_statement(client, demo):
+    result = run_script(client, "nutzenberichte", book_payload(demo, "Partner", "A3"))
+    message = alerts(result)[0]
+    assert message.startswith("1 Nutzenbericht geschrieben in Nutzenberichte\n")
+    assert message.split("\n")[1].startswith("Nutzenbericht_") and message.split("\n")[1] in downloads(client)
 
 
 def test_partner_view_from_the_book_without_a_file(client, demo):

@@ -63,9 +63,9 @@ def test_text_output_by_severity_with_labels_and_english(make_book):
     assert out.index("2 Fehler") < out.index("not-in-list") < out.index("unknown-ref") < out.index("1 Warnung")
     assert out.index("1 Warnung") < out.index("bad-postcode")
     assert "Wert nicht in der Liste" in out and "Verweis unbekannt" in out and "PLZ fraglich" in out
-    assert "2 Fehler, 1 Warnung, 1 Hinweis" in out
+    assert "2 Fehler, 1 Warnung, 2 Hinweise" in out  # no-win-win, benefit-statement-due
     english = cli("check", str(path), "--today", "2026-06-01", "--lang", "EN")
-    assert "Value not in the list" in english.stdout and "2 errors, 1 warning, 1 hint" in english.stdout
+    assert "Value not in the list" in english.stdout and "2 errors, 1 warning, 2 hints" in english.stdout
 
 
 def test_json_and_check_sheet_list_errors_before_warnings(make_book):

@@ -243,7 +243,7 @@ def test_set_cells_below_the_table_extends_it_and_reads_back(make_book, soffice,
         pkg.set_cells("Treffen", {"D2": dt.time(17, 30), "O2": 12, "P2": 2.5})
     wb = openpyxl.load_workbook(path)
     ws = wb["Partner"]
-    assert ws.tables["tblPartner"].ref == "A1:S300"
+    assert ws.tables["tblPartner"].ref == "A1:W300"
     assert (ws["A300"].value, ws["M300"].value) == ("P300", dt.datetime(2026, 1, 2))
     assert ws["M300"].number_format == "DD.MM.YYYY"
     book = read_book(path)

@@ -158,7 +158,8 @@ def test_topic_tables_hold_each_neighbourhoods_detail(books):
         topics = frames["Jahresthemen"][frames["Jahresthemen"]["Quartier"] == name]
         assert len(topics) == ind.topics.count
     assert set(frames) == {"Übersicht", "Kennzahlen", "Partner", "Treffen", "Treffen je Monat", "Aufgaben",
-                           "Vereinbarungen", "Jahresthemen", "Belastung", "Beiträge", "Veranstaltungen", "Hinweise"}
+                           "Vereinbarungen", "Jahresthemen", "Belastung", "Beiträge", "Veranstaltungen",
+                           "Anliegen", "Hinweise"}
 
 
 def test_notes_name_unreadable_books_schema_versions_and_empty_years(books):

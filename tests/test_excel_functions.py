@@ -68,6 +68,13 @@ DATA = {
         {"id": "J003", "year": 2026, "title": "Sommerfest", "status": "abgeschlossen"},
         {"id": "J004", "year": 2025, "title": "Altes Thema", "status": "aktiv"},
     ],
+    "contacts": [
+        {"id": "KV0001", "date": dt.date(2026, 9, 1), "partner": "GS Park", "office_person": "Anna Keller",
+         "channel": "Telefon", "next_step": "Termin machen", "follow_up": dt.date(2026, 9, 15)},
+        {"id": "KV0002", "date": dt.date(2026, 10, 20), "partner": "P002", "office_person": "Murat Demir",
+         "channel": "persönlich", "next_step": "Raum für das Fest anfragen", "follow_up": dt.date(2026, 12, 1)},
+        {"id": "KV0003", "date": dt.date(2026, 12, 5), "partner": "P002", "channel": "E-Mail"},  # after "today"
+    ],
 }
 SHEETS = ("Partner", "Strukturen", "Treffen", "Aufgaben", "Personen")
 
@@ -247,3 +254,14 @@ def test_english_sheets_and_headers_are_recognised(tmp_path):
     en_tables = [office_js_args(raw[n]) for n in ("Partners", "Structures", "Meetings", "Tasks", "People")]
     assert f.partner_load("GS Park", 46346.0, *en_tables) == [[2, 2, 2, 1]]
     assert spilled(f.open_tasks, "P002", 46346.0, *en_tables)[2][3] == "in progress"
+
+
+
+def test_last_contact_gives_date_channel_who_next_step_and_follow_up(sheets, route):
+    convert, today = route
+    contacts, partners = convert(sheets["Kontaktverlauf"]), convert(sheets["Partner"])
+    assert f.letzter_kontakt("GS Park", today, contacts, partners) == [
+        ["20.10.2026", "persönlich", "Murat Demir", "Raum für das Fest anfragen", "01.12.2026"]]
+    assert f.last_contact("P002", dt.datetime(2026, 9, 30), partners, contacts)[0][:2] == ["2026-09-01", "phone"]
+    assert f.letzter_kontakt("P004", today, contacts, partners) == [["noch kein Kontakt", "", "", "", ""]]
+    assert f.letzter_kontakt("P002", today, partners).startswith("Bitte auch diese Tabelle übergeben: tblKontakt")

@@ -45,7 +45,7 @@ def test_desktop_macros_call_scripts_that_exist(make_book, tmp_path):
     desktop.prepare_desktop(make_book({}, name="Mappe.xlsx"), python="python")
     bas = (tmp_path / "xlquartier.bas").read_bytes().decode("cp1252")
     calls = re.findall(r'RunPython "from xlquartier\.excel\.scripts import (\w+); (\w+)\(\)"', bas)
-    assert len(calls) == len(desktop.MACROS) == 7 and all(a == b for a, b in calls)
+    assert len(calls) == len(desktop.MACROS) == 8 and all(a == b for a, b in calls)
     assert all(callable(getattr(scripts, name)) for name, _ in calls)
     assert re.findall(r"^Sub (\w+)\(\)", bas, re.M) == list(desktop.MACROS)
     assert "\r\n" in bas  # the VBA editor imports Windows line ends
@@ -210,7 +210,7 @@ def test_server_and_lite_in_a_process_of_their_own():
                            str(TESTS / "excel_server_cases.py")],
                           capture_output=True, text=True, timeout=600, env=env, cwd=TESTS)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert re.search(r"\b14 passed\b", done.stdout), done.stdout[-2000:]
+    assert re.search(r"\b15 passed\b", done.stdout), done.stdout[-2000:]
 
 
 def test_server_refuses_without_a_licence_key(tmp_path):

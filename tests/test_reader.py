@@ -50,7 +50,8 @@ def test_hand_made_workbook_with_shuffled_columns_title_row_and_extra_column(tmp
     due = book.rows("tasks")
     assert due[0]["due"] == dt.date(2026, 3, 1) and due[0]["status"] == "erledigt"
     assert due[1]["due"] == dt.date(2026, 12, 3) and due[1].issues == {"due": "date-as-text"}
-    assert set(book.missing_sheets) == {"people", "structures", "meetings", "agreements", "topics", "events", "offers"}
+    assert set(book.missing_sheets) == {"people", "structures", "meetings", "agreements", "topics", "events", "offers",
+                                      "contacts", "concerns"}
 
 
 def test_values_from_a_live_book_give_the_same_tables(tmp_path):

@@ -54,5 +54,7 @@ def test_readme_demo_counts_match_the_demo():
     rows = demo_rows()
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     for key, word in (("partners", "partners"), ("people", "people"), ("structures", "groups"),
-                      ("meetings", "meetings"), ("tasks", "tasks"), ("agreements", "agreements")):
+                      ("meetings", "meetings"), ("tasks", "tasks"), ("agreements", "agreements"),
+                      ("events", "events"), ("offers", "offers and rooms"), ("contacts", "contacts"),
+                      ("concerns", "residents' concerns")):
         assert f"{len(rows[key])} {word}" in readme, (key, len(rows[key]))

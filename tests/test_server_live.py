@@ -169,7 +169,7 @@ def test_task_pane_and_its_assets_load(server, client):
 def test_every_ribbon_and_task_pane_button_runs_a_served_script(client):
     scripts = {s["function_name"] for s in client.get("/xlwings/custom-scripts-meta").json()}
     assert scripts == {"pruefen", "protokoll", "vereinbarungen", "einladungen", "kontaktliste", "jahresbericht",
-                       "partneransicht"}
+                       "partneransicht", "nutzenberichte"}
     manifest = manifest_of(client)
     actions = [a.findtext("v:FunctionName", namespaces=NS) for a in manifest.iterfind(".//v:Action", NS)
                if a.get("{http://www.w3.org/2001/XMLSchema-instance}type") == "ExecuteFunction"]
@@ -240,7 +240,7 @@ def test_functions_answer_like_cpython(server, client, demo):
     from xlquartier.excel import functions
 
     tables = {name: table_args(demo, name) for name in ("Partner", "Strukturen", "Treffen", "Aufgaben", "Personen",
-                                                       "Jahresthemen", "Angebote")}
+                                                       "Jahresthemen", "Angebote", "Kontaktverlauf")}
     today = float((dt.datetime.combine(dt.date.today(), dt.time()) - dt.datetime(1899, 12, 30)).days)
     names = [row[1:2] for row in tables["Partner"]]
     load_tables = [tables[n] for n in ("Partner", "Strukturen", "Treffen", "Aufgaben", "Personen")]
@@ -254,6 +254,8 @@ def test_functions_answer_like_cpython(server, client, demo):
         "partnertabelle": [today, load_tables], "partner_table": [today, load_tables],
         "angebote": ["Familien", "", "Raum", today, [tables["Angebote"], tables["Partner"]]],
         "find_offers": ["", "Education", "", today, [tables["Angebote"], tables["Partner"]]],
+        "letzter_kontakt": ["GS Park", today, [tables["Kontaktverlauf"], tables["Partner"]]],
+        "last_contact": ["P004", today, [tables["Partner"], tables["Kontaktverlauf"]]],
     }
     served = {f["name"].lower() for f in client.get("/xlwings/custom-functions-meta").json()["functions"]}
     assert served == set(calls), "every served function is called here"

@@ -14,7 +14,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from sharing_book import NEEDLES_P001, NETWORK
 
 from xlquartier.errors import UserError
-from xlquartier.schema import DATA_SHEETS, SCHEMA_VERSION, sheet_name
+from xlquartier.schema import DATA_SHEETS, OFFICE_ONLY_SHEETS, SCHEMA_VERSION, sheet_name
 from xlquartier.sharing.export import NEW_ROWS, export_all, export_partner
 from xlquartier.sharing.manifest import SHEET, read_manifest
 from xlquartier.sharing.store import store_dir
@@ -47,7 +47,8 @@ def test_needles_are_in_the_master_and_absent_from_the_export(master, tmp_path):
 
 def test_view_holds_exactly_what_the_contract_allows(master, tmp_path):
     back = read_book(export_partner(master, "P001", tmp_path / "view.xlsx"))
-    ids = {key: [r.id for r in back.rows(key)] for key in DATA_SHEETS}
+    assert "contacts" in back.missing_sheets  # the contact log never travels, not even empty
+    ids = {key: [r.id for r in back.rows(key)] for key in DATA_SHEETS if key not in OFFICE_ONLY_SHEETS}
     assert ids == {
         "partners": ["P001", "P002", "P003"],  # own row, then the organisations it meets
         "people": ["K001", "K005", "K002"],  # own people, then others only with share = ja
@@ -58,6 +59,7 @@ def test_view_holds_exactly_what_the_contract_allows(master, tmp_path):
         "topics": [],
         "events": [],
         "offers": [],
+        "concerns": [],
     }
     partners = back.table("partners").by_id()
     assert partners["P001"]["street"] == "Parkweg 1" and partners["P001"]["note"] is None
@@ -107,6 +109,9 @@ def test_only_the_partners_own_cells_are_unlocked(master, tmp_path):
     assert wb.security.lockStructure
     unlocked = {}
     for key, spec in DATA_SHEETS.items():
+        if key in OFFICE_ONLY_SHEETS:
+            assert spec.name("de") not in wb.sheetnames
+            continue
         ws = wb[spec.name("de")]
         assert ws.protection.sheet, f"{ws.title} is not protected"
         assert all(dim.protection.locked for dim in ws.column_dimensions.values()), ws.title

@@ -1,8 +1,10 @@
 """The leak test: no partner's view of the demo neighbourhood carries what it may not see.
 
 For every partner, every part of its export (raw bytes and XML-unescaped) is searched for
-the internal notes, the other organisations' addresses and emails, and the contact data
-of everyone outside the partner who did not agree to sharing. The needles are taken from
+the internal notes, the other organisations' addresses and emails, the contact data
+of everyone outside the partner who did not agree to sharing, everything of the contact log
+(Kontaktverlauf: who in the office spoke to whom, about what, the next step) and the internal
+columns of the residents' concerns. The needles are taken from
 the master by the contract's rules, independently of the export code, and each is first
 shown to be in the master, so the test can fail.
 """
@@ -57,6 +59,10 @@ def needles(book, partner) -> set[str]:
         colleague = book.ref("people", person, "partner") is partner
         if not colleague and person["share"] != "ja":
             found |= {person["email"], person["phone"]}
+    for contact in book.rows("contacts"):  # the contact log never leaves the office
+        found |= {contact["topic"], contact["next_step"], contact["office_person"], contact["note"]}
+    for concern in book.rows("concerns"):
+        found |= {concern["resident_contact"], concern["note"]}
     return {n for n in found if n} - own
 
 
@@ -79,6 +85,18 @@ def test_demo_has_something_to_leak(demo):
         assert not missing, missing
     not_shared = [p for p in book.rows("people") if p["share"] != "ja" and (p["email"] or p["phone"])]
     assert len(not_shared) >= 10 and any(p["note"] for p in book.rows("partners"))
+    assert len(book.rows("contacts")) >= 100 and any(c["note"] for c in book.rows("contacts"))
+    assert any(c["resident_contact"] for c in book.rows("concerns"))
+
+
+def test_a_view_shows_the_concerns_its_partner_takes_up_and_no_contact_log(demo):
+    _, book, views = demo
+    takers = [c for c in book.rows("concerns") if book.ref("concerns", c, "taken_by") is not None]
+    partner = book.ref("concerns", takers[0], "taken_by")
+    view = read_book(views[partner.id])
+    mine = [c for c in takers if book.ref("concerns", c, "taken_by") is partner]
+    assert [c["concern"] for c in view.rows("concerns")] == [c["concern"] for c in mine]
+    assert "contacts" in view.missing_sheets
 
 
 def test_no_view_carries_what_its_partner_may_not_see(demo):

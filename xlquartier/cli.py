@@ -342,6 +342,79 @@ def contacts(
         wb, out, templates=templates, lang=lg, pdf=pdf, progress=step, pdf_progress=pdf_step))
 
 
+@app.command(help=h("Nutzenberichte schreiben: je Partner, was das Netzwerk im Jahr für ihn bewirkt hat "
+                    "(Standard: alle aktiven Partner).",
+                    "Write benefit statements: per partner, what the network did for it in the year "
+                    "(default: every active partner)."))
+def benefit(
+    book: Book,
+    partner: Annotated[list[str] | None, typer.Option("--partner", metavar=h("PARTNER", "PARTNER"), help=h(
+        "PartnerID, Kurzname oder Name (mehrfach möglich).", "PartnerID, short name or name (repeatable)."))] = None,
+    all_partners: Annotated[bool, typer.Option("--all", help=h(
+        "Alle aktiven Partner (Standard ohne --partner).", "Every active partner (the default without --partner)."))
+    ] = False,
+    year: Year = None, out: OutDir = None, pdf: Pdf = False, templates: Templates = None,
+    today: Today = None, lang: Lang = None,
+) -> None:
+    from .documents.benefit import write_benefit
+
+    if partner and all_partners:
+        raise UserError("Bitte entweder --partner oder --all angeben, nicht beides.",
+                        "Please give either --partner or --all, not both.")
+    _documents(book, lang, ("Nutzenberichte", "Benefit statements"), lambda wb, lg, step: write_benefit(
+        wb, partner, year, out, pdf=pdf, templates=templates, lang=lg, today=_day(today), progress=step))
+
+
+@app.command(help=h("Den gemeinsamen Flyer schreiben: das Netzwerk und jeden aktiven Partner einmal, nach "
+                    "Handlungsfeldern, mit freigegebenem Logo.",
+                    "Write the joint flyer: the network and every active partner once, by field of action, with "
+                    "its released logo."))
+def flyer(
+    book: Book,
+    out: Annotated[Path | None, out_file("Der Flyer", "The flyer", ".docx")] = None,
+    pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
+) -> None:
+    from .documents.flyer import write_flyer
+
+    _documents(book, lang, ("Flyer", "Flyer"), lambda wb, lg, step: write_flyer(
+        wb, out, templates=templates, lang=lg, pdf=pdf, progress=step))
+
+
+press_app = Typer(help=h("Pressearbeit: Pressekontaktliste und Pressemitteilung.",
+                         "Press work: the press-contact list and a press release."))
+app.add_typer(press_app, name="press")
+
+
+@press_app.command("contacts", help=h("Die interne Pressekontaktliste: Partner mit Pressearbeit und Medien.",
+                                      "The internal press-contact list: partners doing press work, and the media."))
+def press_contacts(
+    book: Book,
+    out: Annotated[Path | None, out_file("Die Liste", "The list", ".docx")] = None,
+    pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
+) -> None:
+    from .documents.press import write_press_contacts
+
+    _documents(book, lang, ("Pressekontakte", "Press contacts"), lambda wb, lg, step: write_press_contacts(
+        wb, out, templates=templates, lang=lg, pdf=pdf, progress=step))
+
+
+@press_app.command("release", help=h(
+    "Entwurf einer Pressemitteilung zu einer Veranstaltung oder einem Treffen, mit allen Mitveranstaltern und "
+    "ihren Logos.",
+    "A press-release draft for an event or a meeting, with every co-organiser and its logo."))
+def press_release(
+    book: Book,
+    event: Annotated[str, typer.Option("--event", metavar="ID", help=h(
+        "ID der Veranstaltung (oder eines Treffens, z. B. T012).", "ID of the event (or of a meeting, e.g. T012)."))],
+    out: Annotated[Path | None, out_file("Die Pressemitteilung", "The press release", ".docx")] = None,
+    pdf: Pdf = False, templates: Templates = None, lang: Lang = None,
+) -> None:
+    from .documents.press import write_press_release
+
+    _documents(book, lang, ("Pressemitteilung", "Press release"), lambda wb, lg, step: write_press_release(
+        wb, event, out, templates=templates, lang=lg, pdf=pdf, progress=step))
+
+
 templates_app = Typer(help=h("Mit eigenen Word-Vorlagen arbeiten.", "Work with your own Word templates."))
 app.add_typer(templates_app, name="templates")
 

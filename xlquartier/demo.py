@@ -18,6 +18,9 @@ from rich.console import Console
 from .checks.run import run_check
 from .demo_data import DEMO_TODAY, SETTINGS, demo_rows
 from .documents import run_invitations, write_agreements, write_contacts, write_minutes
+from .documents.benefit import write_benefit
+from .documents.flyer import write_flyer
+from .documents.press import write_press_contacts
 from .errors import UserError
 from .excel.desktop import prepare_desktop
 from .report.annual import write_report
@@ -79,10 +82,26 @@ def write_demo_book(directory: str | Path, lang: str = "de", overwrite: bool = T
     rows = demo_rows()
     for partner in rows["partners"]:
         # One released logo is missing on purpose (a planted problem for the checks).
-        if partner["logo_file"] and partner["short_name"] != "Repair-Café":
+        if partner.get("logo_file") and partner["short_name"] != "Repair-Café":
             _logo(logos / partner["logo_file"], partner["short_name"] or partner["name"])
     _logo(logos / SETTINGS["network_logo"], "Netzwerk Lindenhof", "gemeinsam im Quartier")
     return build_workbook(target, lang, data=rows, settings=SETTINGS)
+
+
+# What one row of each sheet is called when the demo counts them ("1 Kontakt", "253 Kontakte").
+ROW_NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "partners": (("Partner", "Partner"), ("partner", "partners")),
+    "people": (("Person", "Personen"), ("person", "people")),
+    "structures": (("Struktur", "Strukturen"), ("structure", "structures")),
+    "meetings": (("Treffen", "Treffen"), ("meeting", "meetings")),
+    "tasks": (("Aufgabe", "Aufgaben"), ("task", "tasks")),
+    "agreements": (("Vereinbarung", "Vereinbarungen"), ("agreement", "agreements")),
+    "topics": (("Jahresthema", "Jahresthemen"), ("annual topic", "annual topics")),
+    "events": (("Veranstaltung", "Veranstaltungen"), ("event", "events")),
+    "offers": (("Angebot", "Angebote"), ("offer", "offers")),
+    "contacts": (("Kontakt", "Kontakte"), ("contact", "contacts")),
+    "concerns": (("Anliegen", "Anliegen"), ("concern", "concerns")),
+}
 
 
 def run_demo(directory: str | Path, lang: str = "de", console: Console | None = None,
@@ -95,7 +114,7 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
     directory = Path(directory)
     book_path = write_demo_book(directory, lang, overwrite=overwrite)
     book = read_book(book_path)
-    counts = ", ".join(f"{len(book.rows(k))} {book.tables[k].name}" for k in book.tables)
+    counts = ", ".join(plural(lang, len(book.rows(k)), *ROW_NOUNS[k]) for k in book.tables if k in ROW_NOUNS)
     say = console.print
     say(t(lang, f"[bold]Demo-Quartier Lindenhof[/] in {directory}/",
           f"[bold]Demo neighbourhood Lindenhof[/] in {directory}/"))
@@ -122,6 +141,13 @@ def run_demo(directory: str | Path, lang: str = "de", console: Console | None = 
     say(t(lang, f"  Einladungen (Word, Kalender, E-Mail-Entwurf): {len(invited.written)}, „Eingeladen am“ "
                 f"eingetragen",
           f"  Invitations (Word, calendar, email draft): {len(invited.written)}, “Invited on” filled in"))
+
+    relations = [write_benefit(book, today=DEMO_TODAY), write_flyer(book, today=DEMO_TODAY),
+                 write_press_contacts(book, today=DEMO_TODAY)]
+    say(t(lang, f"  Nutzenberichte: {len(relations[0].written)}, Flyer: {relations[1].written[0].name}, "
+                f"Pressekontakte: {relations[2].written[0].name}",
+          f"  Benefit statements: {len(relations[0].written)}, flyer: {relations[1].written[0].name}, "
+          f"press contacts: {relations[2].written[0].name}"))
 
     partner = next(p for p in book.rows("partners") if p["status"] == "aktiv")
     view = export_partner(book_path, partner.id, today=DEMO_TODAY)

@@ -32,6 +32,9 @@ SETTINGS: dict[str, Any] = {
     "programme": "Sozialer Zusammenhalt",
     "network_name": "Netzwerk Lindenhof",
     "network_logo": "netzwerk-lindenhof.png",
+    "network_text": "Im Netzwerk Lindenhof arbeiten Schulen, Kitas, Vereine, Initiativen, Wohnungsunternehmen "
+                    "und Verwaltung zusammen, damit das Leben im Quartier besser wird. Sprechen Sie uns an: "
+                    "jede Einrichtung hier ist auch Ihre Anlaufstelle.",
 }
 
 # What the checks should find in the demo, by code: a name that appears in the message.
@@ -65,6 +68,13 @@ PLANTED: dict[str, str] = {
     "offer-expired": "Mieterberatung",
     "room-not-in-catalogue": "Am Sportplatz 1",
     "not-invited": "Herbstputz",
+    # contacts, benefit and residents (demo_relations)
+    "follow-up-due": "Werbegemeinschaft",
+    "acquisition-stalled": "Stadtwerke",
+    "no-personal-contact": "Apotheke",
+    "double-approach": "AWO",
+    "benefit-statement-due": "Tafel",
+    "concern-unanswered": "Mülleimer am Mühlenbach",
 }
 
 # (name, short name, type, fields, status, street, postcode, website/email domain, contributions, logo release)
@@ -355,6 +365,7 @@ def demo_rows() -> dict[str, list[dict[str, Any]]]:
     rows = {"partners": partners, "people": people, "structures": structures, "meetings": meetings,
             "tasks": tasks, "agreements": agreements, "topics": topics}
     _planning(rows)
+    _relations(rows)
     return rows
 
 
@@ -446,6 +457,138 @@ def _planning(rows: dict[str, list[dict[str, Any]]]) -> None:
                               "responsible": who, "due": due, "status": status,
                               "done_on": due if status == "erledigt" else None,
                               "note": "Mit den Stadtwerken abgestimmt." if status == "erledigt" else None})
+
+
+
+# --------------------------------------------------------------------------- contacts and concerns
+
+_OFFICE = ["Anna Keller", "Murat Demir", "Lena Vogt"]
+_CONTACT_TOPICS = [
+    ("Kennenlernen und Erwartungen", "Einladung ins nächste Netzwerktreffen schicken"),
+    ("Planung Stadtteilfest", "Standfläche und Material klären"),
+    ("Rückmeldung zum Arbeitskreis", "Termin für ein Auswertungsgespräch finden"),
+    ("Raumnutzung für Angebote", "Schlüsselübergabe vereinbaren"),
+    ("Förderantrag Verfügungsfonds", "Unterlagen zuschicken"),
+    ("Neue Ansprechperson", "Kontaktdaten in der Liste ergänzen"),
+    ("Gemeinsamer Flyer", "Logo-Freigabe einholen"),
+    ("Jahresplanung", "Termine abstimmen"),
+]
+_CONCERNS = [
+    ("Nachbarschaft", "Ein Treffpunkt für ältere Menschen am Nachmittag", "Seniorentreff"),
+    ("Öffentlicher Raum", "Mehr Sitzbänke auf dem Lindenplatz", "Stadtplanung"),
+    ("Öffentlicher Raum", "Spielplatz an der Parkallee verschattet nicht", "Grünflächenamt"),
+    ("Sicherheit & Barrierefreiheit", "Dunkler Weg zwischen Schule und Bushaltestelle", "Polizei Süd"),
+    ("Sicherheit & Barrierefreiheit", "Bordsteine am Markt für Rollatoren absenken", "Ini barrierefrei"),
+    ("Bildung", "Hausaufgabenhilfe auch freitags", "Familienzentrum"),
+    ("Bildung", "Deutschkurs mit Kinderbetreuung", "VHS"),
+    ("Kunst & Kultur", "Offene Bühne im Sommer", "Brückenschlag"),
+    ("Gesundheit & Bewegung", "Bewegungsangebot für Frauen", "SV Blau-Weiß"),
+    ("Klima & Umwelt", "Gemeinschaftsbeete im Hof der Parkallee", "Stadtteilgarten"),
+    ("Nachbarschaft", "Tauschregal im Stadtteilbüro", "QM"),
+    ("Beteiligung & Vernetzung", "Infos auch auf Türkisch und Arabisch", "QM"),
+]
+
+
+def _relations(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """The contact log over 20 months, residents' concerns, and the partners' new columns.
+
+    Drawn from a generator of its own, so the rest of the demo stays exactly as it was.
+    """
+    rng = random.Random(SEED + 15)
+    partners, people = rows["partners"], rows["people"]
+    by_short = {p["short_name"]: p for p in partners if p["short_name"]}
+    extra = [
+        {"id": "P043", "name": "Neustädter Anzeiger", "short_name": "Anzeiger", "type": "Medien",
+         "fields": ["Beteiligung & Vernetzung"], "status": "potenziell", "city": "Neustadt",
+         "email": "redaktion@neustaedter-anzeiger.de", "website": "https://www.neustaedter-anzeiger.de"},
+        {"id": "P044", "name": "Sparkasse Neustadt", "short_name": "Sparkasse", "type": "Gewerbe",
+         "fields": ["Nachbarschaft"], "status": "abgelehnt", "city": "Neustadt",
+         "email": "info@sparkasse-neustadt.de", "declined_reason": "Kein Budget für Stadtteilprojekte 2026",
+         "approach_again": dt.date(2026, 10, 1)},
+    ]
+    partners += extra
+    people.append({"id": f"K{len(people) + 1:03d}", "partner": "Anzeiger", "salutation": "Frau", "first_name": "Eva",
+                   "last_name": "Brandt", "position": "Lokalredaktion", "email": "e.brandt@neustaedter-anzeiger.de",
+                   "phone": "0123 777100", "legal_basis": "berechtigtes Interesse", "share": "nein"})
+    for short in ("Nachbarschaftsverein", "Brückenschlag", "NEWOGE", "Bibliothek", "Stadtplanung"):
+        by_short[short]["press"] = "ja"
+    for partner in partners:
+        if partner["status"] == "aktiv" and partner["short_name"] not in ("Tafel", "Bibliothek"):
+            partner["benefit_sent"] = dt.date(2025, 12, 12)  # last winter's statements; Tafel was forgotten
+
+    contacts: list[dict[str, Any]] = []
+    start = dt.date(2025, 3, 20)
+
+    def add(partner: dict, day: dt.date, who: str, channel: str, follow: int | None = None) -> None:
+        topic, step = rng.choice(_CONTACT_TOPICS)
+        contacts.append({"date": day, "partner": partner["short_name"] or partner["name"], "office_person": who,
+                         "channel": channel, "topic": topic, "next_step": step,
+                         "follow_up": day + dt.timedelta(days=follow) if follow else None})
+
+    for i, partner in enumerate(partners):
+        if partner["status"] not in ("aktiv", "ruhend"):
+            continue
+        who = _OFFICE[i % len(_OFFICE)]
+        day = start + dt.timedelta(days=rng.randint(0, 60))
+        while day < DEMO_TODAY - dt.timedelta(days=20):
+            channel = rng.choice(["persönlich", "persönlich", "Telefon", "E-Mail", "am Rande eines Treffens"])
+            if partner["short_name"] == "Apotheke":
+                channel = "E-Mail"  # planted: never a conversation of its own
+            add(partner, day, who, channel, rng.choice([None, None, 21]))
+            day += dt.timedelta(days=rng.randint(70, 150))
+        add(partner, DEMO_TODAY - dt.timedelta(days=rng.randint(5, 60)), who,
+            "E-Mail" if partner["short_name"] == "Apotheke" else rng.choice(["persönlich", "Telefon"]),
+            rng.choice([None, None, None, None, 30, 60]))
+    werbung = by_short["Werbegemeinschaft"]["short_name"]
+    contacts.append({"date": dt.date(2026, 10, 16), "partner": werbung, "office_person": "Lena Vogt",
+                     "channel": "persönlich", "topic": "Weihnachtsbeleuchtung Lindenplatz",
+                     "next_step": "Kostenvoranschlag nachfragen", "follow_up": dt.date(2026, 10, 30)})
+    contacts += [  # planted: two colleagues approach the debt counselling service within a week
+        {"date": dt.date(2026, 10, 2), "partner": "AWO Beratung", "office_person": "Anna Keller",
+         "channel": "Telefon", "topic": "Sprechstunde im Stadtteilbüro?", "next_step": "Infomaterial schicken"},
+        {"date": dt.date(2026, 10, 9), "partner": "AWO Beratung", "office_person": "Murat Demir",
+         "channel": "persönlich", "topic": "Beratung für Mieter*innen der NEWOGE",
+         "next_step": "Termin mit der Leitung", "follow_up": dt.date(2026, 12, 1)},
+        {"date": dt.date(2025, 11, 3), "partner": "Anzeiger", "office_person": "Lena Vogt", "channel": "E-Mail",
+         "topic": "Bericht über das Stadtteilfest", "next_step": "Pressemitteilung schicken"},
+        {"date": dt.date(2026, 9, 15), "partner": "Anzeiger", "office_person": "Lena Vogt",
+         "channel": "persönlich", "topic": "Serie „Gesichter des Lindenhofs“", "next_step": "Partner vorschlagen",
+         "follow_up": dt.date(2026, 12, 15)},
+        {"date": dt.date(2025, 10, 7), "partner": "Sparkasse", "office_person": "Murat Demir",
+         "channel": "persönlich", "topic": "Sponsoring Stadtteilfest", "next_step": "Absage: im Herbst neu fragen"},
+    ]
+    contacts.sort(key=lambda c: c["date"])
+    for number, row in enumerate(contacts, start=1):
+        row["id"] = f"KV{number:04d}"
+    contacts[3]["note"] = "Leitung skeptisch, erst nach den Sommerferien wieder ansprechen."
+    rows["contacts"] = contacts
+
+    concerns: list[dict[str, Any]] = []
+    with_residents = [m for m in rows["meetings"] if m["status"] == "stattgefunden" and m.get("residents")]
+    for meeting in rng.sample(with_residents, k=min(8, len(with_residents))):
+        field, text, taker = rng.choice(_CONCERNS)
+        concerns.append({"date": meeting["date"], "source": "Treffen", "meeting": meeting["id"], "field": field,
+                         "concern": text, "taken_by": taker,
+                         "status": rng.choice(["aufgegriffen", "in Arbeit", "umgesetzt", "beantwortet"])})
+    survey = dt.date(2026, 5, 15)
+    for field, text, taker in rng.sample(_CONCERNS, k=6):
+        status = rng.choice(["aufgegriffen", "in Arbeit", "umgesetzt", "nicht umsetzbar"])
+        concerns.append({"date": survey, "source": "Umfrage", "field": field, "concern": text, "taken_by": taker,
+                         "status": status, "reply": "Im Quartiersbrief 3/2026 beantwortet."
+                         if status in ("umgesetzt", "nicht umsetzbar") else None})
+    concerns += [
+        {"date": dt.date(2026, 9, 24), "source": "Sprechstunde", "field": "Klima & Umwelt",
+         "concern": "Mehr Mülleimer am Mühlenbach"},  # planted: no status after eight weeks
+        {"date": dt.date(2026, 10, 8), "source": "Sprechstunde", "field": "Öffentlicher Raum",
+         "concern": "Parkende Autos auf dem Gehweg vor der Kita", "status": "neu", "taken_by": "NEWOGE",
+         "resident_contact": "Herr B., 0176 5550123, möchte Rückruf", "note": "Beschwerde kam mehrfach."},
+        {"date": dt.date(2026, 11, 12), "source": "Veranstaltung", "field": "Kunst & Kultur",
+         "concern": "Lesungen auch für Kinder", "taken_by": "Bibliothek", "status": "aufgegriffen"},
+    ]
+    concerns.sort(key=lambda c: c["date"])
+    for number, row in enumerate(concerns, start=1):
+        row["id"] = f"AL{number:03d}"
+    rows["concerns"] = concerns
 
 
 def _partners(rng: random.Random) -> list[dict[str, Any]]:

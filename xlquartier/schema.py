@@ -147,7 +147,7 @@ LISTS: dict[str, ListSpec] = {
             ("Religionsgemeinschaft", "Religious community"),
             ("Jugendeinrichtung", "Youth facility"), ("Soziale Einrichtung", "Social service"),
             ("Verwaltung", "Administration"), ("Gewerbe", "Business"),
-            ("Initiative", "Initiative"), ("Sonstige", "Other"))),
+            ("Initiative", "Initiative"), ("Sonstige", "Other"), ("Medien", "Media"))),
         ListSpec("field", "Handlungsfeld", "Field of action", (
             ("Nachbarschaft", "Neighbourhood"), ("Bildung", "Education"),
             ("Öffentlicher Raum", "Public space"), ("Gesundheit & Bewegung", "Health & exercise"),
@@ -161,8 +161,9 @@ LISTS: dict[str, ListSpec] = {
             ("Zugang zu Zielgruppen", "Access to target groups"),
             ("Sachmittel", "Materials"), ("Finanzmittel", "Funding"))),
         ListSpec("partner_status", "Partnerstatus", "Partner status", (
-            ("potenziell", "potential"), ("aktiv", "active"), ("ruhend", "dormant"),
-            ("beendet", "ended"))),
+            ("potenziell", "potential"), ("angesprochen", "approached"), ("im Gespräch", "in talks"),
+            ("aktiv", "active"), ("ruhend", "dormant"), ("beendet", "ended"),
+            ("abgelehnt", "declined"))),
         ListSpec("salutation", "Anrede", "Salutation", (("Frau", "Ms"), ("Herr", "Mr"))),
         ListSpec("role", "Rolle", "Role", (
             ("Hauptansprechperson", "Main contact"), ("Vertretung", "Deputy"),
@@ -216,8 +217,25 @@ LISTS: dict[str, ListSpec] = {
             ("Zugang zu einer Community", "Access to a community"))),
         ListSpec("event_status", "Veranstaltungsstatus", "Event status", (
             ("geplant", "planned"), ("stattgefunden", "held"), ("abgesagt", "cancelled"))),
+        # ---- schema version 2: contact log and residents' concerns
+        ListSpec("channel", "Kontaktweg", "Channel", (
+            ("persönlich", "in person"), ("Telefon", "phone"), ("Video", "video call"),
+            ("E-Mail", "email"), ("Brief", "letter"), ("am Rande eines Treffens", "at a meeting"))),
+        ListSpec("concern_source", "Anliegen-Quelle", "Concern source", (
+            ("Treffen", "meeting"), ("Veranstaltung", "event"), ("Sprechstunde", "consultation hours"),
+            ("Umfrage", "survey"), ("Sonstiges", "other"))),
+        ListSpec("concern_status", "Anliegen-Status", "Concern status", (
+            ("neu", "new"), ("aufgegriffen", "taken up"), ("in Arbeit", "in progress"),
+            ("umgesetzt", "done"), ("beantwortet", "answered"), ("nicht umsetzbar", "not feasible"))),
     )
 }
+
+# The acquisition path of a partner: potential -> approached -> in talks -> active (or declined).
+ACQUISITION_STATES = ("potenziell", "angesprochen", "im Gespräch")
+# Contact channels that count as personal contact (an email or a letter does not).
+PERSONAL_CHANNELS = ("persönlich", "Telefon", "Video", "am Rande eines Treffens")
+# Concern states meaning someone has taken the concern up.
+TAKEN_UP_STATES = ("aufgegriffen", "in Arbeit", "umgesetzt")
 
 # Task states that still need doing; "verschoben" is postponed, not done.
 OPEN_TASK_STATES = ("offen", "in Arbeit", "verschoben")
@@ -273,6 +291,20 @@ PARTNERS = SheetSpec("partners", "Partner", "Partners", "P", 3, (
     _c("logo_release", "Logo-Freigabe", "Logo released", Kind.LIST, list="logo_release", width=12,
        help_de="Das Logo erscheint in Dokumenten nur mit „ja“.",
        help_en="The logo appears in documents only with “yes”."),
+    _c("press", "Pressearbeit", "Press work", Kind.LIST, list="yes_no", width=11,
+       help_de="„ja“, wenn der Partner eigene Pressearbeit macht (Pressekontaktliste).",
+       help_en="“yes” when the partner does press work of its own (press contact list)."),
+    _c("benefit_sent", "Nutzenbericht versendet am", "Benefit statement sent on", Kind.DATE, width=13,
+       help_de="Wann der Partner zuletzt seinen Nutzenbericht bekam (xlquartier benefit).",
+       help_en="When the partner last received its benefit statement (xlquartier benefit)."),
+    _c("declined_reason", "Absagegrund (intern)", "Reason declined (internal)", Kind.TEXT,
+       internal=True, width=24,
+       help_de="Bei Status „abgelehnt“: warum. Nur für das Büro.",
+       help_en="With status “declined”: why. Office only."),
+    _c("approach_again", "Erneut ansprechen am (intern)", "Approach again on (internal)", Kind.DATE,
+       internal=True, width=13,
+       help_de="Bei Status „abgelehnt“: wann es sich lohnt, wieder anzufragen.",
+       help_en="With status “declined”: when it is worth asking again."),
     _note(),
 ), "tblPartner")
 
@@ -460,9 +492,53 @@ OFFERS = SheetSpec("offers", "Angebote", "Offers", "O", 3, (
     _note(),
 ), "tblAngebote", since="2")
 
+CONTACTS = SheetSpec("contacts", "Kontaktverlauf", "Contact log", "KV", 4, (
+    _id("KontaktID", "ContactID"),
+    _c("date", "Datum", "Date", Kind.DATE, required=True, width=12),
+    _c("partner", "Partner", "Partner", Kind.REF, required=True, ref=("partners",), width=22,
+       help_de="Auch potenzielle Partner: erst im Blatt Partner mit Status „potenziell“ anlegen.",
+       help_en="Potential partners too: add them to Partners with status “potential” first."),
+    _c("person", "Person", "Person", Kind.REF, ref=("people",), width=18,
+       help_de="Mit wem gesprochen wurde (Blatt Personen).", help_en="Who was spoken to (People sheet)."),
+    _c("office_person", "Wer im Büro", "Office staff", Kind.TEXT, width=14,
+       help_de="Wer vom Quartiersmanagement den Kontakt hatte.",
+       help_en="Who in the neighbourhood office had the contact."),
+    _c("channel", "Kontaktweg", "Channel", Kind.LIST, list="channel", width=14),
+    _c("topic", "Worum ging es", "What was discussed", Kind.TEXT, width=36),
+    _c("next_step", "Vereinbarter nächster Schritt", "Agreed next step", Kind.TEXT, width=30),
+    _c("follow_up", "Wiedervorlage am", "Follow up on", Kind.DATE, width=13,
+       help_de="Wann nachfassen. Erledigt, sobald ein späterer Kontakt mit dem Partner eingetragen ist.",
+       help_en="When to follow up. Done as soon as a later contact with the partner is entered."),
+    _note(),
+), "tblKontaktverlauf", since="2")
+
+CONCERNS = SheetSpec("concerns", "Anliegen", "Concerns", "AL", 3, (
+    _id("AnliegenID", "ConcernID"),
+    _c("date", "Datum", "Date", Kind.DATE, required=True, width=12),
+    _c("source", "Quelle", "Source", Kind.LIST, required=True, list="concern_source", width=16),
+    _c("meeting", "Treffen", "Meeting", Kind.REF, ref=("meetings",), width=11,
+       help_de="Das Treffen, in dem das Anliegen vorgebracht wurde (erscheint im Protokoll).",
+       help_en="The meeting where it was raised (appears in the minutes)."),
+    _c("field", "Handlungsfeld", "Field of action", Kind.LIST, list="field", width=22),
+    _c("topic", "Jahresthema", "Annual topic", Kind.REF, ref=("topics",), width=18),
+    _c("concern", "Anliegen", "Concern", Kind.TEXT, required=True, width=40,
+       help_de="Kurz, ohne Namen von Bewohner*innen.", help_en="Short, without residents' names."),
+    _c("taken_by", "Wer greift es auf", "Taken up by", Kind.REF, ref=("partners",), qm=True, width=18),
+    _c("status", "Status", "Status", Kind.LIST, list="concern_status", width=14),
+    _c("reply", "Antwort an die Bewohner*innen", "Reply to the residents", Kind.TEXT, width=36),
+    _c("resident_contact", "Kontakt Bewohner*in (intern)", "Resident's contact (internal)", Kind.TEXT,
+       internal=True, width=20,
+       help_de="Nicht nötig. Nur wenn jemand eine Antwort möchte; verlässt nie das Büro.",
+       help_en="Not needed. Only when someone wants an answer; never leaves the office."),
+    _note(),
+), "tblAnliegen", since="2")
+
 DATA_SHEETS: dict[str, SheetSpec] = {
-    s.key: s for s in (PARTNERS, PEOPLE, STRUCTURES, MEETINGS, TASKS, AGREEMENTS, TOPICS, EVENTS, OFFERS)
+    s.key: s for s in (PARTNERS, PEOPLE, STRUCTURES, MEETINGS, TASKS, AGREEMENTS, TOPICS, EVENTS, OFFERS,
+                       CONTACTS, CONCERNS)
 }
+# Data sheets that never leave the office, not even empty (the partner view leaves them out).
+OFFICE_ONLY_SHEETS = ("contacts",)
 
 # Sheets that hold no table of records, by key: (German name, English name).
 OTHER_SHEETS: dict[str, tuple[str, str]] = {
@@ -564,6 +640,21 @@ SETTINGS: dict[str, Setting] = {
                 "Room missing from the catalogue: from this many meetings", 2),
         Setting("invite_days", "Einladung versenden: Tage vor dem Termin",
                 "Send invitations: days before the date", 14),
+        # ---- schema version 2: relationships, benefit and residents
+        Setting("network_text", "Flyer: Text über das Netzwerk", "Flyer: text about the network", "",
+                "Zwei, drei Sätze für den Flyer: wer wir sind, was wir gemeinsam tun.",
+                "Two or three sentences for the flyer: who we are and what we do together."),
+        Setting("potential_months", "Potenzielle Partner: Monate ohne Kontakt",
+                "Potential partners: months without contact", 3),
+        Setting("contact_months", "Aktive Partner: Monate ohne persönlichen Kontakt",
+                "Active partners: months without personal contact", 6),
+        Setting("double_approach_days", "Doppelte Ansprache: Tage",
+                "Double approach: days apart", 30),
+        Setting("benefit_months", "Nutzenbericht: spätestens nach Monaten",
+                "Benefit statement: at the latest after months", 12),
+        Setting("concern_weeks", "Anliegen ohne Status: Wochen", "Concern without status: weeks", 4),
+        Setting("resident_meetings", "Runde ohne Bewohner*innen: ab Treffen",
+                "Round without residents: from meetings", 3),
         Setting("retention_days", "Aufbewahrung: Sicherungen und Exportprotokolle (Tage)", "Retention: backups and export records (days)", 365, "Ältere Sicherungen und Exportprotokolle werden beim nächsten Schreiben gelöscht.", "Older backups and export records are deleted at the next write."),
     )
 }

@@ -1,4 +1,5 @@
-"""Checks: entries, duplicate structures, planning, events and offers, overload and reliability, privacy.
+"""Checks: entries, duplicate structures, planning, events and offers, overload and reliability, privacy,
+contacts and residents.
 
 Each check module lists its checks in a ``CHECKS`` tuple of functions
 ``(book, today) -> Iterable[Finding]``; ``check()`` runs them all on the reader's tables,
@@ -10,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ..workbook.tables import Book, today_or
-from . import duplicates, entries, events, planning, privacy, reliability
+from . import duplicates, entries, events, planning, privacy, relations, reliability
 from .finding import Finding
 
 # In the order their findings are reported for the same cell.
-CHECK_MODULES = (entries, duplicates, planning, events, reliability, privacy)
+CHECK_MODULES = (entries, duplicates, planning, events, reliability, privacy, relations)
 
 
 def check(book: Book, today: dt.date | None = None) -> list[Finding]:

@@ -23,6 +23,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "events": ("Veranstaltungen, Angebote und Räume", "Events, offers and rooms"),
     "reliability": ("Überforderung und Verbindlichkeit", "Overload and reliability"),
     "privacy": ("Datenschutz", "Privacy"),
+    "relations": ("Kontakte, Nutzen und Bürgerinteresse", "Contacts, benefit and residents"),
 }
 
 
@@ -170,6 +171,36 @@ CATALOGUE: dict[str, CheckCode] = _codes(
               "a partner's logo file is named but its release is not `ja` (documents leave it out)"),
     CheckCode("logo-missing", "warning", "privacy", "Logo fehlt", "Logo missing",
               "a released logo file does not exist in the logo folder"),
+    # ---- contacts, benefit and residents (schema version 2)
+    CheckCode("follow-up-due", "warning", "relations", "Wiedervorlage fällig", "Follow-up due",
+              "the latest contact with a partner in the Kontaktverlauf has a follow-up date that has come "
+              "(a later contact with the partner marks it done); or a declined partner's “approach again” "
+              "date has come and nobody has contacted it since"),
+    CheckCode("acquisition-stalled", "hint", "relations", "Ansprache stockt", "Acquisition stalled",
+              "a potential, approached or in-talks partner with no contact in the Kontaktverlauf for months",
+              ("potential_months",)),
+    CheckCode("no-personal-contact", "hint", "relations", "Kein persönlicher Kontakt",
+              "No personal contact",
+              "an active partner (for longer than the setting) with no contact in person, by phone or video "
+              "in the Kontaktverlauf for months; meetings do not count (only once the log is in use)",
+              ("contact_months",)),
+    CheckCode("double-approach", "warning", "relations", "Doppelte Ansprache", "Double approach",
+              "two different office staff contacted the same potential, approached, in-talks or declined "
+              "partner within a few days of each other", ("double_approach_days",)),
+    CheckCode("benefit-statement-due", "hint", "relations", "Nutzenbericht fällig", "Benefit statement due",
+              "an active partner (for longer than the setting) with no “Nutzenbericht versendet am” in the "
+              "last months: show it what the network did for it", ("benefit_months",)),
+    CheckCode("concern-unanswered", "warning", "relations", "Anliegen ohne Status", "Concern without status",
+              "a residents' concern with no status, or still “neu”, weeks after it was raised",
+              ("concern_weeks",)),
+    CheckCode("no-resident-voice", "hint", "relations", "Bürgerinteresse fehlt", "Residents not heard",
+              "a field of action with active structures, or an annual topic of this year (from July on), "
+              "with no residents' concern and no residents at its meetings in the last twelve months "
+              "(only when the Anliegen sheet exists)"),
+    CheckCode("round-without-residents", "hint", "relations", "Runde ohne Bewohner*innen",
+              "Round without residents",
+              "an active structure (not an outside body) that held at least the set number of meetings, none "
+              "of them with a resident", ("resident_meetings",)),
 )
 
 

@@ -7,6 +7,7 @@ joint topics this year?"), so the answers are computed here once, from the ``Boo
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,6 +26,13 @@ TOPIC_STATES = ("geplant", "aktiv")  # annual topics that count against the maxi
 Quarter = tuple[int, int]  # (year, 1..4)
 Who = tuple[str, int]  # (sheet key, Excel row number) of a person or partner
 _CACHE = "_xlquartier_network"
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (the month's last day where it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def quarter(day: dt.date) -> Quarter:
@@ -127,7 +135,8 @@ class PartnerLoad:
     overdue_tasks: list[Row]
 
 
-def _partner(book: Book, text: str) -> Row:
+def partner_named(book: Book, text: str) -> Row:
+    """The one partner ``text`` names (ID, short name or name); a plain error otherwise."""
     matches = [m for m in book.lookup(DATA_SHEETS["agreements"].column("partner"), text) if m.row]
     if len(matches) != 1:
         raise UserError(
@@ -138,7 +147,7 @@ def _partner(book: Book, text: str) -> Row:
 
 def partner_load(book: Book, partner: str, today: dt.date | None = None) -> PartnerLoad:
     """The load of the partner named ``partner`` (ID, short name or name) on ``today``."""
-    return load_of(book, _partner(book, partner), today)
+    return load_of(book, partner_named(book, partner), today)
 
 
 def load_of(book: Book, row: Row, today: dt.date | None = None) -> PartnerLoad:

@@ -8,7 +8,6 @@ Einstellungen sheet and "today" is a parameter, so a check is reproducible.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from ..workbook.tables import Book, Row
 from .cells import finding_at, label, names, quoted, row_ref
 from .finding import Finding
 from .load import ACTIVE, HELD, SIGNED, Network, is_open, is_overdue, joint_topics, quarter
+from .load import months_before as _months_before  # other check modules import it by this name
 
 ENDED = "beendet"
 
@@ -232,12 +232,6 @@ def agreement_review_due(book: Book, today: dt.date) -> Iterator[Finding]:
                 f"Partner besprechen und ein neues Überprüfungsdatum eintragen.",
                 f"The agreement {what} was due for review on {format_date(review, 'en')} — talk it over "
                 f"with the partner and enter a new review date."))
-
-
-def _months_before(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def dormant_partner(book: Book, today: dt.date) -> Iterator[Finding]:

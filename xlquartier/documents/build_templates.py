@@ -337,6 +337,14 @@ def minutes(lang: str):
     tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
 
+    tag(document, "{%p if concerns %}")
+    para(document, t(lang, "Anliegen von Bewohner*innen", "Residents' concerns"), style="Heading 1")
+    data_table(document, [t(lang, "Anliegen", "Concern"), t(lang, "Handlungsfeld", "Field of action"),
+                          t(lang, "Wer greift es auf", "Taken up by"), t(lang, "Status", "Status")],
+               ["{{ c.concern }}", "{{ c.field }}", "{{ c.taken_by }}", "{{ c.status }}"],
+               (7.0, 3.4, 3.6, 2.6), "{%tr for c in concerns %}")
+    tag(document, "{%p endif %}")
+
     para(document, t(lang, "Vereinbarte Aufgaben", "Agreed tasks"), style="Heading 1")
     tag(document, "{%p if tasks %}")
     data_table(document, [t(lang, "Nr.", "No."), t(lang, "Aufgabe", "Task"),
@@ -842,6 +850,15 @@ def annual_report(lang: str):
                "{%tr for r in part.contributions.rows %}")
     tag(document, "{%p endif %}")
 
+    tag(document, "{%p if part.concerns.rows %}")
+    para(document, t(lang, "Anliegen von Bewohner*innen", "Residents' concerns"), style="Heading 2")
+    para(document, "{{ part.concerns.text }}")
+    data_table(document, [t(lang, "Handlungsfeld", "Field of action"), t(lang, "Anliegen", "Concerns"),
+                          t(lang, "aufgegriffen", "taken up")],
+               ["{{ r.field }}", "{{ r.raised }}", "{{ r.taken_up }}"], (8.0, 3.0, 3.0),
+               "{%tr for r in part.concerns.rows %}")
+    tag(document, "{%p endif %}")
+
     tag(document, "{%p if part.map %}")
     para(document, t(lang, "Netzwerkkarte", "Network map"), style="Heading 2").paragraph_format.page_break_before = True
     para(document, t(lang, "Strukturen (Quadrate) und ihre Mitgliedsorganisationen (Kreise). Je größer ein Kreis, "
@@ -854,10 +871,266 @@ def annual_report(lang: str):
     return document
 
 
+def benefit_statement(lang: str):
+    """A letter to one partner: what the network did for it this year. One or two pages."""
+    document = _document(lang)
+    _network_header(document, lang)
+    para(document, "{{ partner.name }}{% if contact %}\n{{ contact.name }}{% endif %}"
+                   "{% if partner.street %}\n{{ partner.street }}{% endif %}"
+                   "{% if partner.postcode_city %}\n{{ partner.postcode_city }}{% endif %}"
+         ).paragraph_format.space_after = Pt(12)
+    para(document, "{{ place }}{% if place %}, {% endif %}{{ date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    para(document, t(lang, "Ihr Nutzen aus dem Netzwerk {{ year }}", "What the network did for you in {{ year }}"),
+         style="Title")
+    para(document, "{{ partner.name }}", style="Subtitle")
+    para(document, "{{ salutation }}")
+    para(document, t(lang, "herzlichen Dank für Ihre Mitarbeit im {{ qm.network_name or qm.full_name }}. "
+                           "Zusammenarbeit lohnt sich nur, wenn alle etwas davon haben. Deshalb zeigen wir "
+                           "Ihnen hier, was wir {{ year }} gemeinsam erreicht haben und was Sie davon hatten.",
+                     "thank you for working with the {{ qm.network_name or qm.full_name }}. Cooperation is only "
+                     "worth it when everyone gains from it, so here is what we achieved together in "
+                     "{{ year }} and what you had from it."))
+    para(document, t(lang, "Auf einen Blick", "At a glance"), style="Heading 1")
+    data_table(document, [t(lang, "Kennzahl {{ year }}", "Figure {{ year }}"), t(lang, "Wert", "Value")],
+               ["{{ f.label }}", [("b", "{{ f.value }}")]], (12.0, 4.6), "{%tr for f in figures %}")
+
+    para(document, t(lang, "Ihre Runden", "Your groups"), style="Heading 1")
+    tag(document, "{%p if rounds %}")
+    data_table(document, [t(lang, "Runde", "Group"), t(lang, "Ihre Rolle", "Your role"),
+                          t(lang, "Treffen {{ year }}", "Meetings {{ year }}"),
+                          t(lang, "davon mit Ihnen", "you attended")],
+               ["{{ r.name }}", "{{ r.role }}", "{{ r.held }}", "{{ r.attended }}"],
+               (8.1, 3.0, 2.8, 2.7), "{%tr for r in rounds %}")
+    para(document, t(lang, "Sie waren bei {{ meetings.attended_text }} dabei{% if meetings.hosted != '0' %} und "
+                           "haben {{ meetings.hosted_text }} bei sich ausgerichtet – danke für die Gastfreundschaft"
+                           "{% endif %}.",
+                     "You attended {{ meetings.attended_text }}{% if meetings.hosted != '0' %} and hosted "
+                     "{{ meetings.hosted_text }} – thank you for your hospitality{% endif %}."))
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "{{ year }} waren Sie in keiner Runde des Netzwerks. Wir laden Sie gern ein.",
+                           "You were in none of the network's groups in {{ year }}. We would be glad to invite "
+                           "you.")))
+    tag(document, "{%p endif %}")
+
+    tag(document, "{%p if events %}")
+    para(document, t(lang, "Gemeinsame Veranstaltungen", "Joint events"), style="Heading 1")
+    data_table(document, [t(lang, "Datum", "Date"), t(lang, "Veranstaltung", "Event"),
+                          t(lang, "Erreicht", "Reached")],
+               ["{{ e.date }}", "{{ e.title }}", "{{ e.reach }}"], (2.6, 11.0, 3.0), "{%tr for e in events %}")
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Was Sie beigetragen haben", "What you contributed"), style="Heading 1")
+    tag(document, "{%p if tasks_done %}")
+    para(document, t(lang, "Erledigte Aufgaben ({{ tasks_done_count }}):", "Tasks done ({{ tasks_done_count }}):"))
+    tag(document, "{%p for k in tasks_done %}")
+    para(document, "{{ k.description }}", ("i", "{% if k.date %} – {{ k.date }}{% endif %}"), style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if tasks_done_more %}")
+    para(document, ("i", "{{ tasks_done_more }}"))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if contributions %}")
+    para(document, ("b", t(lang, "Ihre Beiträge: ", "Your contributions: ")), "{{ contributions }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for c in contributed %}")
+    para(document, "{{ c }}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if offers_provided %}")
+    para(document, ("b", t(lang, "Ihre Angebote und Räume: ", "Your offers and rooms: ")),
+         "{{ offers_provided|join(', ') }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if not tasks_done and not contributions and not contributed and not offers_provided %}")
+    para(document, ("i", t(lang, "Dazu ist {{ year }} noch nichts eingetragen.",
+                           "Nothing is recorded for {{ year }}.")))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Was Sie davon haben", "What you gained"), style="Heading 1")
+    tag(document, "{%p if benefit %}")
+    para(document, ("b", t(lang, "Ihr Nutzen, wie Sie ihn uns genannt haben: ", "The benefit you named: ")),
+         "{{ benefit }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if offers_used %}")
+    para(document, ("b", t(lang, "Genutzte Angebote und Räume: ", "Offers and rooms you used: ")),
+         "{{ offers_used|join(', ') }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if residents != '0' %}")
+    para(document, ("b", t(lang, "Bewohner*innen erreicht: ", "Residents reached: ")),
+         t(lang, "{{ residents }} Bewohner*innen kamen zu Treffen, bei denen Sie dabei waren.",
+           "{{ residents }} residents came to meetings you attended."))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if concerns %}")
+    para(document, ("b", t(lang, "Anliegen aus der Nachbarschaft, die Sie aufgegriffen haben:",
+                           "Residents' concerns you took up:")))
+    tag(document, "{%p for c in concerns %}")
+    para(document, "{{ c.concern }}", ("i", "{% if c.status %} – {{ c.status }}{% endif %}"), style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Was noch offen ist", "What is still open"), style="Heading 1")
+    tag(document, "{%p if open_tasks %}")
+    tag(document, "{%p for k in open_tasks %}")
+    para(document, "{{ k.description }}", ("i", "{% if k.due %} – " + t(lang, "fällig", "due")
+                                          + " {{ k.due }}{% endif %}"), style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if open_tasks_more %}")
+    para(document, ("i", "{{ open_tasks_more }}"))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p else %}")
+    para(document, t(lang, "Von Ihrer Seite ist nichts offen.", "Nothing is open on your side."))
+    tag(document, "{%p endif %}")
+
+    para(document, t(lang, "Vielen Dank für Ihr Engagement! Sagen Sie uns gern, was Ihnen die Zusammenarbeit "
+                           "bringt und was wir besser machen können.",
+                     "Thank you for your commitment! Do tell us what the cooperation brings you and what we "
+                     "could do better.")).paragraph_format.space_before = Pt(10)
+    para(document, t(lang, "Mit freundlichen Grüßen", "Kind regards"))
+    para(document, ("b", "{{ qm.full_name }}")).paragraph_format.space_before = Pt(14)
+    return document
+
+
+def _flyer_grid(document) -> None:
+    """One field's partners, four to a row: logo, name, contact person, web address."""
+    width = 18.0 / 4
+    table = document.add_table(rows=3, cols=4)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _borders(table, None)
+    _write(table.rows[0].cells[0], "{%tr for r in f.rows %}")
+    for i, cell in enumerate(table.rows[1].cells):
+        c = f"r.cells[{i}]"
+        paragraph = cell.paragraphs[0]
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.line_spacing = 1.0
+        paragraph.add_run(f"{{% if {c}.logo %}}{{{{ {c}.logo }}}}\n{{% endif %}}")
+        name = paragraph.add_run(f"{{{{ {c}.name }}}}")
+        name.bold = True
+        name.font.size = Pt(8)
+        name.font.color.rgb = BLUE
+        detail = paragraph.add_run(f"{{% if {c}.contact %}}\n{{{{ {c}.contact }}}}{{% endif %}}"
+                                   f"{{% if {c}.reach %}}\n{{{{ {c}.reach }}}}{{% endif %}}")
+        detail.font.size = Pt(7)
+        detail.font.color.rgb = GREY
+    _no_split(table.rows[1])
+    _write(table.rows[2].cells[0], "{%tr endfor %}")
+    _widths(table, (width,) * 4)
+
+
+def flyer(lang: str):
+    """A two-sided A4 flyer: the network and its offers, then every partner once, by field."""
+    document = _document(lang)
+    section = document.sections[0]
+    section.left_margin = section.right_margin = Cm(1.5)
+    section.top_margin, section.bottom_margin = Cm(1.3), Cm(1.5)
+    section.footer_distance = Cm(0.7)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(QM_FOOTER).font.size = Pt(7)
+    table = document.add_table(rows=1, cols=2)
+    _borders(table, None)
+    _write(table.rows[0].cells[0], "{{ qm.network_name or qm.full_name }}", bold=True, color=BLUE, size=24)
+    cell = table.rows[0].cells[0]
+    _subtitle = cell.add_paragraph()
+    _subtitle.add_run(t(lang, "{{ partner_count }} Partner gemeinsam für {{ qm.quarter or 'das Quartier' }}",
+                        "{{ partner_count }} partners working together for "
+                        "{{ qm.quarter or 'the neighbourhood' }}")).font.color.rgb = GREY
+    _write(table.rows[0].cells[1], "{{ network_logo }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _widths(table, (11.0, 7.0))
+    tag(document, "{%p if text %}")
+    para(document, "{{ text }}").paragraph_format.space_before = Pt(6)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if offers %}")
+    para(document, t(lang, "Angebote im Quartier", "Offers in the neighbourhood"), style="Heading 2")
+    tag(document, "{%p for o in offers %}")
+    para(document, "{{ o.title }}", ("i", "{% if o.provider %} – {{ o.provider }}{% endif %}"), style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+    para(document, ("b", t(lang, "Kontakt: ", "Contact: ")), "{{ qm.full_name }}{% if qm.address %}, "
+                   "{{ qm.address }}{% endif %}{% if qm.phone %}, {{ qm.phone }}{% endif %}"
+                   "{% if qm.email %}, {{ qm.email }}{% endif %}")
+    para(document, t(lang, "Unsere Partner", "Our partners"), style="Heading 1")
+    tag(document, "{%p for f in fields %}")
+    heading = para(document, "{{ f.name }}", style="Heading 2")
+    heading.paragraph_format.keep_with_next = True
+    heading.paragraph_format.space_before = Pt(6)
+    _flyer_grid(document)
+    tag(document, "{%p endfor %}")
+    para(document, ("i", t(lang, "Ansprechpersonen stehen hier nur mit ihrer Zustimmung. Stand: {{ date }}",
+                           "Contact persons are listed only with their consent. As of {{ date }}")),
+         align=WD_ALIGN_PARAGRAPH.CENTER)
+    return document
+
+
+def press_contacts(lang: str):
+    """The office's press-contact list: partners doing press work, and the media (internal)."""
+    document = _document(lang)
+    _network_header(document, lang)
+    para(document, t(lang, "Pressekontakte", "Press contacts"), style="Title")
+    para(document, t(lang, "Intern – nicht weitergeben · Stand {{ date }}",
+                     "Internal – do not pass on · as of {{ date }}"), style="Subtitle")
+    para(document, t(lang, "Partner mit eigener Pressearbeit", "Partners doing press work"), style="Heading 1")
+    tag(document, "{%p if partners %}")
+    data_table(document, [t(lang, "Partner", "Partner"), t(lang, "Kontakt", "Contact"),
+                          t(lang, "Personen", "People")],
+               [[("b", "{{ p.name }}"), ("", "\n{{ p.type }}")],
+                "{{ p.email }}{% if p.phone %}\n{{ p.phone }}{% endif %}{% if p.website %}\n{{ p.website }}"
+                "{% endif %}", "{{ p.people }}"], (5.0, 5.2, 6.4), "{%tr for p in partners %}")
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "Kein Partner ist mit „Pressearbeit: ja“ eingetragen.",
+                           "No partner is marked “Press work: yes”.")))
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Medien", "Media"), style="Heading 1")
+    tag(document, "{%p if media %}")
+    data_table(document, [t(lang, "Medium", "Outlet"), t(lang, "Kontakt", "Contact"),
+                          t(lang, "Redaktion", "Journalists")],
+               [[("b", "{{ m.name }}")],
+                "{{ m.email }}{% if m.phone %}\n{{ m.phone }}{% endif %}{% if m.website %}\n{{ m.website }}"
+                "{% endif %}", "{{ m.people }}"], (5.0, 5.2, 6.4), "{%tr for m in media %}")
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "Keine Medien eingetragen (Partner der Art „Medien“).",
+                           "No media recorded (partners of type “Media”).")))
+    tag(document, "{%p endif %}")
+    return document
+
+
+def press_release(lang: str):
+    """A press-release draft for an event: what, when, where, every co-organiser with its logo."""
+    document = _document(lang)
+    _network_header(document, lang)
+    para(document, t(lang, "Pressemitteilung", "Press release"), style="Subtitle")
+    para(document, "{{ event.title }}", style="Title")
+    para(document, ("b", "{{ event.date }}{% if event.time %}, {{ event.time }}{% endif %}"
+                         "{% if event.place %}, {{ event.place }}{% endif %}"))
+    para(document, t(lang, "{{ place }}{% if place %}, {% endif %}{{ date }}. "
+                           "{% if organiser_names %}{{ organiser_names }} und das {{ qm.full_name }} laden "
+                           "gemeinsam ein: {% else %}Das {{ qm.full_name }} lädt ein: {% endif %}"
+                           "{{ event.title }}{% if event.date %} am {{ event.date }}{% endif %}"
+                           "{% if event.place %} ({{ event.place }}){% endif %}.",
+                     "{{ place }}{% if place %}, {% endif %}{{ date }}. "
+                     "{% if organiser_names %}{{ organiser_names }} and the {{ qm.full_name }} invite you "
+                     "together: {% else %}The {{ qm.full_name }} invites you: {% endif %}"
+                     "{{ event.title }}{% if event.date %} on {{ event.date }}{% endif %}"
+                     "{% if event.place %} ({{ event.place }}){% endif %}."))
+    para(document, ("i", t(lang, "[Hier erzählen: Worum geht es, für wen ist es, was erwartet die Besucher*innen?]",
+                           "[Tell the story here: what is it about, who is it for, what can visitors expect?]")))
+    para(document, ("i", t(lang, "[Zitat einer Partnerin oder eines Partners]", "[A quote from a partner]")))
+    tag(document, "{%p if organisers %}")
+    para(document, t(lang, "Gemeinsam veranstaltet von", "Organised together by"), style="Heading 2")
+    tag(document, "{%p for o in organisers %}")
+    para(document, "{{ o.name }}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+    para(document, "{% for o in organisers %}{% if o.logo %}{{ o.logo }}   {% endif %}{% endfor %}",
+         align=WD_ALIGN_PARAGRAPH.CENTER)
+    tag(document, "{%p endif %}")
+    para(document, t(lang, "Pressekontakt", "Press contact"), style="Heading 2")
+    para(document, "{{ qm.full_name }}{% if qm.address %}, {{ qm.address }}{% endif %}"
+                   "{% if qm.phone %}\n{{ qm.phone }}{% endif %}{% if qm.email %}\n{{ qm.email }}{% endif %}")
+    return document
+
+
 BUILDERS: dict[str, Callable[[str], docx.document.Document]] = {
     "minutes": minutes, "agreement": agreement, "loi": letter_of_intent, "contacts": contact_list,
     "report": annual_report,
     "invitation": invitation,
+    "benefit": benefit_statement, "flyer": flyer, "press_contacts": press_contacts, "press_release": press_release,
 }
 
 

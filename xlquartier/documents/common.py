@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..schema import DATA_SHEETS, translate
+from ..schema import DATA_SHEETS, LISTS, translate
 from ..texts import format_date, t
 from ..workbook.tables import Book, Row, person_name
 from .engine import Picture, load_image
@@ -160,3 +160,21 @@ def person_context(book: Book, person: Row | None, lang: str) -> dict[str, str] 
         "email": str(person["email"] or ""),
         "phone": str(person["phone"] or ""),
     }
+
+
+def by_primary_field(partners: list[Row], lang: str) -> list[tuple[str, list[Row]]]:
+    """Partners grouped by their first field of action, each partner once, fields in list order.
+
+    A partner working in several fields appears under the first it names, so a list or a
+    flyer never repeats it; partners without a field come last, under "Weitere".
+    """
+    order = [de for de, _ in LISTS["field"].entries]
+    other = t(lang, "Weitere", "Other")
+    groups: dict[str, list[Row]] = {}
+    for partner in partners:
+        fields = partner["fields"] or [other]
+        groups.setdefault(fields[0], []).append(partner)
+    ranked = sorted(groups, key=lambda f: (f == other, order.index(f) if f in order else len(order), f))
+    return [(label("field", f, lang) if f != other else other,
+             sorted(groups[f], key=lambda p: str(p["name"] or p["short_name"] or "").casefold()))
+            for f in ranked]

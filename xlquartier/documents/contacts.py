@@ -1,4 +1,5 @@
-"""The joint contact list for flyers: active partners per field of action, and their offers and rooms.
+"""The joint contact list: active partners by field of action, each partner once, and their offers
+and rooms.
 
 Contact persons appear only where "Weitergabe an Partner" is ``ja``: the list leaves the
 office, so nobody's personal data goes out without their agreement.
@@ -11,13 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.entries import valid_email
-from ..outputs import output_file
-from ..schema import LISTS
 from ..texts import t
 from ..workbook.tables import Book, Row, person_name, today_or
 from .batch import BatchResult, Job, Progress
-from .common import Notices, address, label, partner_logo, partner_name, qm_context
-from .writer import write_batch
+from .common import Notices, address, by_primary_field, label, partner_logo, partner_name, qm_context
+from .writer import single_file, write_batch
 
 LISTED_STATUS = ("aktiv",)
 
@@ -45,12 +44,10 @@ def contacts_context(book: Book, lang: str, today: dt.date, notices: Notices) ->
         partner = book.ref("people", person, "partner")
         if partner is not None and person["share"] == "ja":
             people.setdefault(partner.id or "", []).append(person)
-    order = [de for de, _ in LISTS["field"].entries]
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for partner in book.rows("partners"):
-        if partner["status"] not in LISTED_STATUS:
-            continue
-        entry = {
+    listed = [p for p in book.rows("partners") if p["status"] in LISTED_STATUS]
+    fields = []
+    for name, partners in by_primary_field(listed, lang):  # each partner once, under its first field
+        fields.append({"name": name, "partners": [{
             "name": partner_name(book, partner),
             "type": label("partner_type", partner["type"], lang),
             "address": address(partner),
@@ -59,15 +56,10 @@ def contacts_context(book: Book, lang: str, today: dt.date, notices: Notices) ->
             "phone": str(partner["phone"] or ""),
             "contacts": "\n".join(_contact_lines(book, p, notices) for p in people.get(partner.id or "", [])),
             "logo": partner_logo(book, partner, notices, height_mm=10),
-        }
-        for field in partner["fields"] or [t(lang, "Weitere", "Other")]:
-            groups.setdefault(field, []).append(entry)
-    ranked = sorted(groups, key=lambda f: (order.index(f) if f in order else len(order), f))
+        } for partner in partners]})
     context = qm_context(book, lang, today, notices)
     context["offers"] = offers_context(book, lang, today, people, notices)
-    context["fields"] = [
-        {"name": label("field", f, lang), "partners": sorted(groups[f], key=lambda e: e["name"].casefold())}
-        for f in ranked]
+    context["fields"] = fields
     return context
 
 
@@ -109,8 +101,7 @@ def write_contacts(book: Book, out: Path | None = None, templates: Path | None =
     notices = Notices(lang)
     context = contacts_context(book, lang, today_or(today), notices)
     name = t(lang, "Kontaktliste.docx", "Contact-list.docx")
-    base = book.path.parent if book.path is not None else Path.cwd()
-    target = output_file(out, base, name)
+    target = single_file(book, out, name)
     job = Job(t(lang, "Kontaktliste", "Contact list"), target.name, context)
     return write_batch(book, "contacts", [job], notices, target.parent, ".", pdf, templates, lang, progress,
                        pdf_progress)

@@ -220,6 +220,7 @@ def minutes_context(book: Book, meeting: Row, lang: str, today: dt.date, notices
         "followup": followup,
         "next_meeting": next_meeting,
         "distribution": _distribution(book, structure, attending, index, notices),
+        "concerns": _concerns(book, meeting, lang),
     })
     return context
 
@@ -227,6 +228,19 @@ def minutes_context(book: Book, meeting: Row, lang: str, today: dt.date, notices
 def _person(book: Book, text: Any) -> str:
     """A chair or minute-taker as written, and "QM" as the office's contact person or name."""
     return qm_person(book) if is_qm(book, text) else str(text or "")
+
+
+def _concerns(book: Book, meeting: Row, lang: str) -> list[dict[str, str]]:
+    """Residents' concerns raised in this meeting (Anliegen with this Treffen); internal columns stay out."""
+    found = []
+    for concern in book.rows("concerns"):
+        if book.ref("concerns", concern, "meeting") is not meeting:
+            continue
+        taker = book.resolve(DATA_SHEETS["concerns"].column("taken_by"), concern["taken_by"])
+        found.append({"concern": str(concern["concern"] or ""), "field": label("field", concern["field"], lang),
+                      "taken_by": _organisation(book, taker.row) if taker else str(concern["taken_by"] or ""),
+                      "status": label("concern_status", concern["status"], lang)})
+    return found
 
 
 def _distribution(book: Book, structure: Row, attending: Iterable, index: _Index,

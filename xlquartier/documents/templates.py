@@ -19,6 +19,10 @@ TEMPLATE_FILES: dict[str, dict[str, str]] = {
     "contacts": {"de": "Kontaktliste.docx", "en": "Contact-list.docx"},
     "report": {"de": "Jahresbericht.docx", "en": "Annual-report.docx"},
     "invitation": {"de": "Einladung.docx", "en": "Invitation.docx"},
+    "benefit": {"de": "Nutzenbericht.docx", "en": "Benefit-statement.docx"},
+    "flyer": {"de": "Flyer.docx", "en": "Flyer.docx"},
+    "press_contacts": {"de": "Pressekontakte.docx", "en": "Press-contacts.docx"},
+    "press_release": {"de": "Pressemitteilung.docx", "en": "Press-release.docx"},
 }
 USER_FOLDERS = ("Vorlagen", "Templates")
 

@@ -134,6 +134,10 @@ MINUTES: dict[str, Spec] = COMMON | {
     "next_meeting": Obj("Nächstes Treffen (leer, wenn unbekannt)", "next meeting (empty when unknown)", {
         "date": _v("Datum", "date"), "time": _v("Uhrzeit", "time"), "place": _v("Ort", "place"),
     }),
+    "concerns": ListOf("Anliegen von Bewohner*innen aus diesem Treffen (Blatt Anliegen)",
+                       "residents' concerns raised in this meeting (Concerns sheet)", Obj("", "", {
+                           "concern": _v("Anliegen", "concern"), "field": _v("Handlungsfeld", "field of action"),
+                           "taken_by": _v("Wer greift es auf", "taken up by"), "status": _v("Status", "status")})),
     "distribution": ListOf("Verteiler", "distribution list", Obj("", "", {
         "organisation": _v("Organisation", "organisation"),
         "emails": _v("E-Mail-Adressen (Personen nur mit Weitergabe ja)", "emails (people only with sharing yes)"),
@@ -298,6 +302,11 @@ REPORT: dict[str, Spec] = COMMON | {
                 "reach": _v("Reichweite", "reach"), "residents": _v("davon Bewohner*innen", "of them residents")})),
             "note": _v("Hinweis auf Veranstaltungen ohne Zahlen (leer, wenn keine)",
                        "note on events without figures")}),
+        "concerns": Obj("Anliegen von Bewohner*innen", "residents' concerns", {
+            "text": _v("Absatz (leer ohne Anliegen)", "paragraph (empty without concerns)"),
+            "rows": ListOf("je Handlungsfeld", "per field of action", Obj("", "", {
+                "field": _v("Handlungsfeld", "field of action"), "raised": _v("Anliegen", "concerns"),
+                "taken_up": _v("davon aufgegriffen", "of them taken up")}))}),
         "load": Obj("Belastung der Partner", "partner load", {
             "text": _v("Absatz", "paragraph"),
             "rows": ListOf("Partner", "partners", Obj("", "", {
@@ -319,9 +328,106 @@ REPORT: dict[str, Spec] = COMMON | {
     })),
 }
 
+BENEFIT: dict[str, Spec] = COMMON | {
+    "year": _v("Berichtsjahr", "the year reported on"),
+    "partner": Obj("Der Partner, an den der Bericht geht", "the partner the statement is for", {
+        "id": _v("PartnerID", "partner ID"),
+        "name": _v("Name", "name"),
+        "short_name": _v("Kurzname", "short name"),
+        "address": _v("Straße, PLZ Ort", "street, postcode city"),
+        "street": _v("Straße", "street"),
+        "postcode_city": _v("PLZ Ort", "postcode city"),
+        "since": _v("Partner seit", "partner since"),
+        "logo": _v("Logo (Bild; nur mit Freigabe ja)", "logo (picture; only when released)"),
+    }),
+    "contact": Obj("Hauptansprechperson (sonst die erste Person; leer, wenn keine)",
+                   "main contact person (else the first; empty when none)", PERSON),
+    "salutation": _v("Anrede, z. B. „Sehr geehrte Frau Schmidt,“", "salutation, e.g. “Dear Ms Schmidt,”"),
+    "figures": ListOf("Kennzahlen des Jahres", "figures of the year", Obj("", "", {
+        "label": _v("Bezeichnung", "label"), "value": _v("Wert", "value")})),
+    "rounds": ListOf("Runden, in denen der Partner Mitglied ist oder die er leitet",
+                     "groups the partner belongs to or leads", Obj("", "", {
+                         "name": _v("Name", "name"), "role": _v("Federführung oder Mitglied", "lead or member"),
+                         "held": _v("stattgefundene Treffen im Jahr", "meetings held in the year"),
+                         "attended": _v("davon mit dem Partner", "of them attended by the partner")})),
+    "meetings": Obj("Treffen im Jahr", "meetings in the year", {
+        "attended": _v("besucht (Zahl)", "attended (number)"), "hosted": _v("ausgerichtet (Zahl)", "hosted (number)"),
+        "attended_text": _v("besucht, mit Wort („3 Treffen“)", "attended, with the noun (“3 meetings”)"),
+        "hosted_text": _v("ausgerichtet, mit Wort", "hosted, with the noun")}),
+    "events": ListOf("Gemeinsam organisierte Veranstaltungen (Blatt Veranstaltungen)",
+                     "events co-organised (Events sheet)", Obj("", "", {
+                         "title": _v("Titel", "title"), "date": _v("Datum", "date"),
+                         "reach": _v("Reichweite (Teilnehmende)", "reach (attendees)")})),
+    "tasks_done": ListOf("Erledigte Aufgaben im Jahr (höchstens acht)", "tasks done in the year (up to eight)",
+                         Obj("", "", {"description": _v("Beschreibung", "description"),
+                                      "date": _v("Erledigt am", "done on")})),
+    "tasks_done_more": _v("„… und 4 weitere“ (leer, wenn alle gezeigt)", "“… and 4 more” (empty when all shown)"),
+    "tasks_done_count": _v("Zahl der erledigten Aufgaben", "number of tasks done"),
+    "contributions": _v("Beiträge (Liste, mit Komma)", "kinds of contribution"),
+    "contributed": ListOf("Beitrag des Partners aus unterzeichneten Vereinbarungen",
+                          "the partner's contribution in signed agreements", _v("Text", "text")),
+    "offers_provided": ListOf("Eigene Angebote und Räume (Blatt Angebote)", "own offers and rooms (Offers sheet)",
+                              _v("Titel", "title")),
+    "benefit": _v("Nutzen für den Partner (Partner und unterzeichnete Vereinbarungen)",
+                  "benefit for the partner (partner row and signed agreements)"),
+    "offers_used": ListOf("Genutzte Angebote und Räume (Blatt Angebote)", "offers and rooms used (Offers sheet)",
+                          _v("Titel", "title")),
+    "residents": _v("Bewohner*innen bei Treffen, an denen der Partner teilnahm", "residents at meetings it attended"),
+    "concerns": ListOf("Anliegen, die der Partner aufgegriffen hat", "residents' concerns the partner took up",
+                       Obj("", "", {"concern": _v("Anliegen", "concern"), "status": _v("Status", "status"),
+                                    "reply": _v("Antwort an die Bewohner*innen", "reply to the residents")})),
+    "open_tasks": ListOf("Offene Aufgaben (höchstens acht)", "open tasks (up to eight)", Obj("", "", {
+        "description": _v("Beschreibung", "description"), "due": _v("Fällig", "due"),
+        "overdue": _v("ja/nein: überfällig", "yes/no: overdue")})),
+    "open_tasks_more": _v("„… und 2 weitere“", "“… and 2 more”"),
+}
+
+FLYER: dict[str, Spec] = COMMON | {
+    "text": _v("Text über das Netzwerk (Einstellung „Flyer: Text über das Netzwerk“)",
+               "text about the network (setting “Flyer: text about the network”)"),
+    "partner_count": _v("Zahl der aktiven Partner", "number of active partners"),
+    "offers": ListOf("Angebote (Blatt Angebote, höchstens acht)", "offers (Offers sheet, up to eight)",
+                     Obj("", "", {"title": _v("Titel", "title"), "provider": _v("Anbieter", "provider")})),
+    "fields": ListOf("Handlungsfelder, jeder aktive Partner genau einmal (unter seinem ersten Feld)",
+                     "fields of action, every active partner exactly once (under its first field)", Obj("", "", {
+                         "name": _v("Handlungsfeld", "field of action"),
+                         "rows": ListOf("Zeilen zu vier Partnern", "rows of four partners", Obj("", "", {
+                             "cells": ListOf("vier Zellen (r.cells[0] … r.cells[3]; leere Zellen am Ende)",
+                                             "four cells (r.cells[0] … r.cells[3]; empty cells at the end)",
+                                             Obj("", "", {
+                                                 "name": _v("Name", "name"),
+                                                 "logo": _v("Logo (Bild; nur mit Freigabe ja)",
+                                                            "logo (only when released)"),
+                                                 "contact": _v("Ansprechperson mit Weitergabe ja, mit Telefon",
+                                                               "contact person with sharing yes, with phone"),
+                                                 "reach": _v("Webseite (sonst Telefon oder E-Mail)",
+                                                             "website (else phone or email)"),
+                                             })),
+                         })),
+                     })),
+}
+
+_PRESS_ENTRY = Obj("", "", {
+    "name": _v("Name", "name"), "type": _v("Art", "type"), "email": _v("E-Mail", "email"),
+    "phone": _v("Telefon", "phone"), "website": _v("Webseite", "website"),
+    "people": _v("Personen mit E-Mail und Telefon, je eine Zeile", "people with email and phone, one a line")})
+PRESS_CONTACTS: dict[str, Spec] = COMMON | {
+    "partners": ListOf("Partner mit „Pressearbeit: ja“", "partners with “press work: yes”", _PRESS_ENTRY),
+    "media": ListOf("Medien (Partner der Art „Medien“)", "media (partners of type “Media”)", _PRESS_ENTRY),
+}
+PRESS_RELEASE: dict[str, Spec] = COMMON | {
+    "event": Obj("Die Veranstaltung (oder das Treffen)", "the event (or meeting)", {
+        "id": _v("ID", "ID"), "title": _v("Titel", "title"), "date": _v("Datum", "date"),
+        "time": _v("Uhrzeit", "time"), "place": _v("Ort", "place")}),
+    "organisers": ListOf("Mitveranstalter", "co-organisers", Obj("", "", {
+        "name": _v("Name", "name"), "logo": _v("Logo (Bild; nur mit Freigabe ja)", "logo (only when released)")})),
+    "organiser_names": _v("Mitveranstalter, mit Komma", "co-organisers, comma-separated"),
+}
+
 VARIABLES: dict[str, dict[str, Spec]] = {
     "minutes": MINUTES, "agreement": AGREEMENT, "loi": AGREEMENT, "contacts": CONTACTS, "report": REPORT,
-    "invitation": INVITATION,
+    "invitation": INVITATION, "benefit": BENEFIT, "flyer": FLYER, "press_contacts": PRESS_CONTACTS,
+    "press_release": PRESS_RELEASE,
 }
 _ANY = Value("", "")  # loop helpers, variables a template sets itself
 _JINJA_NAMES = ("loop", "range", "dict", "namespace", "cycler", "joiner", "lipsum", "true", "false", "none")
@@ -455,7 +561,10 @@ def variables_markdown() -> str:
     """The variable reference for template editors (German first, then English)."""
     titles = {"minutes": ("Protokoll", "Minutes"), "agreement": ("Kooperationsvereinbarung", "Cooperation agreement"),
               "loi": ("Letter of Intent", "Letter of Intent"), "contacts": ("Kontaktliste", "Contact list"),
-              "report": ("Jahresbericht", "Annual report"), "invitation": ("Einladung", "Invitation")}
+              "report": ("Jahresbericht", "Annual report"), "invitation": ("Einladung", "Invitation"),
+              "benefit": ("Nutzenbericht", "Benefit statement"), "flyer": ("Flyer", "Flyer"),
+              "press_contacts": ("Pressekontakte", "Press contacts"),
+              "press_release": ("Pressemitteilung", "Press release")}
     out = [
         "# Platzhalter der Vorlagen / Template variables",
         "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..outputs import output_folder
+from ..outputs import output_file, output_folder
 from ..texts import t
 from ..workbook.tables import Book
 from .batch import BatchResult, Job, Progress, render_jobs, unique_names
@@ -14,10 +14,21 @@ from .pdf import convert_to_pdf
 from .templates import find_template
 
 
+def _base(book: Book) -> Path:
+    """Where a book's documents go by default: beside the workbook (or its folder without a file here)."""
+    if book.path is not None:
+        return book.path.parent
+    return book.folder if book.folder is not None else Path.cwd()
+
+
 def output_dir(book: Book, out_dir: Path | None, default: str) -> Path:
     """``--out`` if given, else a folder named ``default`` beside the workbook; made when missing."""
-    base = book.path.parent if book.path is not None else Path.cwd()
-    return output_folder(out_dir, base / default)
+    return output_folder(out_dir, _base(book) / default)
+
+
+def single_file(book: Book, out: Path | None, name: str) -> Path:
+    """The file of a one-document command: ``--out`` as that file or a folder for it (``outputs``)."""
+    return output_file(out, _base(book), name)
 
 
 def write_batch(book: Book, kind: str, jobs: Sequence[Job], notices: Notices, out_dir: Path | None,

@@ -34,6 +34,7 @@ MACROS = {
     "XQ_Jahresbericht": "jahresbericht",
     "XQ_Partneransicht": "partneransicht",
     "XQ_Einladungen": "einladungen",
+    "XQ_Nutzenberichte": "nutzenberichte",
 }
 _CONF_LINE = re.compile(r'^"([^"]*)","([^"]*)"\s*$')
 

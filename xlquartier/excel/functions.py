@@ -22,10 +22,11 @@ from typing import Any
 import xlwings as xw
 
 from ..checks import load
+from ..checks.contactlog import last_contact as _last_contact
 from ..checks.matching import DEFAULT_THRESHOLD, check_threshold, closest, earliest_duplicates
 from ..errors import UserError
 from ..schema import PARTNERS, TASKS, translate
-from ..texts import t
+from ..texts import format_date, t
 from ..workbook.tables import today_or
 from ..workbook.values import as_text, is_empty
 from .headed import HEADED, Table, table_answer
@@ -34,7 +35,7 @@ from .ranges import as_date, book_from_ranges, cells_of, require, rows_of, table
 __all__ = [
     "dubletten", "duplicates", "partner_finden", "find_partner", "partnerlast", "partner_load",
     "offene_aufgaben", "open_tasks", "partnertabelle", "partner_table", "jahresthemen", "annual_topics",
-    "angebote", "find_offers",
+    "angebote", "find_offers", "letzter_kontakt", "last_contact",
 ]
 
 TABLES_DOC = {
@@ -298,3 +299,33 @@ def angebote(zielgruppe, handlungsfeld, art, stichtag, *tabellen):
 def find_offers(target_group, field, kind, as_of, *tables):
     """Finds the partners' offers (rooms, courses, consultation …) by target group, field of action and kind."""
     return _answer("en", lambda: _offers(target_group, field, kind, as_of, tables, "en"))
+# --------------------------------------------------------------------------- last contact
+
+def _contact(partner: Any, day: Any, tables: tuple, lang: str) -> list[list[Any]]:
+    """One row: date, channel, who in the office, agreed next step, open follow-up date."""
+    book = book_from_ranges(tables, lang)
+    require(book, "partners", "contacts")
+    found = _last_contact(book, as_text(partner), as_date(day))
+    if found.contact is None:
+        return [[t(lang, "noch kein Kontakt", "no contact yet"), "", "", "", ""]]
+    row = found.contact
+    return [[format_date(row["date"], lang), translate("channel", row["channel"], lang) if row["channel"] else "",
+             row["office_person"] or "", row["next_step"] or "", format_date(found.follow_up, lang)]]
+
+
+@xw.func(category="xlquartier")
+@xw.arg("partner", doc="ID, Kurzname oder Name des Partners.")
+@xw.arg("stichtag", doc="Kontakte bis zu diesem Tag, meist HEUTE().")
+@xw.arg("tabellen", ndim=2, doc="tblKontaktverlauf[#Alle] und tblPartner[#Alle]; Reihenfolge beliebig.")
+def letzter_kontakt(partner, stichtag, *tabellen):
+    """Letzter Kontakt mit einem Partner (Kontaktverlauf): Datum, Weg, wer im Büro, nächster Schritt, Wiedervorlage."""
+    return _answer("de", lambda: _contact(partner, stichtag, tabellen, "de"))
+
+
+@xw.func(category="xlquartier")
+@xw.arg("partner", doc="ID, short name or name of the partner.")
+@xw.arg("as_of", doc="Contacts up to this day, usually TODAY().")
+@xw.arg("tables", ndim=2, doc="tblKontaktverlauf[#All] and tblPartner[#All]; any order.")
+def last_contact(partner, as_of, *tables):
+    """The last contact with a partner from the contact log: date, channel, office staff, next step, open follow-up."""
+    return _answer("en", lambda: _contact(partner, as_of, tables, "en"))

@@ -28,7 +28,7 @@ from .live import read_live, tell
 from .scripts import partneransicht, pruefen
 
 __all__ = ["pruefen", "protokoll", "vereinbarungen", "einladungen", "kontaktliste", "jahresbericht",
-           "partneransicht"]
+           "partneransicht", "nutzenberichte"]
 
 # What each kind of button imports (module, distribution); micropip brings their dependencies
 # (jinja2, lxml, markupsafe, numpy, ...). Each must be pure Python or built for Pyodide
@@ -85,3 +85,4 @@ vereinbarungen = _installing_first(scripts.vereinbarungen, "documents")
 kontaktliste = _installing_first(scripts.kontaktliste, "documents")
 jahresbericht = _installing_first(scripts.jahresbericht, "report")
 einladungen = _installing_first(scripts.einladungen, "invitations")
+nutzenberichte = _installing_first(scripts.nutzenberichte, "documents")

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..documents.batch import BatchResult
 
 __all__ = ["pruefen", "protokoll", "vereinbarungen", "einladungen", "kontaktliste", "jahresbericht",
-           "partneransicht"]
+           "partneransicht", "nutzenberichte"]
 
 
 def _live(book: xw.Book | None) -> LiveBook:
@@ -212,3 +212,21 @@ def einladungen(book: xw.Book | None = None) -> None:
     """Schreibt Einladung, Kalendereintrag und E-Mail-Entwurf für das ausgewählte Treffen oder die ausgewählte
     Veranstaltung (sonst für alles bald Geplante) und trägt „Eingeladen am“ ein."""
     _run(book, _invite)
+
+
+def _benefit(live: LiveBook) -> str:
+    """The selected partner's benefit statement, or every active partner's when none is selected."""
+    from ..documents.benefit import write_benefit
+
+    lang = live.book.lang
+    partner = selected_row(live, "partners")
+    chosen = [partner.id or partner["name"]] if partner is not None else None
+    folder = output_dir(live, t(lang, "Nutzenberichte", "Benefit statements"))
+    return _batch(lang, write_benefit(live.book, chosen, out_dir=folder), ("Nutzenbericht", "Nutzenberichte"),
+                  ("benefit statement", "benefit statements"))
+
+
+@xw.script(name="Nutzenberichte / Benefit statements")
+def nutzenberichte(book: xw.Book | None = None) -> None:
+    """Schreibt den Nutzenbericht des ausgewählten Partners (sonst aller aktiven Partner) für dieses Jahr."""
+    _run(book, _benefit)

@@ -104,6 +104,12 @@ FIGURE_TEXTS: dict[str, tuple[str, str, str, str]] = {
     "contributing": ("Partner mit Beiträgen", "Partners contributing",
                      "aktive Partner mit mindestens einem Eintrag unter „Beiträge“, von den aktiven",
                      "active partners with at least one entry under “Contributions”, of the active ones"),
+    "concerns": ("Anliegen von Bewohner*innen", "Residents' concerns",
+                 "Zeilen im Blatt „Anliegen“ mit Datum im Berichtsjahr",
+                 "rows of the Concerns sheet dated in the year"),
+    "concerns_taken_up": ("Davon aufgegriffen", "Of them taken up",
+                          "Status „aufgegriffen“, „in Arbeit“ oder „umgesetzt“, von den Anliegen des Jahres",
+                          "status “taken up”, “in progress” or “done”, of the year's concerns"),
 }
 
 
@@ -335,6 +341,21 @@ def _contributions(ind: Indicators, lang: str) -> dict[str, Any]:
                      for k, v in ind.contributions.items()]}
 
 
+def _concerns(ind: Indicators, lang: str) -> dict[str, Any]:
+    """Residents' concerns by field of action, and how many someone in the network took up."""
+    c = ind.concerns
+    if not c.raised:
+        return {"text": "", "rows": []}
+    raised = plural(lang, c.raised, ("Anliegen", "Anliegen"), ("concern", "concerns"))
+    other = t(lang, "ohne Handlungsfeld", "no field of action")
+    return {"text": t(lang, f"{ind.year} brachten Bewohner*innen {raised} ein; {_n(c.taken_up, lang)} davon hat "
+                            "jemand im Netzwerk aufgegriffen.",
+                      f"In {ind.year} residents raised {raised}; someone in the network took up "
+                      f"{_n(c.taken_up, lang)} of them."),
+            "rows": [{"field": translate("field", f, lang) if f else other, "raised": _n(n, lang),
+                      "taken_up": _n(taken, lang)} for f, (n, taken) in c.by_field.items()]}
+
+
 def _part(part: BookReport, lang: str, picture: _Pictures) -> dict[str, Any]:
     ind = part.ind
     return {
@@ -349,6 +370,7 @@ def _part(part: BookReport, lang: str, picture: _Pictures) -> dict[str, Any]:
         "load": _load(ind, lang),
         "bridges": _bridges(ind, lang),
         "contributions": _contributions(ind, lang),
+        "concerns": _concerns(ind, lang),
         "map": picture(network_png(part.book, ind.year, ind.today, lang), MAP_WIDTH_MM),
     }
 

@@ -313,6 +313,17 @@ def _events(comparison: Comparison) -> pd.DataFrame:
         t(lang, "davon Bewohner*innen", "of them residents")])
 
 
+def _concerns(comparison: Comparison) -> pd.DataFrame:
+    import pandas as pd
+
+    lang = comparison.lang
+    other = t(lang, "ohne Handlungsfeld", "no field of action")
+    rows = [(part.title, translate("field", field, lang) if field else other, raised, taken)
+            for part in comparison.parts for field, (raised, taken) in part.ind.concerns.by_field.items()]
+    return pd.DataFrame(rows, columns=[_neighbourhood(lang), t(lang, "Handlungsfeld", "Field of action"),
+                                       t(lang, "Anliegen", "Concerns"), t(lang, "aufgegriffen", "taken up")])
+
+
 def _counts(comparison: Comparison, name: str) -> pd.DataFrame:
     """An indicator without a table of its own: its counts, one row per neighbourhood."""
     import pandas as pd
@@ -342,6 +353,7 @@ TOPICS: dict[str, tuple[str, str, Callable[[Comparison], Any]] | None] = {
     "bridges": None,
     "contributions": ("Beiträge", "Contributions", _contributions),
     "events": ("Veranstaltungen", "Events", _events),
+    "concerns": ("Anliegen", "Concerns", _concerns),
 }
 PLAIN_FIELDS = ("year", "today")  # parameters, not indicators
 

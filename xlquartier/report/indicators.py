@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..checks.load import Network, is_open, is_overdue, organisers
-from ..schema import OPEN_TASK_STATES, SETTINGS
+from ..schema import LISTS, OPEN_TASK_STATES, SETTINGS, TAKEN_UP_STATES
 from ..workbook.tables import Book, Row
 
 HELD, PLANNED, CANCELLED = "stattgefunden", "geplant", "abgesagt"
@@ -263,6 +263,37 @@ def topic_stats(book: Book, year: int) -> TopicStats:
     return TopicStats(titles, int(book.number("max_topics")))
 
 
+# --------------------------------------------------------------------------- residents' concerns
+
+@dataclass(frozen=True)
+class ConcernStats:
+    """Residents' concerns raised in the year, and how many someone took up, per field of action."""
+
+    by_field: dict[str, tuple[int, int]]  # field (German list entry, "" for none) -> (raised, taken up)
+
+    @property
+    def raised(self) -> int:
+        return sum(raised for raised, _ in self.by_field.values())
+
+    @property
+    def taken_up(self) -> int:
+        return sum(taken for _, taken in self.by_field.values())
+
+
+def concern_stats(book: Book, year: int) -> ConcernStats:
+    """Concerns dated in ``year``; "taken up" means status aufgegriffen, in Arbeit or umgesetzt."""
+    counts: dict[str, list[int]] = {}
+    for row in book.rows("concerns"):
+        if not _in_year(row["date"], year):
+            continue
+        entry = counts.setdefault(row["field"] or "", [0, 0])
+        entry[0] += 1
+        entry[1] += row["status"] in TAKEN_UP_STATES
+    order = [de for de, _ in LISTS["field"].entries]
+    ranked = sorted(counts, key=lambda f: (f == "", order.index(f) if f in order else len(order), f))
+    return ConcernStats({f: (counts[f][0], counts[f][1]) for f in ranked})
+
+
 # --------------------------------------------------------------------------- load and bridges
 
 @dataclass
@@ -422,6 +453,7 @@ class Indicators:
     bridges: list[PartnerLoad]
     contributions: dict[str, list[str]]
     events: EventStats = field(default_factory=lambda: EventStats([], 0, 0))
+    concerns: ConcernStats = field(default_factory=lambda: ConcernStats({}))
 
     def figures(self) -> list[Figure]:
         """The key figures of the summary table, in the report's order (see FIGURE_TEXTS)."""
@@ -452,6 +484,8 @@ class Indicators:
             Figure("event_partners", self.events.co_organisers, p.active),
             Figure("event_reach", self.events.total("reach")),
             Figure("event_residents", self.events.total("residents"), self.events.total("reach")),
+            Figure("concerns", self.concerns.raised),
+            Figure("concerns_taken_up", self.concerns.taken_up, self.concerns.raised),
         ]
 
 
@@ -470,6 +504,7 @@ def indicators(book: Book, year: int, today: dt.date) -> Indicators:
         bridges=bridges(load),
         contributions=contributions(book),
         events=event_stats(book, year),
+        concerns=concern_stats(book, year),
     )
 
 

@@ -24,7 +24,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 
 from ..files import replacing
 from ..outputs import output_file, output_folder
-from ..schema import DATA_SHEETS, LISTS, SCHEMA_VERSION, Kind, sheet_name, translate
+from ..schema import DATA_SHEETS, LISTS, OFFICE_ONLY_SHEETS, SCHEMA_VERSION, Kind, sheet_name, translate
 from ..texts import format_date
 from ..texts import t as _t
 from ..workbook import printing
@@ -289,7 +289,11 @@ def _finish(tmp: Path, view: PartnerView, book: Book, manifest: Manifest, today:
     lang = book.lang
     wb = load_workbook(tmp)
     del wb[sheet_name("check", lang)]
+    for key in OFFICE_ONLY_SHEETS:  # the contact log never leaves the office, not even empty
+        del wb[sheet_name(key, lang)]
     for key in DATA_SHEETS:
+        if key in OFFICE_ONLY_SHEETS:
+            continue
         _drop_trailing_columns(wb[sheet_name(key, lang)], key)
         _lock_data_sheet(wb[sheet_name(key, lang)], key, view, lang)
         printing.set_page(wb[sheet_name(key, lang)], "landscape", title_columns=2)  # for the columns left

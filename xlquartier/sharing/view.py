@@ -39,6 +39,8 @@ AGREEMENT_COLUMNS = tuple(c.key for c in DATA_SHEETS["agreements"].columns
 EVENT_COLUMNS = ("id", "title", "date", "start", "end", "place", "lead", "co_organisers", "structure",
                  "target_groups", "expected", "reach", "residents", "status")
 OFFER_COLUMNS = tuple(c.key for c in DATA_SHEETS["offers"].columns if not c.internal)
+# Residents' concerns the partner takes up; who raised them (internal) never travels.
+CONCERN_COLUMNS = ("id", "date", "source", "field", "concern", "taken_by", "status", "reply")
 SHOWN_COLUMNS: dict[str, set[str]] = {
     "partners": set(OWN_PARTNER_COLUMNS) | set(OTHER_PARTNER_COLUMNS),
     "people": set(OWN_PEOPLE_COLUMNS) | set(OTHER_PEOPLE_COLUMNS),
@@ -49,6 +51,7 @@ SHOWN_COLUMNS: dict[str, set[str]] = {
     "topics": {c.key for c in DATA_SHEETS["topics"].columns},  # the sheet stays empty
     "events": set(EVENT_COLUMNS),
     "offers": set(OFFER_COLUMNS),
+    "concerns": set(CONCERN_COLUMNS),
 }
 
 # The cells a partner may change: its own contact data and the state of its own tasks.
@@ -190,6 +193,7 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
     events = [e for e in book.rows("events")  # the events it leads or co-organises
               if mine("events", e, "lead") or mine("events", e, "co_organisers")]
     offers = [o for o in book.rows("offers") if book.ref("offers", o, "partner") is partner]
+    concerns = [c for c in book.rows("concerns") if book.ref("concerns", c, "taken_by") is partner]
 
     visible = {"meetings": {m.id for m in meetings if m.id}}
     data: dict[str, list[dict[str, Any]]] = {
@@ -199,6 +203,7 @@ def partner_view(book: Book, partner_id: str) -> PartnerView:
         "agreements": [sel.record("agreements", a, AGREEMENT_COLUMNS, visible) for a in agreements],
         "events": [sel.record("events", e, EVENT_COLUMNS, visible) for e in events],
         "offers": [sel.record("offers", o, OFFER_COLUMNS, visible) for o in offers],
+        "concerns": [sel.record("concerns", c, CONCERN_COLUMNS, visible) for c in concerns],
     }
     for person in book.rows("people"):  # the fellow members' contact persons who agreed
         org = book.ref("people", person, "partner")

@@ -29,7 +29,7 @@ SECTIONS: list[Section] = [
         [
             "Eine Zeile pro Eintrag. Pflichtspalten haben eine dunklere Überschrift.",
             "Die ID-Spalte bleibt leer: Beim Prüfen vergibt xlquartier die nächste freie ID "
-            "(P001, K001, S01, T001, A001, V001, J001) und nummeriert nie um.",
+            "(P001, K001, S01, T001, A001, V001, J001, KV0001, AL001) und nummeriert nie um.",
             "Verweise auf andere Tabellen gehen über die ID, den Kurznamen oder den Namen, z. B. "
             "„P004“, „GS Park“ oder „Grundschule am Park“. „QM“ steht für das "
             "Quartiersmanagement selbst.",
@@ -46,7 +46,7 @@ SECTIONS: list[Section] = [
         [
             "One row per entry. Required columns have a darker header.",
             "Leave the ID column empty: the check assigns the next free ID (P001, K001, S01, "
-            "T001, A001, V001, J001) and never renumbers.",
+            "T001, A001, V001, J001, KV0001, AL001) and never renumbers.",
             "References to other tables use the ID, the short name or the name, e.g. “P004”, "
             "“GS Park” or “Grundschule am Park”. “QM” stands for the neighbourhood management.",
             "Separate several values in one cell with ; (semicolon) or a line break (Alt+Enter).",
@@ -282,6 +282,60 @@ SECTIONS: list[Section] = [
             "edited like the others.",
             "Older workbooks (schema version 1): xlquartier upgrade BOOK.xlsx adds the new sheets, columns, lists"
             " and settings and changes nothing else; a backup is made first.",
+        ],
+    ),
+    (
+        "Kontakte, Nutzen und Bürgerinteresse", "Contacts, benefit and residents",
+        [
+            "Kontaktverlauf: eine Zeile pro Kontakt mit einem Partner, auch einem möglichen – wann, mit wem, "
+            "wer aus dem Büro, auf welchem Weg, worum es ging, der vereinbarte nächste Schritt und die "
+            "Wiedervorlage. Die Wiedervorlage gilt als erledigt, sobald ein späterer Kontakt mit dem Partner "
+            "eingetragen ist. Das Blatt verlässt nie das Büro: In Partneransichten fehlt es ganz.",
+            "Partnerstatus: potenziell → angesprochen → im Gespräch → aktiv, oder abgelehnt. Bei „abgelehnt“ "
+            "den Grund und das Datum eintragen, an dem es sich lohnt, wieder anzufragen (beide intern).",
+            "Die Prüfung meldet fällige Wiedervorlagen, mögliche Partner ohne Kontakt seit Monaten, aktive "
+            "Partner ohne persönliches Gespräch außerhalb der Treffen und zwei Kolleg*innen, die dieselbe "
+            "Organisation kurz nacheinander ansprechen. Die Fristen stehen in den Einstellungen.",
+            "=LETZTER_KONTAKT(Partner; HEUTE(); tblKontaktverlauf[#Alle]; tblPartner[#Alle]) zeigt Datum, "
+            "Weg, wer im Büro, nächsten Schritt und offene Wiedervorlage eines Partners.",
+            "Nutzenberichte: xlquartier benefit BOOK.xlsx (oder der Knopf „Nutzenberichte“) schreibt jedem "
+            "aktiven Partner auf ein bis zwei Seiten, was das Netzwerk im Jahr für ihn bewirkt hat. Nach dem "
+            "Versenden das Datum unter „Nutzenbericht versendet am“ eintragen; die Prüfung erinnert nach "
+            "einem Jahr.",
+            "Anliegen: was Bewohner*innen einbringen (Treffen, Veranstaltung, Sprechstunde, Umfrage), wer es "
+            "aufgreift, der Stand und die Antwort an die Bewohner*innen. Namen von Bewohner*innen sind nicht "
+            "nötig; wenn doch, nur in „Kontakt Bewohner*in (intern)“. Mit einem Treffen verknüpft, stehen "
+            "Anliegen im Protokoll; der Jahresbericht zählt sie nach Handlungsfeld.",
+            "Flyer und Presse: xlquartier flyer BOOK.xlsx schreibt den gemeinsamen Flyer (Text aus der "
+            "Einstellung „Flyer: Text über das Netzwerk“, jeder aktive Partner einmal, Logos nur mit "
+            "Freigabe, Ansprechpersonen nur mit Zustimmung). xlquartier press contacts schreibt die interne "
+            "Pressekontaktliste (Partner mit „Pressearbeit: ja“ und Partner der Art „Medien“), "
+            "xlquartier press release --event ID den Entwurf einer Pressemitteilung.",
+        ],
+        [
+            "Contact log: one row per contact with a partner, a potential one too – when, with whom, who in "
+            "the office, which channel, what was discussed, the next step agreed and the follow-up date. A "
+            "follow-up counts as done as soon as a later contact with the partner is entered. The sheet never "
+            "leaves the office: partner views do not have it at all.",
+            "Partner status: potential → approached → in talks → active, or declined. With “declined”, enter "
+            "the reason and the date when it is worth asking again (both internal).",
+            "The check reports follow-ups that are due, potential partners without contact for months, active "
+            "partners without a personal conversation outside meetings, and two colleagues approaching the "
+            "same organisation shortly after each other. The time limits are in the settings.",
+            "=LAST_CONTACT(partner, TODAY(), tblKontaktverlauf[#All], tblPartner[#All]) shows the date, "
+            "channel, office staff, next step and open follow-up of a partner.",
+            "Benefit statements: xlquartier benefit BOOK.xlsx (or the “Benefit statements” button) writes to "
+            "every active partner, on one or two pages, what the network did for it in the year. After "
+            "sending, enter the date under “Benefit statement sent on”; the check reminds you after a year.",
+            "Concerns: what residents bring in (meeting, event, consultation hours, survey), who takes it up, "
+            "its status and the reply to the residents. Residents' names are not needed; if any, only in "
+            "“Resident's contact (internal)”. Linked to a meeting, concerns appear in its minutes; the "
+            "annual report counts them by field of action.",
+            "Flyer and press: xlquartier flyer BOOK.xlsx writes the joint flyer (text from the setting "
+            "“Flyer: text about the network”, every active partner once, logos only when released, contact "
+            "persons only with consent). xlquartier press contacts writes the internal press-contact list "
+            "(partners with “Press work: yes” and partners of type “Media”), xlquartier press release "
+            "--event ID a press-release draft.",
         ],
     ),
 ]
