@@ -129,3 +129,13 @@ def test_macros_in_xlsm_are_read_never_run(tmp_path):
             zout.writestr(item, zin.read(item.filename))
         zout.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not a real macro project")
     assert read_book(xlsm).rows("partners")[0]["name"] == "Tafel"
+
+
+def test_a_superscript_digit_is_not_a_number():
+    """``"²".isdigit()`` is True, but ``int("²")`` fails: a headcount of ² is a finding, not a traceback."""
+    from xlquartier.workbook.read import book_from_values
+
+    book = book_from_values({"Treffen": [["TreffenID", "Struktur", "Datum", "Anzahl Teilnehmende"],
+                                         ["T001", "S01", dt.date(2026, 1, 5), "²"]]})
+    row = book.rows("meetings")[0]
+    assert row["headcount"] is None and row.issues["headcount"] == "bad-number"

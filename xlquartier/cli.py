@@ -264,8 +264,10 @@ def share_import(
     lang: Lang = None,
 ) -> None:
     """Merge a returned partner view into the master (conflicts go to the Konflikte sheet)."""
+    from rich.markup import escape
     from rich.table import Table
 
+    from .checks.display import print_expired
     from .sharing.importer import import_partner
 
     report = import_partner(book, returned, dry_run=dry_run, partner_id=partner, max_new=max_new)
@@ -278,9 +280,12 @@ def share_import(
         for line in lines:
             table.add_row(*line)
         console.print(table)
+    for de, en in report.notices:
+        console.print(escape(t(lang, de, en)), soft_wrap=True)
     if report.written:
         console.print(t(lang, f"{book} aktualisiert; Sicherung: {report.backup}",
                         f"{book} updated; backup: {report.backup}"), highlight=False)
+        print_expired(report.expired_backups, lang, console)
     elif dry_run and report.changed:
         console.print(t(lang, "Probelauf: nichts geschrieben.", "Dry run: nothing written."))
     else:

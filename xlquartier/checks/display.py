@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from itertools import groupby
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -67,6 +68,8 @@ def print_written(result: CheckResult, lang: str, console: Console) -> None:
         names = ", ".join(p.name for p in result.expired)
         console.print(t(lang, f"Aufbewahrungsfrist abgelaufen, Exportprotokolle gelöscht: {names}",
                         f"Retention period over, export records deleted: {names}"), markup=False, highlight=False)
+    for de, en in result.notices:
+        console.print(escape(t(lang, de, en)), soft_wrap=True)
     if result.backup is None:
         console.print(t(lang, "Die Arbeitsmappe war schon auf dem Stand dieser Prüfung; nichts geändert.",
                         "The workbook already held these results; nothing changed."))
@@ -76,3 +79,14 @@ def print_written(result: CheckResult, lang: str, console: Console) -> None:
     console.print(t(lang, f"Ergebnisse in die Arbeitsmappe geschrieben ({ids}). Sicherung: {result.backup}",
                     f"Results written into the workbook ({ids}). Backup: {result.backup}"),
                   soft_wrap=True, highlight=False)
+    print_expired(result.expired_backups, lang, console)
+
+
+def print_expired(expired: Sequence[Path], lang: str, console: Console) -> None:
+    """Tell which backups the retention setting deleted (they held personal data of their day)."""
+    if expired:
+        names = ", ".join(p.name for p in expired)
+        console.print(t(lang, f"{plural(lang, len(expired), ('Sicherung', 'Sicherungen'), ('', ''))} älter als die "
+                              f"eingestellte Aufbewahrungsfrist gelöscht: {names}",
+                        f"{plural(lang, len(expired), ('', ''), ('backup', 'backups'))} older than the retention "
+                        f"setting deleted: {names}"), soft_wrap=True, highlight=False)

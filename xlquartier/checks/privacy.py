@@ -76,6 +76,7 @@ def logo_missing(book: Book, today: dt.date) -> Iterator[Finding]:
     if folder is None:
         return
     present = _files(folder)
+    shown = str(book.setting("logo_folder"))  # as the setting says (beside the workbook): no machine path
     for partner in book.rows("partners"):
         name = partner["logo_file"]
         if not name or partner["logo_release"] != RELEASED or Path(name).name.casefold() in present:
@@ -83,9 +84,9 @@ def logo_missing(book: Book, today: dt.date) -> Iterator[Finding]:
         yield finding_at(book, "partners", partner, "logo_file", "logo-missing", "warning", t(
             book.lang,
             f"Die Logo-Datei {quoted(name, 'de')} von {label(book, 'partners', partner)} fehlt im Logo-Ordner "
-            f"{folder} — die Datei dort ablegen oder den Namen korrigieren.",
+            f"{quoted(shown, 'de')} — die Datei dort ablegen oder den Namen korrigieren.",
             f"The logo file {quoted(name, 'en')} of {label(book, 'partners', partner)} is not in the logo "
-            f"folder {folder} — put the file there or correct the name."))
+            f"folder {quoted(shown, 'en')} — put the file there or correct the name."))
 
 
 def consent_withdrawn_shared(book: Book, today: dt.date) -> Iterator[Finding]:

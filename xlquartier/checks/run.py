@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import check_not_locked
 from ..privacy.retention import expire_records
 from ..schema import OTHER_SHEETS, normalize_header, sheet_name
 from ..texts import t
@@ -20,7 +19,7 @@ from ..workbook import ids
 from ..workbook.build import CHECK_HEADERS
 from ..workbook.read import read_book
 from ..workbook.tables import Book
-from ..workbook.write import Package, sheet_link
+from ..workbook.write import Package, read_for_writing, sheet_link
 from . import check
 from .catalogue import code_label
 from .finding import SEVERITY_ORDER, Finding
@@ -38,6 +37,8 @@ class CheckResult:
     backup: Path | None = None
     written: bool = False
     expired: list[Path] = field(default_factory=list)  # export records past the retention, deleted by this write
+    expired_backups: list[Path] = field(default_factory=list)  # deleted for the retention setting
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (German, English), e.g. a sheet kept
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -52,20 +53,38 @@ def run_check(path: str | Path, today: dt.date | None = None, write: bool = Fals
               lang: str | None = None) -> CheckResult:
     """Check the workbook at ``path``; with ``write`` also fill ``Prüfung``, mark cells, assign IDs.
 
-    ``lang`` overrides the workbook's language for the messages.
+    ``lang`` overrides the workbook's language for the messages. Writing holds the tool's
+    write lock from reading the book to replacing it, so a parallel ``share import`` waits
+    instead of being overwritten; the findings are those of the book with its new IDs, so a
+    second run finds the file exactly as it would write it.
     """
     path = Path(path)
-    if write:
-        check_not_locked(path)  # refuse before the work, not after it
-    book = read_book(path)
+    if not write:
+        book = _language(read_book(path), lang)
+        return CheckResult(book, check(book, today))
+    with read_for_writing(path) as book:
+        book = _language(book, lang)
+        assigned, findings = check_with_ids(book, today)
+        result = CheckResult(book, findings, assigned)
+        _, pkg = write_findings(path, book, findings, assigned)
+        result.expired = expire_records(path, int(book.number("retention_days")), today)
+    result.backup, result.written = pkg.backup_path, True
+    result.expired_backups, result.notices = pkg.expired_backups, pkg.notices
+    return result
+
+
+def _language(book: Book, lang: str | None) -> Book:
     if lang in ("de", "en"):
         book.lang = lang
-    result = CheckResult(book, check(book, today))
-    if write:
-        result.assigned_ids, result.backup = write_findings(path, book, result.findings)
-        result.written = True
-        result.expired = expire_records(path, int(book.number("retention_days")), today)
-    return result
+    return book
+
+
+def check_with_ids(book: Book, today: dt.date | None = None) -> tuple[dict[str, dict[str, str]], list[Finding]]:
+    """Assign the missing IDs in ``book`` (returned, to be written), then check it: the messages
+    name the rows by the IDs they will have."""
+    assigned = assign_ids(book)
+    apply_ids(book, assigned)
+    return assigned, check(book, today)
 
 
 def assign_ids(book: Book) -> dict[str, dict[str, str]]:
@@ -81,6 +100,19 @@ def assign_ids(book: Book) -> dict[str, dict[str, str]]:
                 continue
             assigned.setdefault(table.name, {})[table.cell(row.number, "id")] = next(fresh)
     return assigned
+
+
+def apply_ids(book: Book, assigned: dict[str, dict[str, str]]) -> None:
+    """Give the rows of ``book`` the IDs ``assign_ids`` chose, as if they had been read so."""
+    for table in book.tables.values():
+        cells = assigned.get(table.name)
+        if not cells:
+            continue
+        for row in table.rows:
+            new = cells.get(table.cell(row.number, "id") or "")
+            if new is not None:
+                row.values["id"] = row.raw["id"] = new
+    book._index.clear()  # references by ID resolve to the new IDs too
 
 
 def _check_sheet_name(book: Book) -> str:
@@ -115,10 +147,15 @@ def check_rows(book: Book, findings: Sequence[Finding]) -> tuple[list[list], dic
     return rows, links
 
 
-def write_findings(path: str | Path, book: Book, findings: Sequence[Finding]
-                   ) -> tuple[dict[str, dict[str, str]], Path | None]:
-    """Write the check sheet, the marks and missing IDs into the file; returns (IDs, backup)."""
-    assigned = assign_ids(book)
+def write_findings(path: str | Path, book: Book, findings: Sequence[Finding],
+                   assigned: dict[str, dict[str, str]] | None = None) -> tuple[dict[str, dict[str, str]], Package]:
+    """Write the check sheet, the marks and missing IDs into the file; returns (IDs, the saved package).
+
+    ``assigned``: IDs already chosen (``check_with_ids``); by default they are chosen here.
+    The package tells the backup, expired backups and notices (``Package.save``).
+    """
+    if assigned is None:
+        assigned = assign_ids(book)
     marks: dict[str, dict[str, str]] = {}
     for finding in findings:
         if finding.cell and finding.sheet in book.sheet_names:
@@ -127,18 +164,21 @@ def write_findings(path: str | Path, book: Book, findings: Sequence[Finding]
             if old is None or SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[old]:
                 cells[finding.cell] = finding.severity
     rows, links = check_rows(book, findings)
-    data_sheets = [table.name for table in book.tables.values()]
-    sheet_keys = {table.name: key for key, table in book.tables.items()}
-    with Package.open(path, lang=book.lang, expect=book.fingerprint) as pkg:
+    with Package.open(path, lang=book.lang, expect=book.fingerprint,
+                      retention_days=book.setting("retention_days")) as pkg:
         for sheet, values in assigned.items():
             pkg.set_cells(sheet, values)
+        check_sheet = _check_sheet_name(book)
+        data_sheets = [table.name for table in book.tables.values()]
+        # a new one goes after the data sheets (sheet-scoped names and tabs are renumbered);
+        # replaced before the old marks go, so the old sheet's marks need no clearing
+        # the severity column in the colour of the marks, so the sheet reads at a glance
+        severity = {f"B{r}": f.severity for r, f in enumerate(in_book_order(book, findings), start=2)}
+        sheet_keys = {table.name: key for key, table in book.tables.items()}
         ids.remember(pkg, book, {sheet_keys[s]: list(v.values()) for s, v in assigned.items()})
+        pkg.replace_sheet(check_sheet, rows, widths=CHECK_WIDTHS, links=links, after=data_sheets[-1],
+                          marks=severity)
         pkg.clear_marks()
         for sheet, cells in marks.items():
             pkg.mark(sheet, cells)
-        check_sheet = _check_sheet_name(book)
-        pkg.replace_sheet(check_sheet, rows, widths=CHECK_WIDTHS, links=links,
-                          after=data_sheets[-1] if data_sheets else None)
-        # the severity column in the colour of the marks, so the sheet reads at a glance
-        pkg.mark(check_sheet, {f"B{r}": f.severity for r, f in enumerate(in_book_order(book, findings), start=2)})
-    return assigned, pkg.backup_path
+    return assigned, pkg

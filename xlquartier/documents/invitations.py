@@ -412,7 +412,8 @@ def mark_invited(path: Path, book: Book, items: Iterable[Item], day: dt.date) ->
             cells.setdefault(table.name, {})[cell] = day
     if not cells:
         return 0
-    with Package.open(path, book.lang, expect=book.fingerprint) as pkg:
+    with Package.open(path, book.lang, expect=book.fingerprint,
+                      retention_days=book.setting("retention_days")) as pkg:  # saved under the write lock
         for sheet_name, values in cells.items():
             pkg.set_cells(sheet_name, values)
     return sum(len(v) for v in cells.values())

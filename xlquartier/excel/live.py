@@ -176,7 +176,8 @@ def _link(target: str, cell: str) -> str:
     return f'=HYPERLINK("#{target.replace(chr(34), chr(34) * 2)}","{cell}")'
 
 
-def write_findings(live: LiveBook, findings: list[Finding]) -> None:
+def write_findings(live: LiveBook, findings: list[Finding],
+                   assigned: dict[str, dict[str, str]] | None = None) -> None:
     """Fill the Prüfung sheet, mark the cells found at fault and assign missing IDs.
 
     The same rows, marks and IDs as ``xlquartier check --write`` (``checks.run``), written
@@ -197,7 +198,7 @@ def write_findings(live: LiveBook, findings: list[Finding]) -> None:
     for row in previous[1:]:
         if len(row) >= 4 and row[2] in names and isinstance(row[3], str) and row[3]:
             xw_book.sheets[row[2]][row[3]].color = None
-    for sheet, cells in assign_ids(book).items():
+    for sheet, cells in (assign_ids(book) if assigned is None else assigned).items():
         for cell, value in cells.items():
             xw_book.sheets[sheet][cell].value = value
     rows, links = check_rows(book, findings)

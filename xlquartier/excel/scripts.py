@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import xlwings as xw
 
-from ..checks import check
+from ..checks.run import check_with_ids
 from ..errors import UserError
 from ..texts import plural, t
 from .live import LiveBook, download_hint, output_dir, read_live, selected_row, tell, write_findings
@@ -71,8 +71,8 @@ def _batch(lang: str, result: BatchResult, what_de: tuple[str, str], what_en: tu
 
 
 def _check(live: LiveBook) -> str:
-    findings = check(live.book, dt.date.today())
-    write_findings(live, findings)
+    assigned, findings = check_with_ids(live.book, dt.date.today())  # messages name the new IDs
+    write_findings(live, findings, assigned)
     lang = live.book.lang
     count = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "hint")}
     counts = ", ".join((plural(lang, count["error"], ("Fehler", "Fehler"), ("error", "errors")),

@@ -35,7 +35,7 @@ from ..texts import plural, t
 from ..workbook import ids
 from ..workbook.read import read_book
 from ..workbook.tables import Book
-from ..workbook.write import Package
+from ..workbook.write import Package, read_for_writing
 from .person import Person, find_person, person_of, references
 from .retention import backups, expire_records
 from .scan import Mention, all_cells, mentions
@@ -237,9 +237,17 @@ def _erase_record(book_path: Path, path: Path, person: Person, marker: str) -> N
 def erase_person(book_path: str | Path, query: str, dry_run: bool = False,
                  today: dt.date | None = None) -> ErasureReport:
     """``privacy erase``: remove the person ``query`` (ID, email or name) from the workbook, its backups and
-    export records; list the documents that still name them and the partners who received their data."""
+    export records; list the documents that still name them and the partners who received their data.
+
+    Holds the tool's write lock from reading the workbook to writing it, like every writer of the master."""
     book_path = Path(book_path)
-    book = read_book(book_path)
+    if dry_run:
+        return _erase(read_book(book_path), book_path, query, dry_run, today)
+    with read_for_writing(book_path) as book:
+        return _erase(book, book_path, query, dry_run, today)
+
+
+def _erase(book: Book, book_path: Path, query: str, dry_run: bool, today: dt.date | None) -> ErasureReport:
     person = find_person(book, query)
     lang = book.lang
     report = ErasureReport(person.id, person.name, lang, dry_run, person.row.number)
@@ -248,7 +256,7 @@ def erase_person(book_path: str | Path, query: str, dry_run: bool = False,
     report.recipients = exports_of(book_path, person)
     report.records = [r.record for r in report.recipients]
     older = backups(book_path)
-    pkg = Package.open(book_path, lang, expect=book.fingerprint)
+    pkg = Package.open(book_path, lang, expect=book.fingerprint, retention_days=book.setting("retention_days"))
     report.references, report.mentions, report.parts = _erase_in(pkg, names, book, person, cells, lang)
     if dry_run:
         report.backups = [p for p in older if (text := file_text(p)) and person.mentioned(text)]

@@ -26,7 +26,7 @@ from ..workbook import ids
 from ..workbook.read import read_book
 from ..workbook.tables import Book, Row
 from ..workbook.values import as_text, date_from_text
-from ..workbook.write import Package, sheet_link
+from ..workbook.write import Package, read_for_writing, sheet_link
 from .manifest import Manifest, checksum, plain_record, read_manifest
 from .merge import merge_row
 from .store import ExportRecord, load_record, save_record
@@ -76,6 +76,8 @@ class ImportReport:
     expired: list[Path] = field(default_factory=list)  # export records past the retention, deleted
     written: bool = False
     backup: Path | None = None
+    expired_backups: list[Path] = field(default_factory=list)  # deleted for the retention setting
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (German, English), e.g. a sheet kept
 
     @property
     def changed(self) -> bool:
@@ -226,9 +228,19 @@ def import_partner(book_path: str | Path, returned_path: str | Path, dry_run: bo
     another partner since, or whose ID is now used twice is reported and changed nowhere. At most
     ``max_new`` new rows are added (default: the setting ``import_max_new_rows``); the rest are
     reported. Export records past the retention setting are deleted when the master is written.
+
+    Holds the tool's write lock of the master from reading it (and the export record) to
+    writing both, so parallel imports and checks wait for each other and lose nothing.
     """
     book_path, returned = Path(book_path), Path(returned_path)
-    master = read_book(book_path)
+    if dry_run:
+        return _import(read_book(book_path), book_path, returned, dry_run, partner_id, max_new, today)
+    with read_for_writing(book_path) as master:
+        return _import(master, book_path, returned, dry_run, partner_id, max_new, today)
+
+
+def _import(master: Book, book_path: Path, returned: Path, dry_run: bool, partner_id: str | None,
+            max_new: int | None, today: dt.date | None) -> ImportReport:
     manifest, record = _verified(book_path, returned, partner_id)
     back = read_book(returned)
     report = ImportReport(manifest.export_id, manifest.partner_id, record.partner_name, master.lang, dry_run)
@@ -281,15 +293,16 @@ def import_partner(book_path: str | Path, returned_path: str | Path, dry_run: bo
     conflict_rows = _conflict_sheet(book_path, master, record, report, links)
     if dry_run or not report.changed:
         return report
-    pkg = Package.open(book_path, master.lang, expect=master.fingerprint)
-    for sheet, cells in writes.items():
-        pkg.set_cells(sheet, cells)
-    if report.conflicts_changed:
-        pkg.replace_sheet(sheet_name("conflicts", master.lang), conflict_rows[0],
-                          widths=(30, 28, 14, 10, 22, 28, 28, 28), links=conflict_rows[1])
-    ids.remember(pkg, master, _added_ids(report))
-    report.backup = pkg.save()
-    report.written = True
+    with Package.open(book_path, master.lang, expect=master.fingerprint,
+                      retention_days=master.setting("retention_days")) as pkg:
+        for sheet, cells in writes.items():
+            pkg.set_cells(sheet, cells)
+        if report.conflicts_changed:
+            pkg.replace_sheet(sheet_name("conflicts", master.lang), conflict_rows[0],
+                              widths=(30, 28, 14, 10, 22, 28, 28, 28), links=conflict_rows[1])
+        ids.remember(pkg, master, _added_ids(report))
+    report.backup, report.written = pkg.backup_path, True
+    report.expired_backups, report.notices = pkg.expired_backups, pkg.notices
     _remember(book_path, record, report)
     report.expired = expire_records(book_path, int(master.number("retention_days")), today)
     return report

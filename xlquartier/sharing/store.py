@@ -12,15 +12,12 @@ columns of each row the partner may change.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..files import replacing
+from ..files import write_atomically
 from .manifest import Manifest
-
-PRIVATE = 0o600
 
 
 @dataclass
@@ -51,10 +48,7 @@ def save_record(book_path: Path, record: ExportRecord) -> Path:
     """Write the record atomically (a half-written base would corrupt every later merge) and private
     (0600): it holds the names, emails and phone numbers of the exported rows."""
     target = store_dir(book_path) / f"{record.manifest.export_id}.json"
-    with replacing(target) as tmp:
-        os.chmod(tmp, PRIVATE)
-        tmp.write_bytes(record.to_json().encode("utf-8"))
-    return target
+    return write_atomically(target, record.to_json().encode("utf-8"), like=book_path)  # private: personal data
 
 
 def records(book_path: Path) -> list[Path]:

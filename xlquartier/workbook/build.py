@@ -449,7 +449,7 @@ def build_workbook(
     props.created = FIXED_TIME
     wb.custom_doc_props.append(StringProperty(name=LANG_PROPERTY, value=lang))
     wb.custom_doc_props.append(StringProperty(name=VERSION_PROPERTY, value=SCHEMA_VERSION))
-    with replacing(path) as tmp:
+    with replacing(path, private=False) as tmp:  # an empty workbook, like a template
         wb.save(tmp)
         _make_reproducible(tmp)
     return path

@@ -103,7 +103,8 @@ SECTIONS: list[Section] = [
             "Warnung (bitte prüfen), blau = Hinweis (eine Anregung). Die nächste Prüfung entfernt "
             "die alten Markierungen; Ihre eigene Formatierung bleibt erhalten.",
             "Leere IDs werden beim Prüfen vergeben. Vorher legt xlquartier eine Sicherungskopie im "
-            "Ordner „Sicherungen“ neben der Mappe an; die letzten fünf bleiben.",
+            "Ordner „Sicherungen“ neben der Mappe an; die letzten fünf bleiben, keine länger als "
+            "die Aufbewahrungsfrist in den Einstellungen.",
         ],
         [
             "Each finding is one row: code, severity, sheet, cell (a click jumps there), the finding in "
@@ -112,7 +113,8 @@ SECTIONS: list[Section] = [
             "check), blue = hint (a suggestion). The next check removes the old colours; your own "
             "formatting stays as it was.",
             "Empty IDs are assigned by the check. Before writing, xlquartier saves a backup copy in "
-            "the “Backups” folder beside the workbook; the last five are kept.",
+            "the “Backups” folder beside the workbook; the last five are kept, none longer than the "
+            "retention period in the settings.",
         ],
     ),
     (

@@ -27,15 +27,14 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..errors import UserError, WorkbookError
-from ..files import check_not_locked
 from ..schema import DATA_SHEETS, LISTS, OTHER_SHEETS, SCHEMA_VERSION, SETTINGS, normalize_header
 from ..texts import plural, t
 from . import transplant as tp
 from .build import VALIDATION_ROWS, build_workbook, list_formula
-from .read import LANG_PROPERTY, VERSION_PROPERTY, read_book
+from .read import LANG_PROPERTY, VERSION_PROPERTY
 from .tables import Book, Table
 from .values import is_empty
-from .write import Package
+from .write import Package, read_for_writing
 
 
 @dataclass
@@ -92,8 +91,11 @@ def _number(version: str | None) -> int:
 def upgrade_book(path: str | Path) -> UpgradeReport:
     """Add what the workbook at ``path`` lacks of the current schema; see the module docstring."""
     path = Path(path)
-    check_not_locked(path)
-    book = read_book(path)
+    with read_for_writing(path) as book:  # one writer at a time, from reading to writing
+        return _upgrade(path, book)
+
+
+def _upgrade(path: Path, book: Book) -> UpgradeReport:
     old = book.schema_version or "1"
     if _number(old) > _number(SCHEMA_VERSION):
         raise UserError(
@@ -107,7 +109,7 @@ def upgrade_book(path: str | Path) -> UpgradeReport:
     report = UpgradeReport(path, book.lang, old)
     with tempfile.TemporaryDirectory(prefix="xq-upgrade-") as tmp:
         fresh = Package.open(build_workbook(Path(tmp) / "fresh.xlsx", book.lang), book.lang)
-        pkg = Package.open(path, book.lang, expect=book.fingerprint)
+        pkg = Package.open(path, book.lang, expect=book.fingerprint, retention_days=book.setting("retention_days"))
         styles = tp.StyleImporter(fresh.read("xl/styles.xml"), pkg.read("xl/styles.xml"))
         _lists(pkg, book, report)
         _sheets(pkg, fresh, book, styles, report)
