@@ -577,9 +577,11 @@ def letter_of_intent(lang: str):
                    "{% if partner.phone %} · {{ partner.phone }}{% endif %}"
                    "{% if partner.website %} · {{ partner.website }}{% endif %}")
     para(document, "{{ partner.name }} · {{ partner.address }}", style="Footer")
-    para(document, "{{ qm.full_name }}"
-                   "{% if qm.contact_name %}\n" + t(lang, "z. Hd. ", "attn. ") + "{{ qm.contact_name }}{% endif %}"
-                   "{% if qm.provider %}\n{{ qm.provider }}{% endif %}\n{{ qm.address }}"
+    # the address as a German business letter (DIN 5008) has it: organisation, unit, person, street, town
+    para(document, "{% if qm.provider and qm.provider != qm.full_name %}{{ qm.provider }}\n{% endif %}"
+                   "{{ qm.full_name }}{% if qm.contact_name %}\n" + t(lang, "z. Hd. ", "attn. ")
+                   + "{% if qm.contact_salutation %}{{ qm.contact_salutation }} {% endif %}{{ qm.contact_name }}"
+                   "{% endif %}{% if qm.address_lines %}\n{{ qm.address_lines }}{% endif %}"
                    ).paragraph_format.space_after = Pt(18)
     para(document, "{{ partner.city or place }}, {{ date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     para(document, "Letter of Intent", style="Title")
