@@ -238,6 +238,28 @@ def test_written_book_is_valid_ooxml(make_book):
     assert new == set()
 
 
+@pytest.mark.parametrize("kept", [False, True], ids=["new-sheet-no-names", "sheet-with-print-titles"])
+def test_a_sheet_the_writer_owns_prints_like_the_others(tmp_path, kept):
+    """Footer, A4 landscape fitted to the width, rows tall enough, and the header row repeated on
+    every page, also in a book without defined names; rows the sheet already repeats stay."""
+    path = tmp_path / "Mappe.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Daten"
+    if kept:
+        wb.create_sheet("Konflikte").print_title_rows = "1:2"
+    wb.save(path)
+    for _ in range(2):  # the second run replaces the sheet and adds no second name
+        with Package.open(path, "de") as pkg:
+            pkg.replace_sheet("Konflikte", [["ID", "Spalte"], ["P001", "Name " * 40]], widths=[10, 20])
+    ws = openpyxl.load_workbook(path)["Konflikte"]
+    assert ws.print_title_rows == ("$1:$2" if kept else "$1:$1")
+    assert (ws.oddFooter.center.text, ws.oddFooter.center.size) == ("&A – &P / &N", 8)
+    assert (ws.page_setup.paperSize, ws.page_setup.orientation) == (9, "landscape")
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.row_dimensions[2].height >= 10 * 15  # 200 characters in a column 20 wide: ten lines or more
+    assert zipfile.ZipFile(path).read("xl/workbook.xml").count(b"_xlnm.Print_Titles") == 1
+
+
 def test_set_cells_below_the_table_extends_it_and_reads_back(make_book, soffice, tmp_path):
     path = make_book(FAULTY)
     text = "Zeile mit \"Anführung\" & <Klammern>, _x0041_ und {{ x }}"

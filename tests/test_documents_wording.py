@@ -83,6 +83,22 @@ def test_agreement_and_letter_of_intent_wording(make_book, tmp_path):
     assert "im Folgenden „Partner“" in agreement and "Der Partner wirkt" in agreement
 
 
+@pytest.mark.parametrize("salutation, lang, person", [
+    ("Frau", "de", "z. Hd. Frau Miriam Albers"), ("", "de", "z. Hd. Miriam Albers"),
+    ("Frau", "en", "attn. Ms Miriam Albers"), ("Ms", "de", "z. Hd. Frau Miriam Albers")])
+def test_letter_of_intent_addresses_the_office_as_a_business_letter(make_book, tmp_path, salutation, lang, person):
+    """DIN 5008: the organisation, then the unit, then "z. Hd." the person, then street and town."""
+    write_logos(tmp_path / "logos")
+    settings = {**OFFICE, "qm_contact_salutation": salutation}
+    book = read_book(make_book(document_rows(), lang=lang, settings=settings, name="Netzwerk.xlsx"))
+    loi = next(p for p in write_agreements(book, out_dir=tmp_path / "o", today=TODAY).written
+               if p.name.startswith("Letter"))
+    lines = text_of(loi).split("\n")
+    start = lines.index("Stadtteilarbeit gGmbH")
+    assert lines[start:start + 5] == ["Stadtteilarbeit gGmbH", "Quartiersmanagement Lindenhof", person,
+                                      "Lindenplatz 3", "12345 Neustadt"]
+
+
 def test_contributions_read_as_a_sentence(make_book, tmp_path):
     def change(rows):
         rows["agreements"][0]["partner_contribution"] = None

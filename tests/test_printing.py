@@ -41,9 +41,6 @@ def _pages(pdf: Path) -> list[dict]:
         footer = " ".join(w[4] for w in sorted(bottom, key=lambda w: w[0]))
         match = FOOTER.match(footer)
         sheet = match.group(1) if match else None
-        top = [w[4] for w in sorted(words, key=lambda w: (round(w[1]), w[0]))[:6]]
-        if sheet is None and top[:4] == ["Code", "Schwere", "Blatt", "Zelle"]:
-            sheet = "Prüfung"  # written by check --write, which sets its own page layout
         pages.append({"sheet": sheet, "width": float(width), "height": float(height), "words": words})
     return pages
 
@@ -100,6 +97,34 @@ def test_no_column_alone_on_a_page(printed, which):
             top = {w[4] for w in page["words"] if w[1] < page["height"] * 0.16}
             shown = [c.de for c in spec.columns if c.de.split()[0] in top]
             assert len(shown) >= 4 or len(shown) == len(spec.columns), (sheet, shown)
+
+
+def test_the_check_sheet_prints_whole_pages_with_its_header_row(printed):
+    """Prüfung, written by check --write: every page shows all six columns under the repeated header
+    row, and every message stays inside its row (a row too low for its text runs into the next)."""
+    book, pages = printed["book"]
+    found = _by_sheet(pages)["Prüfung"]
+    assert len(found) >= 2
+    messages = [re.sub(r"\s", "", row[5]) for row in openpyxl.load_workbook(book, read_only=True)["Prüfung"]
+                .iter_rows(min_row=2, values_only=True)]
+    spilled, done = [], 0
+    for page in found:
+        words = sorted(page["words"], key=lambda w: (round(w[1]), w[0]))
+        assert [w[4] for w in words[:6]] == ["Code", "Schwere", "Blatt", "Zelle", "Befund", "Meldung"]
+        code_x, message_x, header_y = words[0][0], words[5][0], words[0][1]
+        body = [w for w in words if header_y + 2 < w[1] < page["height"] - 40]
+        tops = [w[1] for w in body if w[0] < code_x + 2] + [page["height"] - 40]  # each row's top
+        text = iter(w for w in body if w[0] >= message_x - 1)  # the messages' words, line by line
+        for top, next_top in zip(tops, tops[1:], strict=False):
+            need, lines = len(messages[done]), []
+            while need > 0:  # a message's characters, wherever its words were broken
+                word = next(text)
+                need -= len(re.sub(r"\s", "", word[4]))
+                lines.append(word)
+            if min(w[1] for w in lines) < top - 1 or max(w[3] for w in lines) > next_top + 1.5:
+                spilled.append(messages[done][-40:])
+            done += 1
+    assert done == len(messages) and spilled == []
 
 
 @pytest.mark.parametrize("which", ["book", "view"])

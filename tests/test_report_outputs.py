@@ -13,6 +13,7 @@ import zipfile
 import openpyxl
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Cm
 from icalendar import Calendar
 from openxml_audit import OpenXmlValidator
@@ -79,16 +80,84 @@ def test_report_has_the_letterhead_of_the_other_documents(demo, tmp_path):
     assert abs(doc.sections[0].page_width - Cm(21)) < Cm(0.1)  # A4, not Letter
 
 
+def _sections(doc) -> list[tuple[bool, list[str], int]]:
+    """Per section of a document: (landscape, its paragraphs' texts, how many pictures it holds)."""
+    found, texts, pictures = [], [], 0
+    for p in doc.element.body.iterchildren(qn("w:p")):
+        texts.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+        pictures += len(p.findall(".//" + qn("w:drawing")))
+        sect = p.find(qn("w:pPr") + "/" + qn("w:sectPr"))
+        if sect is not None:
+            found.append((sect, texts, pictures))
+            texts, pictures = [], 0
+    found.append((doc.element.body.find(qn("w:sectPr")), texts, pictures))
+    result = []
+    for sect, texts, pictures in found:
+        size = sect.find(qn("w:pgSz"))
+        result.append((int(size.get(qn("w:w"))) > int(size.get(qn("w:h"))), texts, pictures))
+    return result
+
+
+def _pdf_pages(pdf) -> list[tuple[bool, str]]:
+    """Per page of a PDF as LibreOffice wrote it: (landscape, its text)."""
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    sizes = [tuple(map(float, m)) for m in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = text.split("\f")[:len(sizes)]
+    return [(w > h, page) for (w, h), page in zip(sizes, pages, strict=True)]
+
+
 def test_report_opens_in_libreoffice(demo, tmp_path, soffice):
     out = write_report([demo], tmp_path / "Bericht.docx", YEAR, DEMO_TODAY).paths[0]
     pdf = soffice(out, "pdf", tmp_path / "pdf")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    pages = text.count("\f")
-    assert 4 <= pages <= 12, pages
+    pages = _pdf_pages(pdf)
+    assert 4 <= len(pages) <= 12, len(pages)
+    text = "".join(page for _, page in pages)
     assert "Kennzahlen auf einen Blick" in text and "Brückenpartner" in text
-    last_page = text.rstrip("\f").split("\f")[-1]
-    assert "Netzwerkkarte" in last_page  # the map sits on the page of its heading, not alone after it
+    # the map has a landscape page of its own, under its heading; every other page is portrait
+    assert [landscape for landscape, _ in pages] == [False] * (len(pages) - 1) + [True]
+    assert "Netzwerkkarte" in pages[-1][1] and f"Seite {len(pages)} von {len(pages)}" in pages[-1][1]
+    assert "Netzwerkkarte" not in "".join(page for _, page in pages[:-1])
+
+
+def test_the_map_fills_a_landscape_section_of_its_own(demo, tmp_path):
+    """Read back with python-docx: the map's section is landscape A4 with its letterhead, the rest portrait."""
+    doc = Document(write_report([demo], tmp_path / "Bericht.docx", YEAR, DEMO_TODAY).paths[0])
+    assert [(round(s.page_width.cm, 1), round(s.page_height.cm, 1)) for s in doc.sections] == [(21, 29.7),
+                                                                                                (29.7, 21)]
+    (_, before, _), (landscape, texts, pictures) = _sections(doc)
+    assert landscape and "Netzwerkkarte" in texts and "Netzwerkkarte" not in before
+    assert pictures == 1  # the map, alone on its page
+    section = doc.sections[1]
+    width = section.page_width - section.left_margin - section.right_margin
+    height = section.page_height - section.top_margin - section.bottom_margin
+    cx, cy = max((int(e.get("cx")), int(e.get("cy"))) for e in doc.element.body.iter(qn("wp:extent")))
+    assert cx <= width and cy <= height
+    assert cx >= 0.95 * width or cy >= 0.8 * height  # as large as the page allows below its heading
+    header = section.header
+    assert not header.is_linked_to_previous and "{{" not in header._element.xml
+    assert "Netzwerk Lindenhof" in header._element.xml  # the letterhead, as wide as the landscape page
+
+
+def test_several_workbooks_give_each_map_its_landscape_page(demo, make_book, tmp_path, soffice):
+    small = make_book({"partners": [{"id": "P001", "name": "Kita Sonne", "type": "Kita", "status": "aktiv"}]},
+                      settings={"network_name": "Netzwerk Nord"})
+    out = tmp_path / "Bericht.docx"
+    out.write_bytes(build_report([read_book(demo), read_book(small), read_book(demo)], YEAR, DEMO_TODAY))
+    sections = _sections(Document(out))
+    assert [landscape for landscape, _, _ in sections] == [False, True] * 3
+    for landscape, texts, _ in sections:
+        assert ("Netzwerkkarte" in texts) == landscape
+    assert [pictures for landscape, _, pictures in sections if landscape] == [1, 0, 1]  # Nord has no structure
+    assert any(text.startswith("Keine Karte") for text in sections[3][1])
+    pages = _pdf_pages(soffice(out, "pdf", tmp_path / "pdf"))
+    wide = [i for i, (landscape, _) in enumerate(pages) if landscape]
+    assert len(wide) == 3 and wide[-1] == len(pages) - 1
+    for i, (landscape, text) in enumerate(pages):
+        assert ("Netzwerkkarte" in text) == landscape, i
+        assert text.strip(), f"page {i + 1} is empty"
 
 
 def test_several_workbooks_give_a_total_and_one_part_each(demo, make_book, tmp_path):

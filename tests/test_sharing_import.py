@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import subprocess
 import sys
 
 import pytest
 from openpyxl import load_workbook
+from openxml_audit import OpenXmlValidator
 from python_calamine import CalamineWorkbook
 from sharing_book import NETWORK
 
@@ -99,6 +101,30 @@ def test_both_sides_changed_gives_a_conflict_and_overwrites_nothing(master, view
                        "Bei uns jetzt", "Vom Partner"]
     assert rows[1][0] == "Grundschule am Park" and rows[1][2:] == [
         "Aufgaben", "A001", "Status", "offen", "verschoben", "erledigt"]
+
+
+def test_the_conflict_sheet_prints_like_every_other_sheet(master, view, tmp_path, soffice):
+    """Konflikte, written by the import: A4 landscape fitted to the width, the header row repeated,
+    and the footer "Blatt – Seite x / y" (read back with openpyxl, printed by LibreOffice)."""
+    office_edit(master, "tasks", "A001", {"status": "verschoben", "note": "Stand im Büro: " + "lang " * 40})
+    returned = edit(view, {("tasks", "A001"): {"status": "erledigt", "note": "Stand beim Partner: " + "lang " * 40}},
+                    tmp_path / "back.xlsx")
+    before = {str(e) for e in OpenXmlValidator(max_errors=1000).validate(str(master)).errors}
+    assert len(import_partner(master, returned).conflicts) == 2
+    after = {str(e) for e in OpenXmlValidator(max_errors=1000).validate(str(master)).errors}
+    assert {e for e in after - before if "inline-string" not in e} == set()
+    ws = load_workbook(master)["Konflikte"]
+    assert ws.print_title_rows == "$1:$1" and ws.oddFooter.center.text == "&A – &P / &N"
+    assert (ws.page_setup.orientation, ws.page_setup.paperSize, ws.page_setup.fitToWidth) == ("landscape", 9, 1)
+    assert ws.row_dimensions[3].height >= 4 * 15  # the long notes wrap onto rows tall enough for them
+    text = subprocess.run(["pdftotext", "-layout", str(soffice(master, "pdf", tmp_path / "pdf")), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = [page for page in text.split("\f") if re.search(r"Konflikte – \d+ / \d+", page)]
+    assert len(pages) == 1
+    header = pages[0].strip().splitlines()[0].split()
+    assert header[:3] == ["Partner", "Weitergabe", "Blatt"] and header[-3:] == ["Vom", "Partner", "Partner"] or \
+        header[-2:] == ["Vom", "Partner"]  # all eight columns on one page width
+    assert "Stand beim Partner:" in pages[0] and "Stand im Büro:" in pages[0]
 
 
 def test_the_same_file_twice_changes_nothing_the_second_time(master, view, tmp_path):

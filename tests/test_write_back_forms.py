@@ -262,7 +262,8 @@ def test_missing_check_sheet_keeps_print_area_autofilter_and_active_tab_on_their
     run_check(path, TODAY, write=True)
     local_after, active_after, names = scoped(parts(path))
     assert names.index("Prüfung") == names.index(last_data) + 1 == names.index("Auswertung") - 1  # as before
-    assert (local_after, active_after) == (local, active) == (local, "Auswertung")
+    assert active_after == active == "Auswertung"
+    assert local_after == local | {("_xlnm.Print_Titles", "Prüfung")}  # the new sheet repeats its header row
     wb = openpyxl.load_workbook(path)
     assert wb["Auswertung"].auto_filter.ref == "A1:C4" and "A$1:$C$4" in wb["Auswertung"].print_area
     assert not wb["Prüfung"].print_area and wb["Prüfung"]["A2"].value

@@ -25,6 +25,7 @@ SETTINGS: dict[str, Any] = {
     "city": "Neustadt",
     "phone": "0123 456780",
     "email": "qm@lindenhof-neustadt.de",
+    "qm_contact_salutation": "Frau",
     "qm_contact_name": "Miriam Albers",
     "qm_contact_function": "Quartiersmanagerin",
     "qm_signatory_name": "Jens Hartwig",

@@ -581,6 +581,9 @@ SETTINGS: dict[str, Setting] = {
                 "Ort für Unterschriften und Protokolle.", "Place for signatures and minutes."),
         Setting("phone", "Telefon", "Phone", ""),
         Setting("email", "E-Mail", "Email", ""),
+        Setting("qm_contact_salutation", "Ansprechperson (Anrede)", "Contact person (salutation)", "",
+                "Frau oder Herr; steht in der Anschrift eines Briefs an das Büro („z. Hd. Frau …“).",
+                "Ms or Mr; printed in the address of a letter to the office (“attn. Ms …”)."),
         Setting("qm_contact_name", "Ansprechperson (Name)", "Contact person (name)", "",
                 "Wer im Quartiersmanagement für Partner ansprechbar ist; steht in Vereinbarungen und "
                 "Protokollen (statt „QM“).",

@@ -9,6 +9,7 @@ placeholders are docxtpl syntax: ``{{ ... }}`` values, ``{%tr for ... %}`` table
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
@@ -254,8 +255,9 @@ QM_FOOTER = ("{{ qm.full_name }}{% if qm.provider %} · {{ qm.provider }}{% endi
              "{% if qm.phone %} · {{ qm.phone }}{% endif %}")
 
 
-def _header_footer(document, lang: str, left: str, logo: str, footer: str = QM_FOOTER) -> None:
-    section = document.sections[0]
+def _header_footer(document, lang: str, left: str, logo: str, footer: str = QM_FOOTER, section=None) -> None:
+    """Letterhead and footer of ``section`` (default: the first), as wide as its text."""
+    section = section or document.sections[0]
     width = (section.page_width - section.left_margin - section.right_margin) / 360000
     header = section.header
     table = header.add_table(rows=1, cols=2, width=Cm(width))
@@ -277,10 +279,24 @@ def _header_footer(document, lang: str, left: str, logo: str, footer: str = QM_F
     section.footer.paragraphs[0].paragraph_format.space_after = Pt(0)
 
 
-def _network_header(document, lang: str) -> None:
+def _network_header(document, lang: str, section=None) -> None:
     _header_footer(document, lang,
                    "{{ qm.network_name }}{% if qm.network_name %}\n{% endif %}{{ qm.full_name }}",
-                   "{{ network_logo }}")
+                   "{{ network_logo }}", section=section)
+
+
+def _section_break(document, sect_pr) -> None:
+    """A paragraph ending a section with the page setup ``sect_pr`` (a copy): no taller than a hairline,
+    so it never pushes onto a page of its own."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    mark = OxmlElement("w:rPr")  # the paragraph mark's size sets the height of an empty paragraph
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    mark.append(size)
+    paragraph._p.get_or_add_pPr().append(mark)
+    paragraph._p.set_sectPr(copy.deepcopy(sect_pr))
 
 
 # --------------------------------------------------------------------------- templates
@@ -561,9 +577,11 @@ def letter_of_intent(lang: str):
                    "{% if partner.phone %} · {{ partner.phone }}{% endif %}"
                    "{% if partner.website %} · {{ partner.website }}{% endif %}")
     para(document, "{{ partner.name }} · {{ partner.address }}", style="Footer")
-    para(document, "{{ qm.full_name }}"
-                   "{% if qm.contact_name %}\n" + t(lang, "z. Hd. ", "attn. ") + "{{ qm.contact_name }}{% endif %}"
-                   "{% if qm.provider %}\n{{ qm.provider }}{% endif %}\n{{ qm.address }}"
+    # the address as a German business letter (DIN 5008) has it: organisation, unit, person, street, town
+    para(document, "{% if qm.provider and qm.provider != qm.full_name %}{{ qm.provider }}\n{% endif %}"
+                   "{{ qm.full_name }}{% if qm.contact_name %}\n" + t(lang, "z. Hd. ", "attn. ")
+                   + "{% if qm.contact_salutation %}{{ qm.contact_salutation }} {% endif %}{{ qm.contact_name }}"
+                   "{% endif %}{% if qm.address_lines %}\n{{ qm.address_lines }}{% endif %}"
                    ).paragraph_format.space_after = Pt(18)
     para(document, "{{ partner.city or place }}, {{ date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     para(document, "Letter of Intent", style="Title")
@@ -859,16 +877,44 @@ def annual_report(lang: str):
                "{%tr for r in part.concerns.rows %}")
     tag(document, "{%p endif %}")
 
+    _map_page(document, lang)
+    tag(document, "{%p endfor %}")
+    return document
+
+
+def _map_page(document, lang: str) -> None:
+    """The part's network map on a landscape page of its own, between two section breaks.
+
+    The first break ends the part's portrait pages. The last page of the report is the map of
+    its last part, so the document's closing section (the body's own page setup) is that
+    landscape page; a part with another part after it ends its map page with a second break.
+    Each section names its letterhead, so a portrait page after a map gets the portrait one.
+    """
+    portrait = document.sections[-1]._sectPr
+    _section_break(document, portrait)
+    landscape = document.sections[-1]
+    for reference in landscape._sectPr.xpath("w:headerReference|w:footerReference"):
+        landscape._sectPr.remove(reference)
+    landscape.orientation = WD_ORIENT.LANDSCAPE
+    landscape.page_width, landscape.page_height = Cm(29.7), Cm(21)
+    landscape.header.is_linked_to_previous = landscape.footer.is_linked_to_previous = False
+    _network_header(document, lang, landscape)
+    para(document, t(lang, "Netzwerkkarte", "Network map"), style="Heading 2")
     tag(document, "{%p if part.map %}")
-    para(document, t(lang, "Netzwerkkarte", "Network map"), style="Heading 2").paragraph_format.page_break_before = True
     para(document, t(lang, "Strukturen (Quadrate) und ihre Mitgliedsorganisationen (Kreise). Je größer ein Kreis, "
                            "desto stärker ist der Partner beteiligt; die Farbe zeigt sein erstes Handlungsfeld.",
                      "Structures (squares) and their member organisations (circles). The bigger a circle, the more "
                      "involved the partner; the colour shows its first field of action."))
-    para(document, "{{ part.map }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    picture = para(document, "{{ part.map }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    picture.paragraph_format.line_spacing = 1.0  # a taller line would push the map off the page
+    picture.paragraph_format.space_after = Pt(0)
+    tag(document, "{%p else %}")
+    para(document, ("i", t(lang, "Keine Karte: Die Arbeitsmappe hat keine Struktur mit Mitgliedern.",
+                           "No map: the workbook has no structure with members.")))
     tag(document, "{%p endif %}")
-    tag(document, "{%p endfor %}")
-    return document
+    tag(document, "{%p if not loop.last %}")
+    _section_break(document, landscape._sectPr)
+    tag(document, "{%p endif %}")
 
 
 def benefit_statement(lang: str):

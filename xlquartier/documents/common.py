@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..schema import DATA_SHEETS, LISTS, translate
+from ..schema import DATA_SHEETS, LISTS, list_entry_map, normalize_header, translate
 from ..texts import format_date, t
 from ..workbook.tables import Book, Row, person_name
 from .engine import LogoError, Picture, load_image
@@ -106,11 +106,17 @@ def partner_logo(book: Book, partner: Row | None, notices: Notices,
 def qm_context(book: Book, lang: str, today: dt.date, notices: Notices) -> dict[str, Any]:
     """The variables every template gets: ``qm``, ``network_logo``, ``date``, ``place``."""
     qm = {key: str(book.setting(key) or "").strip() for key in (
-        "qm_name", "provider", "address", "city", "phone", "email", "programme", "quarter",
-        "network_name", "qm_contact_name", "qm_contact_function", "qm_signatory_name", "qm_signatory_function")}
+        "qm_name", "provider", "address", "city", "phone", "email", "programme", "quarter", "network_name",
+        "qm_contact_salutation", "qm_contact_name", "qm_contact_function", "qm_signatory_name",
+        "qm_signatory_function")}
     qm["name"] = qm.pop("qm_name")
-    for key in ("contact_name", "contact_function", "signatory_name", "signatory_function"):
+    for key in ("contact_salutation", "contact_name", "contact_function", "signatory_name", "signatory_function"):
         qm[key] = qm.pop(f"qm_{key}")
+    salutation = qm["contact_salutation"]  # Frau/Herr or Ms/Mr, typed in either language
+    qm["contact_salutation"] = label("salutation", list_entry_map(LISTS["salutation"]).get(
+        normalize_header(salutation), salutation), lang)
+    # an address block has one line per part: "Lindenplatz 3, 12345 Neustadt" is street, then town
+    qm["address_lines"] = "\n".join(part.strip() for part in qm["address"].split(",") if part.strip())
     if not qm["signatory_name"]:  # the contact person signs unless someone else is set
         qm["signatory_name"], qm["signatory_function"] = qm["contact_name"], qm["contact_function"]
     qm["short"] = book.qm

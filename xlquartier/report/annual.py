@@ -152,8 +152,10 @@ class BookReport:
     ind: Indicators
 
 
-MAP_WIDTH_MM = 170
 CHART_WIDTH_MM = 150
+# the map's own landscape page (templates: A4, margins 2.2 cm at the sides, 3.2 cm and 2.2 cm above
+# and below) less its heading and the two lines under it
+MAP_WIDTH_MM, MAP_HEIGHT_MM = 253, 132
 
 
 class _Pictures:
@@ -163,7 +165,8 @@ class _Pictures:
         self.folder = folder
         self.count = 0
 
-    def __call__(self, png: bytes, width_mm: float) -> Picture | None:
+    def __call__(self, png: bytes, width_mm: float, height_mm: float | None = None) -> Picture | None:
+        """The picture ``width_mm`` wide, or as large as fits a box ``width_mm`` x ``height_mm``."""
         if not png:
             return None
         self.count += 1
@@ -171,7 +174,8 @@ class _Pictures:
         path.write_bytes(png)
         with Image.open(io.BytesIO(png)) as image:
             aspect = image.width / image.height
-        return Picture(path, height_mm=width_mm / aspect, max_width_mm=width_mm)
+        height = width_mm / aspect if height_mm is None else min(height_mm, width_mm / aspect)
+        return Picture(path, height_mm=height, max_width_mm=width_mm)
 
 
 def _n(value: float, lang: str) -> str:
@@ -371,7 +375,7 @@ def _part(part: BookReport, lang: str, picture: _Pictures) -> dict[str, Any]:
         "bridges": _bridges(ind, lang),
         "contributions": _contributions(ind, lang),
         "concerns": _concerns(ind, lang),
-        "map": picture(network_png(part.book, ind.year, ind.today, lang), MAP_WIDTH_MM),
+        "map": picture(network_png(part.book, ind.year, ind.today, lang), MAP_WIDTH_MM, MAP_HEIGHT_MM),
     }
 
 

@@ -26,6 +26,9 @@ PAGE_CM = {"portrait": 21.0 - 2 * 2.54 * MARGIN_IN, "landscape": 29.7 - 2 * 2.54
 SCALE = 80  # percent: wide sheets print at this scale, split into pages between columns
 SAFETY = 0.92  # leave room: a real font is not an estimate
 MAX_LINES = 15  # a row taller than this is cut on screen anyway; keep the sheet usable
+MARGINS_IN = {"left": MARGIN_IN, "right": MARGIN_IN, "top": 0.6, "bottom": 0.7, "header": 0.3, "footer": 0.3}
+FOOTER = "&A – &P / &N"  # centred, 8 pt: "Blatt – Seite x / y"
+FOOTER_PT = 8
 
 
 def text_lines(text: object, width: float, bold: bool = False) -> int:
@@ -98,9 +101,9 @@ def set_page(ws, orientation: str = "landscape", title_rows: str | None = "1:1",
     """
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = orientation
-    ws.page_margins = PageMargins(left=MARGIN_IN, right=MARGIN_IN, top=0.6, bottom=0.7, header=0.3, footer=0.3)
-    ws.oddFooter.center.text = "&A – &P / &N"
-    ws.oddFooter.center.size = 8
+    ws.page_margins = PageMargins(**MARGINS_IN)
+    ws.oddFooter.center.text = FOOTER
+    ws.oddFooter.center.size = FOOTER_PT
     if title_rows:
         ws.print_title_rows = title_rows
     headed = [cell.column for cell in next(ws.iter_rows(min_row=1, max_row=1), ()) if cell.value not in (None, "")]
@@ -121,3 +124,16 @@ def set_page(ws, orientation: str = "landscape", title_rows: str | None = "1:1",
         ws.col_breaks.append(Break(id=page[-1] + title_columns + 1))  # a break right of this column
     if title_columns:
         ws.print_title_cols = f"A:{get_column_letter(title_columns)}"
+
+
+def fitted_page_xml() -> str:
+    """``set_page``'s setup for a landscape sheet fitted to one page width, as worksheet XML.
+
+    For the sheets the writer builds without openpyxl (``Prüfung``, ``Konflikte``); it goes
+    where ``pageMargins`` belongs in a worksheet. The header row is repeated through the
+    workbook's print titles (``Package`` adds them).
+    """
+    margins = " ".join(f'{side}="{inches}"' for side, inches in MARGINS_IN.items())
+    footer = f"&C&{FOOTER_PT} {FOOTER}".replace("&", "&amp;")
+    return (f'<pageMargins {margins}/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
+            f'fitToHeight="0"/><headerFooter><oddFooter>{footer}</oddFooter></headerFooter>')

@@ -63,6 +63,7 @@ from ..files import (
 )
 from ..schema import SETTINGS
 from ..texts import plural
+from . import printing
 from . import xmlsplice as x
 from .tables import Book
 from .xmlsplice import CONTENT_TYPES, MAIN, PACKAGE_REL, REL, Element, SheetData, Span, Splices
@@ -403,16 +404,6 @@ class _Styles:
         body = b"".join(children)
         raw = head[:-1] + b"/>" if not body else head + body + b"</" + el.qname + b">"
         return self._add("cellXfs", raw)
-
-
-def _wrapped_lines(values: Sequence[CellValue], widths: Sequence[float]) -> int:
-    """How many lines the longest wrapped cell of a row needs; spreadsheets don't size rows on opening."""
-    lines = 1
-    for value, width in zip(values, widths, strict=False):
-        if isinstance(value, str) and width:
-            per_line = max(1, int(width * 1.15))
-            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
-    return lines
 
 
 # --------------------------------------------------------------------------- cells being edited
@@ -826,6 +817,7 @@ class Package:
                     f"The sheet “{name}” held content of your own ({_listing(foreign, 'en')}). It is now called "
                     f"“{kept}” and kept as it was; the new results are in the sheet “{name}”."))
                 self._add_sheet(name, self._sheet_xml(rows, widths, links, None, marks), after)
+                self._repeat_header_row(name)
                 return
             dropped = [(rid, target) for rid, kind, target in self.relationships(part) if rid != drawing]
             for rid, _ in dropped:
@@ -837,6 +829,30 @@ class Package:
             self._fresh.add(part)
         else:
             self._add_sheet(name, self._sheet_xml(rows, widths, links, None, marks), after)
+        self._repeat_header_row(name)
+
+    def _repeat_header_row(self, name: str) -> None:
+        """The sheet ``name`` prints its first row on every page (Excel's print titles, a sheet-scoped
+        name in ``workbook.xml``), unless the book already says what that sheet repeats."""
+        data = self._xml("xl/workbook.xml")
+        root = self._tree("xl/workbook.xml")
+        index = next(i for i, sheet in enumerate(self._sheet_elements()) if sheet.attrs.get("name") == name)
+        names = root.find("definedNames")
+        for defined in names.findall("definedName") if names is not None else []:
+            if (defined.attrs.get("name", "").casefold() == "_xlnm.print_titles"
+                    and defined.attrs.get("localSheetId", "").strip() == str(index)):
+                return
+        quoted = "'" + name.replace("'", "''") + "'"
+        title = x.element(root.prefix + b"definedName", [("name", "_xlnm.Print_Titles"), ("localSheetId", index)],
+                          x.text(f"{quoted}!$1:$1"))
+        sp = Splices()
+        if names is not None:
+            sp.append_child(data, names, title)
+        else:  # definedNames follow the sheets (and function groups and external references, when there)
+            before = [el for el in (root.find(n) for n in ("sheets", "functionGroups", "externalReferences"))
+                      if el is not None]
+            sp.insert(max(el.end for el in before), x.element(root.prefix + b"definedNames", (), title))
+        self.write_part("xl/workbook.xml", sp.apply(data))
 
     def _owned_sheet_content(self, part: str) -> tuple[str | None, list[str]]:
         """(the relationship of a drawing to keep, what else of the user's is on an owned sheet)."""
@@ -906,8 +922,8 @@ class Package:
             cells = "".join(cell_xml(ref, v, self._mark_style(style, marks[ref]) if ref in marks else style)
                             for c, v in enumerate(values, start=1) if v is not None and v != ""
                             for ref in (f"{get_column_letter(c)}{r}",))
-            lines = _wrapped_lines(values, widths) if r > 1 else 1
-            height = f' ht="{15 * lines}" customHeight="1"' if lines > 1 else ""
+            ht = printing.row_height([v if isinstance(v, str) else None for v in values], widths) if r > 1 else None
+            height = f' ht="{ht:g}" customHeight="1"' if ht else ""
             out.append(f'<row r="{r}"{height}>{cells}</row>')
         out.append("</sheetData>")
         if links:
@@ -915,8 +931,7 @@ class Package:
                 f"<hyperlink ref={x.attr(ref).decode()} location={x.attr(target).decode()} "
                 f"display={x.attr(target).decode()}/>"
                 for ref, target in sorted(links.items(), key=_link_order)) + "</hyperlinks>")
-        out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-                   '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>')
+        out.append(printing.fitted_page_xml())  # as the builder prints every other sheet
         if drawing:
             out.append(f"<drawing r:id={x.attr(drawing).decode()}/>")
         out.append("</worksheet>")
