@@ -33,6 +33,9 @@ HEADER_FILL = "1F4E79"
 BAND_FILL = "EAF1F8"
 BORDER = "BFBFBF"
 FONT = "Arial"
+# A column of people and organisations (cm): the longest word of a German organisation's name,
+# "(Wohnungsgenossenschaft", is 3.9 cm in 9-point Arial; with the cell margins it fits unbroken.
+NAMES = 4.6
 FIXED_DATE = (2026, 1, 1, 0, 0, 0)
 
 
@@ -352,7 +355,7 @@ def minutes(lang: str):
                           t(lang, "Status / Vermerk", "Status / note")],
                ["{{ k.no }}", "{{ k.description }}", "{{ k.responsible }}", "{{ k.due }}",
                 "{{ k.status }}{% if k.note %}: {{ k.note }}{% endif %}"],
-               (1.4, 5.8, 4.0, 2.1, 3.3), "{%tr for k in tasks %}")
+               (1.4, 5.2, NAMES, 2.1, 3.3), "{%tr for k in tasks %}")
     tag(document, "{%p else %}")
     para(document, ("i", t(lang, "In diesem Treffen wurden keine Aufgaben vereinbart.",
                            "No tasks were agreed in this meeting.")))
@@ -367,7 +370,7 @@ def minutes(lang: str):
                ["{{ f.id }}", "{{ f.meeting_date }}", "{{ f.description }}", "{{ f.responsible }}",
                 "{{ f.due }}", "{{ f.status }}{% if f.overdue %} – " + t(lang, "überfällig", "overdue")
                 + "{% endif %}{% if f.note %}: {{ f.note }}{% endif %}"],
-               (1.4, 2.1, 5.0, 3.6, 2.0, 2.5), "{%tr for f in followup %}")
+               (1.4, 2.0, 4.4, NAMES, 2.0, 2.2), "{%tr for f in followup %}")
     tag(document, "{%p else %}")
     para(document, ("i", t(lang, "Aus früheren Treffen ist nichts mehr offen.",
                            "Nothing is left open from earlier meetings.")))
