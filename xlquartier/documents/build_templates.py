@@ -488,6 +488,14 @@ def agreement(lang: str):
     para(document, t(lang, "Quartiersmanagement und Partner stimmen sich nach Bedarf ab, mindestens einmal im Jahr.",
                      "The neighbourhood management and the partner coordinate as needed, at least once a year."))
     tag(document, "{%p endif %}")
+    tag(document, "{%p if planned_structures %}")
+    planned = ("{% for s in planned_structures %}{{ s.name }}{% if s.cadence %} ({{ s.cadence }}){% endif %}"
+               "{% if not loop.last %}, {% endif %}{% endfor %}.")
+    para(document, t(lang, "Außerdem soll der Partner in {% if planned_structures|length == 1 %}der geplanten Runde"
+                           "{% else %}den geplanten Runden{% endif %} mitwirken: " + planned,
+                     "The partner is also to take part in the planned {% if planned_structures|length == 1 %}group"
+                     "{% else %}groups{% endif %} " + planned))
+    tag(document, "{%p endif %}")
 
     para(document, t(lang, "§ 7 Öffentlichkeitsarbeit und Logo-Nutzung", "§ 7 Publicity and use of logos"),
          style="Heading 2")

@@ -54,6 +54,8 @@ PERSON = {
     "email": _v("E-Mail", "email"),
     "phone": _v("Telefon", "phone"),
 }
+STRUCTURE = Obj("", "", {"name": _v("Name", "name"), "type": _v("Art", "type"), "cadence": _v("Turnus", "cadence"),
+                         "field": _v("Handlungsfeld", "field of action")})
 TASK = {
     "no": _v("AufgabeID (bei Aufgaben; leer bei Beschluss und Information)", "task ID (empty for decisions)"),
     "id": _v("AufgabeID", "task ID"),
@@ -176,10 +178,10 @@ AGREEMENT: dict[str, Spec] = COMMON | {
         "logo": _v("Logo (Bild; nur mit Freigabe ja)", "logo (picture; only when released)"),
     }),
     "contact": Obj("Ansprechperson des Partners (leer, wenn keine)", "the partner's contact person", PERSON),
-    "structures": ListOf("Runden, in denen der Partner mitwirkt", "groups the partner takes part in",
-                         Obj("", "", {"name": _v("Name", "name"), "type": _v("Art", "type"),
-                                      "cadence": _v("Turnus", "cadence"),
-                                      "field": _v("Handlungsfeld", "field of action")})),
+    "structures": ListOf("Aktive Runden, in denen der Partner mitwirkt", "active groups the partner takes part in",
+                         STRUCTURE),
+    "planned_structures": ListOf("Geplante Runden, in denen der Partner mitwirken soll",
+                                 "planned groups the partner is to take part in", STRUCTURE),
 }
 
 CONTACTS: dict[str, Spec] = COMMON | {
