@@ -964,6 +964,14 @@ def benefit_statement(lang: str):
     para(document, ("b", t(lang, "Genutzte Angebote und Räume: ", "Offers and rooms you used: ")),
          "{{ offers_used|join(', ') }}")
     tag(document, "{%p endif %}")
+    tag(document, "{%p if rooms_used %}")
+    para(document, ("b", t(lang, "Räume anderer Partner und des Quartiersmanagements, in denen Sie {{ year }} zu Gast "
+                           "waren:", "Rooms of other partners and of the neighbourhood management you used in "
+                                     "{{ year }}:")))
+    tag(document, "{%p for r in rooms_used %}")
+    para(document, "{{ r.name }}{% if r.provider %} ({{ r.provider }}){% endif %}: {{ r.uses }}", style="List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
     tag(document, "{%p if residents != '0' %}")
     para(document, ("b", t(lang, "Bewohner*innen erreicht: ", "Residents reached: ")),
          t(lang, "{{ residents }} Bewohner*innen kamen zu Treffen, bei denen Sie dabei waren.",
