@@ -536,6 +536,17 @@ _OFFERS: list[tuple] = [
      "nach Absprache", "Spende erbeten", "nein", "nein", 80, None),
     ("Raum", "Aula der Grundschule am Park", "GS Park", ["Kinder", "Familien"], "Bildung", "Parkallee 12",
      "abends und am Wochenende nach Absprache", "kostenlos", "ja", "ja", 120, dt.date(2027, 7, 31)),
+    ("Kurs oder Gruppe", "Offenes Sporttreffen", "SV Blau-Weiß", ["Kinder", "Jugendliche"], "Gesundheit & Bewegung",
+     "Am Sportplatz 1", "Fr 16–18 Uhr", "kostenlos", "ja", "ja", None, None),
+    ("Beratung", "Mieterberatung", "NEWOGE", ["Familien", "Seniorinnen und Senioren"], "Nachbarschaft",
+     "Bahnhofstraße 50", "Mi 10–12 Uhr", "kostenlos", "ja", "ja", None, dt.date(2026, 6, 30)),
+    ("Ausstattung", "Bierzeltgarnituren (10 Sets)", "WG Lindenhof", ["alle Bewohner*innen"], None,
+     "Parkallee 40", "Abholung nach Absprache", "kostenlos", None, None, None, None),
+    ("Zugang zu einer Community", "Kontakt zu Familien der Gemeinde", "Islamische Gemeinde",
+     ["Familien", "Menschen mit Migrationsgeschichte"], "Nachbarschaft", None, None, None, None, None, None, None),
+    ("Fachwissen", "Barrierefreiheits-Check für Veranstaltungen", "Ini barrierefrei",
+     ["Menschen mit Behinderung"], "Sicherheit & Barrierefreiheit", None, "nach Absprache", "kostenlos", None, None,
+     None, None),
     # the rooms the groups meet in, as a manager enters them; the sports club's clubhouse is missing on
     # purpose (room-not-in-catalogue)
     ("Raum", "Gartenhaus im Stadtteilgarten", "Stadtteilgarten", ["alle Bewohner*innen"], "Klima & Umwelt",
@@ -550,17 +561,6 @@ _OFFERS: list[tuple] = [
      "Mo–Mi vormittags", "kostenlos", "ja", "ja", 20, None),
     ("Raum", "Sitzungssaal des Jugendamts", "Jugendamt", ["Erwachsene"], "Bildung", "Rathausplatz 2",
      "werktags nach Absprache", "kostenlos", "ja", "ja", 40, None),
-    ("Kurs oder Gruppe", "Offenes Sporttreffen", "SV Blau-Weiß", ["Kinder", "Jugendliche"], "Gesundheit & Bewegung",
-     "Am Sportplatz 1", "Fr 16–18 Uhr", "kostenlos", "ja", "ja", None, None),
-    ("Beratung", "Mieterberatung", "NEWOGE", ["Familien", "Seniorinnen und Senioren"], "Nachbarschaft",
-     "Bahnhofstraße 50", "Mi 10–12 Uhr", "kostenlos", "ja", "ja", None, dt.date(2026, 6, 30)),
-    ("Ausstattung", "Bierzeltgarnituren (10 Sets)", "WG Lindenhof", ["alle Bewohner*innen"], None,
-     "Parkallee 40", "Abholung nach Absprache", "kostenlos", None, None, None, None),
-    ("Zugang zu einer Community", "Kontakt zu Familien der Gemeinde", "Islamische Gemeinde",
-     ["Familien", "Menschen mit Migrationsgeschichte"], "Nachbarschaft", None, None, None, None, None, None, None),
-    ("Fachwissen", "Barrierefreiheits-Check für Veranstaltungen", "Ini barrierefrei",
-     ["Menschen mit Behinderung"], "Sicherheit & Barrierefreiheit", None, "nach Absprache", "kostenlos", None, None,
-     None, None),
 ]
 
 
