@@ -120,8 +120,9 @@ def test_custom_function_calls(client, demo):
     assert call(client, "partner_finden", [["Kita Sonnenschien"]], partners)[0][0] == "Kita Sonnenschein e.V."
     offers = call(client, "angebote", [["Familien"]], [[""]], [["Raum"]], [[float(today)]],
                   [office_js_args(sheets["Angebote"]), partners])
-    assert offers[0][:2] == ["AngebotID", "Titel"] and [row[1] for row in offers[1:]] == [
-        "Saal im Familienzentrum", "Stadtteilbüro", "Gemeindesaal St. Markus", "Aula der Grundschule am Park"]
+    assert offers[0][:2] == ["AngebotID", "Titel"] and [row[1] for row in offers[1:]] == [  # rooms open to families
+        "Saal im Familienzentrum", "Stadtteilbüro", "Gemeindesaal St. Markus", "Aula der Grundschule am Park",
+        "Gartenhaus im Stadtteilgarten", "Vereinsraum Brückenschlag", "Leseraum der Stadtteilbibliothek"]
 
 
 def run_script(client, name, payload):

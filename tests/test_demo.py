@@ -100,3 +100,74 @@ def test_no_entry_repeats_within_a_group():
     entries = Counter((group.get(t.get("meeting")), t["description"]) for t in rows["tasks"])
     repeated = [key for key, n in entries.items() if n > 1]
     assert repeated == []
+
+
+def test_demo_meetings_do_not_contradict_themselves():
+    """Whoever hosts, chairs or takes the minutes of a held meeting is among its attendees; nobody is both
+    attending and excused; a meeting that did not take place has no attendees."""
+    from xlquartier.demo_data import demo_rows
+
+    contradictions = []
+    for m in demo_rows()["meetings"]:
+        attending, excused = set(m.get("partners") or []), set(m.get("excused") or [])
+        if attending & excused:
+            contradictions.append((m["id"], "attending and excused", sorted(attending & excused)))
+        if m["host"] in excused:
+            contradictions.append((m["id"], "host excused", m["host"]))
+        if m["status"] == "stattgefunden":
+            for role in ("host", "chair", "minute_taker"):
+                if m.get(role) and m[role] not in attending:
+                    contradictions.append((m["id"], f"{role} absent", m[role]))
+        elif m.get("partners") or m.get("people") or m.get("others") or m.get("headcount"):
+            contradictions.append((m["id"], f"attendees of a meeting that is {m['status']}", m["partners"]))
+    assert contradictions == []
+
+
+def test_every_planted_problem_is_found_by_name(tmp_path):
+    """``PLANTED`` stays true: each code is found and names what the demo planted for it."""
+    from xlquartier.checks import check
+    from xlquartier.demo import DEMO_TODAY
+
+    findings = check(read_book(write_demo_book(tmp_path)), DEMO_TODAY)
+    missing = [(code, name) for code, name in PLANTED.items()
+               if not any(f.code == code and name in f.message for f in findings)]
+    assert missing == []
+    rooms = [f.message for f in findings if f.code == "room-not-in-catalogue"]
+    assert len(rooms) == 1, rooms  # the rooms the groups meet in are catalogued, but for the one planted
+
+
+def test_generated_logos_show_the_whole_name(tmp_path):
+    """The name beside the badge is never cut at the right edge, however long (words are not split)."""
+    from PIL import Image
+
+    from xlquartier.demo import _logo
+
+    write_demo_book(tmp_path)
+    long_names = ("Neustädter Wohnungsbaugesellschaft mbH", "Kinder- und Jugendhaus Die Insel",
+                  "Wohnungsbaugesellschaft")
+    for n, name in enumerate(long_names):
+        _logo(tmp_path / "logos" / f"long{n}.png", name)
+    clipped = []
+    for path in sorted((tmp_path / "logos").glob("*.png")):
+        image = Image.open(path).convert("RGBA")
+        right = image.getchannel("A").getbbox()[2]
+        if right > image.width - 8:  # ink up to the edge: the name runs out of the picture
+            clipped.append(path.name)
+    assert clipped == []
+
+
+def test_every_agenda_item_of_a_held_meeting_records_something():
+    """Minutes read like minutes: under each TOP of a held meeting stands an outcome (a task, a piece of
+    news or a decision), filed under an item of that meeting's agenda."""
+    from xlquartier.demo_data import demo_rows
+
+    rows = demo_rows()
+    meetings = {m["id"]: m for m in rows["meetings"]}
+    entries = [t for t in rows["tasks"] if t.get("meeting")]
+    assert all(t["item"] in meetings[t["meeting"]]["agenda"] for t in entries)
+    filed = {(t["meeting"], t["item"]) for t in entries}
+    empty = [(m["id"], item) for m in meetings.values() if m["status"] == "stattgefunden" for item in m["agenda"]
+             if (m["id"], item) not in filed]
+    assert empty == []
+    kinds = {t["kind"] for t in entries}
+    assert {"Aufgabe", "Information", "Beschluss"} <= kinds

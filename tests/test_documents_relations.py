@@ -238,3 +238,49 @@ def test_events_and_offers_fill_in_once_the_planning_sheets_exist(monkeypatch):
     assert context["offers_provided"] == ["Turnhalle"] and context["offers_used"] == ["Elterncafé"]
     figures = {f["label"]: f["value"] for f in context["figures"]}
     assert figures["Gemeinsame Veranstaltungen"] == "1" and figures["Erreichte Menschen bei Veranstaltungen"] == "400"
+
+
+def test_benefit_statement_lists_the_rooms_of_others_the_partner_used(make_book, tmp_path):
+    """Rooms of the catalogue where the partner's meetings and held events of the year took place,
+    provided by another partner or the office; its own rooms are not a gain."""
+    rows = relation_rows()
+    rows["offers"] = [
+        {"id": "O001", "kind": "Raum", "title": "Aula", "partner": "P001", "place": "Grundschule am Park"},
+        {"id": "O002", "kind": "Raum", "title": "Kita-Saal", "partner": "P003", "place": "Kita Regenbogen"},
+        {"id": "O003", "kind": "Raum", "title": "Stadtteilbüro", "partner": "QM", "place": "Lindenplatz 3"},
+        {"id": "O004", "kind": "Beratung", "title": "Elternberatung", "partner": "P003", "place": "Rathaus"}]
+    rows["meetings"] += [  # held at the office, but without the school; and one last year
+        {"id": "T005", "structure": "S01", "date": D(2026, 2, 12), "place": "Stadtteilbüro", "host": "QM",
+         "partners": ["QM", "P003"], "status": "stattgefunden"},
+        {"id": "T006", "structure": "S01", "date": D(2025, 11, 12), "place": "Kita Regenbogen", "host": "P003",
+         "partners": ["P001", "P003"], "status": "stattgefunden"},
+        {"id": "T007", "structure": "S01", "date": D(2026, 3, 1), "place": "Rathaus", "host": "QM",
+         "partners": ["P001"], "status": "stattgefunden"}]  # a place that is no room of the catalogue
+    rows["events"] = [
+        {"id": "E001", "title": "Hoffest", "date": D(2026, 2, 28), "lead": "QM", "co_organisers": ["P001: Kuchen"],
+         "place": "Stadtteilbüro, Lindenplatz 3", "status": "stattgefunden"},
+        {"id": "E002", "title": "Lesefest", "date": D(2026, 3, 1), "lead": "P001",
+         "place": "Stadtteilbüro, Lindenplatz 3", "status": "stattgefunden"},
+        {"id": "E003", "title": "Sommerfest", "date": D(2026, 3, 13), "lead": "P001", "place": "Kita Regenbogen",
+         "status": "abgesagt"},
+        {"id": "E004", "title": "Basar", "date": D(2026, 2, 2), "lead": "P003", "place": "Stadtteilbüro",
+         "status": "stattgefunden"}]  # without the school
+    write_logos(tmp_path / "logos")
+    book = read_book(make_book(rows, settings=SETTINGS, name="Netzwerk.xlsx"))
+    from xlquartier.documents.benefit import benefit_context
+    from xlquartier.documents.common import Notices
+
+    school = book.table("partners").by_id()["P001"]
+    context = benefit_context(book, school, 2026, "de", TODAY, Notices("de"))
+    # By hand, 2026: T001 was in its own Aula (no gain), T002 in the Kita-Saal (P003); T007 at no catalogued
+    # room; Hoffest and Lesefest in the office's Stadtteilbüro; the Sommerfest was called off.
+    assert [(r["name"], r["provider"], r["uses"]) for r in context["rooms_used"]] == [
+        ("Stadtteilbüro", "Quartiersmanagement Lindenhof", "2 Veranstaltungen"),
+        ("Kita-Saal", "Kita Regenbogen", "1 Treffen")]
+    kita = book.table("partners").by_id()["P003"]
+    rooms = benefit_context(book, kita, 2026, "de", TODAY, Notices("de"))["rooms_used"]
+    assert [(r["name"], r["uses"]) for r in rooms] == [("Stadtteilbüro", "1 Treffen und 1 Veranstaltung"),
+                                                       ("Aula", "1 Treffen")]
+    text = text_of(write_benefit(book, ["P001"], out_dir=tmp_path / "out", today=TODAY).written[0])
+    assert "Stadtteilbüro (Quartiersmanagement Lindenhof): 2 Veranstaltungen" in text
+    assert "Kita-Saal (Kita Regenbogen): 1 Treffen" in text and "Aula (" not in text

@@ -162,3 +162,46 @@ def test_libreoffice_makes_pdfs_of_minutes_and_agreements(book, tmp_path):
 def test_today_is_a_parameter(book, tmp_path):
     result = write_agreements(book, ["P002"], out_dir=tmp_path, today=dt.date(2027, 1, 2))
     assert "Neustadt, 02.01.2027" in text_of(result.written[0])
+
+
+def _long_names_book(make_book) -> Path:
+    """Tasks of people and partners with the longest words a German organisation name brings."""
+    partners = [
+        {"id": "P001", "name": "Wohnungsgenossenschaft Lindenhof eG", "short_name": "WG Lindenhof",
+         "type": "Wohnungsunternehmen", "status": "aktiv", "email": "info@wg.example"},
+        {"id": "P002", "name": "Neustädter Wohnungsbaugesellschaft mbH", "short_name": "NEWOGE",
+         "type": "Wohnungsunternehmen", "status": "aktiv", "email": "info@newoge.example"}]
+    people = [{"id": "K001", "partner": "P001", "first_name": "Andreas", "last_name": "Simon"},
+              {"id": "K002", "partner": "P002", "first_name": "Sabine", "last_name": "Krüger"}]
+    meetings = [{"id": f"T00{n}", "structure": "S01", "date": day, "start": dt.time(17), "end": dt.time(18, 30),
+                 "place": "Stadtteilbüro", "host": "QM", "agenda": ["Begrüßung", "Höfe"], "partners": ["QM", "P001"],
+                 "status": status}
+                for n, day, status in ((1, dt.date(2026, 1, 15), "stattgefunden"),
+                                       (2, dt.date(2026, 3, 12), "stattgefunden"),
+                                       (3, dt.date(2026, 4, 16), "geplant"))]
+    tasks = [{"id": f"A00{n}", "meeting": meeting, "item": "Höfe", "kind": "Aufgabe", "description": "Hoffest planen",
+              "responsible": who, "due": dt.date(2026, 4, 1), "status": "offen"}
+             for n, meeting, who in ((1, "T001", "K001"), (2, "T001", "P002"), (3, "T002", "K002"),
+                                     (4, "T002", "P001"))]
+    structures = [{"id": "S01", "name": "AK Höfe", "type": "Arbeitskreis", "lead": "QM", "members": ["P001", "P002"],
+                   "cadence": "monatlich", "status": "aktiv"}]
+    concerns = [{"id": "AL001", "date": dt.date(2026, 3, 12), "source": "Treffen", "meeting": "T002",
+                 "concern": "Bänke im Hof", "taken_by": "P002", "status": "aufgegriffen"}]
+    return make_book({"partners": partners, "people": people, "structures": structures, "meetings": meetings,
+                      "tasks": tasks, "concerns": concerns}, settings=SETTINGS)
+
+
+def test_task_tables_break_names_between_words(make_book, tmp_path, soffice):
+    """The "Zuständig" column of the minutes' and the invitation's task tables (and who takes up a
+    residents' concern) is wide enough for the longest word of an organisation's name: LibreOffice
+    breaks between words, never inside one."""
+    from xlquartier.documents.invitations import write_invitations
+
+    book = read_book(_long_names_book(make_book))
+    minutes = write_minutes(book, ["T002"], tmp_path / "m", today=TODAY).written[0]
+    invitation = write_invitations(book, ["T003"], out_dir=tmp_path / "e", today=TODAY).written[0]
+    for document in (minutes, invitation):
+        _, text = _pdf_text(soffice(document, "pdf", tmp_path / "pdf"))
+        assert "Hoffest planen" in text and ("Bänke im Hof" in text or document is invitation)
+        for word in ("Wohnungsgenossenschaft", "Wohnungsbaugesellschaft"):
+            assert text.count(word[:-3]) == text.count(word), (document.name, word)  # no "…gesellsch|aft"

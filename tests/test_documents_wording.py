@@ -116,3 +116,20 @@ def test_contact_list_leaves_out_invalid_addresses_with_a_notice(make_book, tmp_
     assert "a.schmidt(at)gs-park" not in text and "Anna Schmidt, Schulleitung" in text
     assert [n.item for n in result.notices if "ungültig" in n.message] == ["K001"]
     assert "sind nur aufgeführt, wenn sie der Weitergabe ihrer Kontaktdaten zugestimmt haben" in text
+
+
+def test_a_planned_round_is_named_as_planned_not_among_the_rounds_the_partner_works_in(make_book, tmp_path):
+    def change(rows):
+        rows["structures"].append({"id": "S02", "name": "Runde Jugendbeteiligung", "type": "Arbeitskreis",
+                                   "field": "Bildung", "lead": "QM", "members": ["P001"], "cadence": "zweimonatlich",
+                                   "status": "geplant"})
+    book = _book(make_book, tmp_path, change=change)
+    agreement = text_of(write_agreements(book, ["P001"], "agreement", tmp_path / "o", today=TODAY).written[0])
+    working, planned = agreement.split("Der Partner wirkt in diesen Runden", 1)[1].split("§ 7", 1)[0].split(
+        "geplanten Runde", 1)
+    assert "AK Sicherheit & Barrierefreiheit" in working and "Runde Jugendbeteiligung" not in working
+    assert "Runde Jugendbeteiligung (zweimonatlich)" in planned
+    from xlquartier.documents.benefit import write_benefit
+
+    benefit = text_of(write_benefit(book, ["P001"], out_dir=tmp_path / "b", today=TODAY).written[0])
+    assert "AK Sicherheit & Barrierefreiheit" in benefit and "Runde Jugendbeteiligung" not in benefit

@@ -80,7 +80,7 @@ def test_every_sheet_prints_with_a_footer_and_sensible_page_counts(printed, whic
     assert len(sheets["Übersicht"]) == 1 and len(sheets["Listen"]) <= 4 and len(sheets["Anleitung"]) <= 5
     if which == "book":
         assert len(sheets["Einstellungen"]) <= 3 and len(sheets["Prüfung"]) <= 5
-        assert len(pages) < 160
+        assert len(pages) < 215  # about 70 of them the 560 entries of the minutes in Aufgaben
     else:
         assert "Einstellungen" not in sheets and len(pages) < 60
 

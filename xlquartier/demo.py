@@ -46,22 +46,49 @@ def _font(size: int) -> ImageFont.ImageFont:
     return ImageFont.load_default()
 
 
+LOGO_SIZE = (440, 160)
+TEXT_LEFT, TEXT_RIGHT = 168, 428  # the name's column beside the badge, with a margin on the right
+
+
+def _name_lines(text: str) -> tuple[list[str], int]:
+    """The name in at most three lines, in the largest font in which every line fits the column.
+
+    Words are never cut: a name too long for two lines at a size gets three, then a smaller size.
+    """
+    width = TEXT_RIGHT - TEXT_LEFT
+    words = text.split()
+    for size in (26, 23, 20, 18, 16, 14):
+        font = _font(size)
+        lines: list[str] = []
+        for word in words:
+            joined = f"{lines[-1]} {word}" if lines else word
+            if lines and font.getlength(joined) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(word)
+        if len(lines) <= (2 if size > 20 else 3) and all(font.getlength(line) <= width for line in lines):
+            return lines, size
+    return lines, size
+
+
 def _logo(path: Path, text: str, subtitle: str = "") -> None:
-    """A simple generated logo: a coloured badge with the initials, deterministic per name."""
+    """A simple generated logo: a coloured badge with the initials and the whole name, deterministic per name."""
     digest = hashlib.sha256(text.encode()).digest()
     r, g, b = colorsys.hls_to_rgb(digest[0] / 255, 0.38, 0.55)
     colour = (int(r * 255), int(g * 255), int(b * 255))
-    img = Image.new("RGBA", (440, 160), (255, 255, 255, 0))
+    img = Image.new("RGBA", LOGO_SIZE, (255, 255, 255, 0))
     draw = ImageDraw.Draw(img)
     draw.rounded_rectangle((4, 4, 152, 152), radius=28, fill=colour)
     initials = "".join(w[0] for w in text.replace("-", " ").split() if w[0].isalnum())[:3].upper()
-    draw.text((78, 80), initials, font=_font(58), fill="white", anchor="mm")
-    words = text.split()
-    lines = [" ".join(words[: (len(words) + 1) // 2]), " ".join(words[(len(words) + 1) // 2:])]
-    for i, line in enumerate(x for x in lines if x):
-        draw.text((168, 58 + i * 36), line, font=_font(26), fill=colour, anchor="lm")
+    size = next((n for n in (58, 50, 44) if _font(n).getlength(initials) <= 128), 38)  # inside the badge
+    draw.text((78, 80), initials, font=_font(size), fill="white", anchor="mm")
+    lines, size = _name_lines(text)
+    font, step = _font(size), size + 10
+    top = (76 if subtitle else 80) - step * (len(lines) - 1) / 2  # centred beside the badge
+    for i, line in enumerate(lines):
+        draw.text((TEXT_LEFT, top + i * step), line, font=font, fill=colour, anchor="lm")
     if subtitle:
-        draw.text((168, 130), subtitle, font=_font(16), fill=(90, 90, 90), anchor="lm")
+        draw.text((TEXT_LEFT, 130), subtitle, font=_font(16), fill=(90, 90, 90), anchor="lm")
     img.save(path, optimize=True)
 
 

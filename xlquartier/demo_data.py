@@ -76,6 +76,8 @@ PLANTED: dict[str, str] = {
     "double-approach": "AWO",
     "benefit-statement-due": "Tafel",
     "concern-unanswered": "Mülleimer am Mühlenbach",
+    "round-without-residents": "AK Kunst & Kultur",
+    "no-resident-voice": "Kultur im Hof",
 }
 
 # (name, short name, type, fields, status, street, postcode, website/email domain, contributions, logo release)
@@ -263,15 +265,16 @@ _STRUCTURES: list[tuple] = [
 ]
 
 # Agenda items and the tasks/decisions they bring, by field of action. ``{month}`` and ``{year}``
-# are filled in from the meeting's date; within one group an entry is never recorded twice, so a
-# recurring item ("Stadtteilfest {year}") comes back once per year, a one-off item once.
+# are filled in from the meeting's date, ``{season}`` with the year of the coming summer; within one
+# group an entry is never recorded twice, so a recurring item ("Stadtteilfest {season}") comes back
+# once per year, a one-off item once.
 _AGENDA = {
     "Beteiligung & Vernetzung": [
         ("Berichte aus den Einrichtungen", [("Information", "Neue Öffnungszeiten im Familienzentrum ab Januar"),
                                             ("Information", "Die Bibliothek bietet ab Herbst eine Sprechstunde an")]),
-        ("Stadtteilfest", [("Aufgabe", "Standplan für das Stadtteilfest {year} erstellen"),
-                           ("Aufgabe", "Bühnenprogramm {year} mit den Vereinen abstimmen"),
-                           ("Beschluss", "Das Stadtteilfest {year} findet am zweiten Samstag im Juni statt")]),
+        ("Stadtteilfest", [("Aufgabe", "Standplan für das Stadtteilfest {season} erstellen"),
+                           ("Aufgabe", "Bühnenprogramm {season} mit den Vereinen abstimmen"),
+                           ("Beschluss", "Das Stadtteilfest {season} findet am zweiten Samstag im Juni statt")]),
         ("Verfügungsfonds", [("Aufgabe", "Anträge für den Verfügungsfonds {month} sammeln"),
                              ("Beschluss", "Der Vergabebeirat tagt zweimal im Jahr")]),
         ("Öffentlichkeitsarbeit", [("Aufgabe", "Netzwerk-Flyer {year} mit allen Ansprechpersonen aktualisieren"),
@@ -302,17 +305,17 @@ _AGENDA = {
                                ("Aufgabe", "Hallenzeiten {year} für offenes Sporttreffen anfragen")]),
         ("Spielplätze", [("Aufgabe", "Zustand der Spielplätze im Quartier erfassen"),
                          ("Information", "Der Spielplatz Parkallee wird im Frühjahr saniert")]),
-        ("Gesundheitstag", [("Aufgabe", "Gesundheitstag {year} am Lindenplatz vorbereiten"),
-                            ("Aufgabe", "Blutdruckmessung mit der Apotheke für den Gesundheitstag {year} planen")]),
+        ("Gesundheitstag", [("Aufgabe", "Gesundheitstag {season} am Lindenplatz vorbereiten"),
+                            ("Aufgabe", "Blutdruckmessung mit der Apotheke für den Gesundheitstag {season} planen")]),
         ("Bewegung im Alter", [("Aufgabe", "Spaziergruppe für Seniorinnen und Senioren starten"),
                                ("Information", "Die Diakoniestation bietet Sturzprävention an")]),
     ],
     "Kunst & Kultur": [
         ("Ausstellung", [("Aufgabe", "Räume für die Ausstellung „Lindenhof früher und heute“ anfragen"),
                          ("Aufgabe", "Fotos von Bewohnerinnen und Bewohnern sammeln")]),
-        ("Musik im Park", [("Aufgabe", "Genehmigung für Musik im Park {year} beantragen"),
-                           ("Beschluss", "Musik im Park {year} findet an drei Sonntagen im Sommer statt")]),
-        ("Hofkonzerte", [("Aufgabe", "Höfe für die Hofkonzerte {year} mit der NEWOGE auswählen"),
+        ("Musik im Park", [("Aufgabe", "Genehmigung für Musik im Park {season} beantragen"),
+                           ("Beschluss", "Musik im Park {season} findet an drei Sonntagen im Sommer statt")]),
+        ("Hofkonzerte", [("Aufgabe", "Höfe für die Hofkonzerte {season} mit der NEWOGE auswählen"),
                          ("Aufgabe", "Plakat für das Hofkonzert im {month} gestalten")]),
         ("Lesungen", [("Aufgabe", "Autorin für eine Lesung in der Bibliothek anfragen"),
                       ("Information", "Das Café Eck stellt seinen Saal für Lesungen zur Verfügung")]),
@@ -324,7 +327,7 @@ _AGENDA = {
                                ("Aufgabe", "Umfrage zu Freizeitorten unter Jugendlichen auswerten")]),
         ("Übergang Schule–Beruf", [("Aufgabe", "Betriebe für Schnupperpraktika {year} gewinnen"),
                                    ("Aufgabe", "Bewerbungstraining mit der VHS planen")]),
-        ("Ferienprogramm", [("Aufgabe", "Ferienprogramm {year} der Einrichtungen zusammenstellen"),
+        ("Ferienprogramm", [("Aufgabe", "Ferienprogramm {season} der Einrichtungen zusammenstellen"),
                             ("Beschluss", "Das Ferienprogramm erscheint als gemeinsamer Flyer")]),
     ],
     "Klima & Umwelt": [
@@ -339,11 +342,141 @@ _AGENDA = {
                          ("Information", "Das Grünflächenamt mäht die Wiese am Bach seltener")]),
     ],
 }
+# What a meeting records under an agenda item besides its tasks: news and decisions, one per item
+# and meeting. ``{org}`` is an attending partner (not an office: offices report elsewhere), ``{n}``
+# and ``{many}`` are numbers, ``{date}`` a day some weeks ahead; the never-twice rule above applies,
+# so the entries naming a month or a partner recur.
+_OUTCOMES: dict[str, list[tuple[str, str]]] = {
+    "Berichte aus den Einrichtungen": [
+        ("Information", "{org} stellt das Programm der kommenden Wochen vor; es geht mit dem Protokoll herum"),
+        ("Information", "{org}: Ab {month} gibt es eine neue Ansprechperson für das Netzwerk"),
+        ("Information", "{org} bittet, Hinweise auf Veranstaltungen künftig vier Wochen vorher zu schicken"),
+        ("Information", "{org} bietet im {month} eine offene Sprechstunde an")],
+    "Stadtteilfest": [
+        ("Information", "{n} Einrichtungen haben bis {month} einen Stand beim Stadtteilfest {season} angemeldet"),
+        ("Beschluss", "Das Netzwerk beantragt 1.500 € aus dem Verfügungsfonds für Bühne und Technik beim "
+                      "Stadtteilfest {season}"),
+        ("Information", "{org} ist beim Stadtteilfest {season} mit einem Stand dabei")],
+    "Verfügungsfonds": [
+        ("Information", "Seit dem letzten Treffen sind {n} Anträge für den Verfügungsfonds eingegangen"),
+        ("Beschluss", "Das Netzwerk unterstützt die {n} Anträge, die der Vergabebeirat zur Förderung empfiehlt"),
+        ("Information", "{org} stellt eine Projektidee für den Verfügungsfonds vor; der Vergabebeirat entscheidet")],
+    "Öffentlichkeitsarbeit": [
+        ("Information", "Die Stadtteilzeitung {month} berichtet auf einer Doppelseite über das Netzwerk"),
+        ("Beschluss", "Neue Partner erscheinen mit Logo auf der Webseite, sobald sie es freigegeben haben"),
+        ("Information", "{org} teilt die Beiträge des Netzwerks künftig auch in den eigenen Kanälen")],
+    "Nachbarschaftsbefragung": [
+        ("Information", "{n}0 ausgefüllte Fragebögen sind bis {month} zurückgekommen"),
+        ("Beschluss", "Die Fragebögen liegen auch auf Türkisch und Arabisch aus"),
+        ("Information", "{org} verteilt Fragebögen an die eigenen Besucherinnen und Besucher")],
+    "Neue Partner": [
+        ("Information", "{org} schlägt vor, die Volkshochschule zum Netzwerktreffen einzuladen"),
+        ("Beschluss", "Neue Partner stellen sich beim nächsten Netzwerktreffen fünf Minuten lang vor"),
+        ("Information", "Im {month} hat das Quartiersmanagement {n} Einrichtungen angesprochen; zwei haben Interesse")],
+    "Begehung": [
+        ("Information", "Bei der Begehung im {month} wurden {n} Gefahrenstellen aufgenommen; die Liste liegt bei"),
+        ("Beschluss", "Die nächste Begehung führt über den Mühlenweg und den Lindenplatz"),
+        ("Information", "{org} hat die gemeldeten Mängel an das Bezirksamt weitergegeben")],
+    "Beleuchtung": [
+        ("Information", "{n} der gemeldeten Laternen hat das Bezirksamt bis {month} instand gesetzt"),
+        ("Beschluss", "Der AK bittet die Stadtwerke um eine zusätzliche Laterne am Durchgang zur Parkallee"),
+        ("Information", "{org} meldet einen weiteren dunklen Abschnitt am Mühlenweg")],
+    "Barrierefreiheit": [
+        ("Information", "Im {month} hat {org} {n} Hauseingänge auf Stufen und Schwellen geprüft"),
+        ("Beschluss", "Der AK schlägt dem Bezirksamt die Absenkung der Bordsteine am Markt vor"),
+        ("Information", "Die Mängelliste zum Lindenplatz umfasst {n} Einträge (Stand {month})")],
+    "Schulwegsicherheit": [
+        ("Information", "Die Polizei hat im {month} an {n} Morgen vor den Grundschulen kontrolliert"),
+        ("Beschluss", "Der AK unterstützt den Antrag auf einen Zebrastreifen an der Parkallee"),
+        ("Information", "{org} berichtet: Die Elternhaltestelle wird gut angenommen")],
+    "Sitzbänke": [
+        ("Information", "{org} hat {n} Standorte für neue Bänke vorgeschlagen"),
+        ("Beschluss", "Der AK empfiehlt dem Grünflächenamt zuerst die Bänke am Lindenplatz"),
+        ("Information", "Im {month} hat das Grünflächenamt {n} Bänke am Lindenplatz geprüft")],
+    "Bewegungsangebote": [
+        ("Information", "Zum offenen Sporttreffen kamen im {month} im Schnitt {many} Kinder"),
+        ("Beschluss", "Das offene Sporttreffen wird bis zu den Sommerferien verlängert"),
+        ("Information", "{org} wirbt in den eigenen Räumen für das offene Sporttreffen")],
+    "Spielplätze": [
+        ("Information", "{org} meldet einen defekten Schaukelsitz am Spielplatz Parkallee"),
+        ("Beschluss", "Der AK bittet das Grünflächenamt, den Spielplatz am Mühlenbach in die Sanierungsliste "
+                      "aufzunehmen"),
+        ("Information", "Bei der Spielplatzbegehung im {month} fielen {n} Mängel auf")],
+    "Gesundheitstag": [
+        ("Information", "{n} Einrichtungen haben bis {month} einen Stand beim Gesundheitstag {season} zugesagt"),
+        ("Beschluss", "Der Gesundheitstag findet auf dem Lindenplatz statt, bei Regen im Familienzentrum"),
+        ("Information", "{org} bietet beim Gesundheitstag {season} eine Beratung an")],
+    "Bewegung im Alter": [
+        ("Information", "Zur Spaziergruppe kamen im {month} jeden Dienstag {n} Seniorinnen und Senioren"),
+        ("Beschluss", "Die Spaziergruppe trifft sich ab sofort am Seniorentreff"),
+        ("Information", "{org} macht im {month} Werbung für die Spaziergruppe")],
+    "Ausstellung": [
+        ("Information", "{n}0 Fotos aus Familienalben sind bis {month} für die Ausstellung eingegangen"),
+        ("Beschluss", "Die Ausstellung „Lindenhof früher und heute“ wird in der Bibliothek gezeigt"),
+        ("Information", "{org} hilft beim Aufbau der Ausstellung")],
+    "Musik im Park": [
+        ("Information", "{n} Gruppen haben bis {month} für Musik im Park {season} zugesagt"),
+        ("Beschluss", "Bei Regen weicht Musik im Park in den Gemeindesaal St. Markus aus"),
+        ("Information", "{org} hilft bei Musik im Park {season} beim Auf- und Abbau")],
+    "Hofkonzerte": [
+        ("Information", "Zum Hofkonzert im {month} kamen rund {n}0 Nachbarinnen und Nachbarn"),
+        ("Beschluss", "Die Hofkonzerte beginnen um 18 Uhr und enden spätestens um 20 Uhr"),
+        ("Information", "{org} wirbt in den eigenen Kanälen für die Hofkonzerte {season}")],
+    "Lesungen": [
+        ("Information", "Zur Lesung im {month} kamen {many} Gäste"),
+        ("Beschluss", "Lesungen finden künftig abwechselnd in der Bibliothek und im Café Eck statt"),
+        ("Information", "{org} schlägt eine zweisprachige Lesung für Kinder vor")],
+    "Lesepaten": [
+        ("Information", "Im {month} lasen {n} Patinnen und Paten mit Kindern der Grundschule am Park"),
+        ("Beschluss", "Die Lesepatinnen und Lesepaten treffen sich einmal im Halbjahr zum Austausch"),
+        ("Information", "{org} wirbt um neue Lesepatinnen und Lesepaten")],
+    "Jugendbeteiligung": [
+        ("Information", "Beim Jugendforum im {month} haben {many} Jugendliche mitgemacht"),
+        ("Beschluss", "Die Jugendlichen entscheiden selbst über 500 € aus dem Verfügungsfonds"),
+        ("Information", "{org} gibt den Wunsch der Jugendlichen nach einem überdachten Treffpunkt am Bolzplatz "
+                        "weiter")],
+    "Übergang Schule–Beruf": [
+        ("Information", "{n} Betriebe haben bis {month} Schnupperpraktika zugesagt"),
+        ("Beschluss", "Das Bewerbungstraining findet in den Räumen der VHS statt"),
+        ("Information", "{org} berichtet vom Berufsorientierungstag an der Gemeinschaftsschule")],
+    "Ferienprogramm": [
+        ("Information", "{n} Einrichtungen haben bis {month} Angebote für das Ferienprogramm {season} gemeldet"),
+        ("Beschluss", "Anmeldeschluss für das Ferienprogramm ist zwei Wochen vor Ferienbeginn"),
+        ("Information", "{org} bietet im Ferienprogramm {season} zwei Ausflugstage an")],
+    "Garten": [
+        ("Information", "Stand {month}: {n} Familien gärtnern im Gemeinschaftsgarten mit"),
+        ("Beschluss", "Der Gießdienst wechselt wöchentlich; die Liste hängt am Gartenhaus"),
+        ("Information", "{org} spendet Saatgut und Pflanzerde")],
+    "Müll": [
+        ("Information", "Im {month} haben die Müllpaten {many} Säcke Müll gesammelt"),
+        ("Beschluss", "Der Aktionstag „Sauberer Lindenhof“ findet zweimal im Jahr statt"),
+        ("Information", "{org} meldet wilde Müllablagerungen hinter den Garagen an der Parkallee")],
+    "Reparieren": [
+        ("Information", "Im Repair-Café wurden im {month} {n} Geräte repariert"),
+        ("Beschluss", "Das Repair-Café findet jeden ersten Samstag im Monat im Stadtteilbüro statt"),
+        ("Information", "{org} hängt Plakate für den nächsten Reparaturtermin aus")],
+    "Grünflächen": [
+        ("Information", "Im {month} hat das Grünflächenamt {n} junge Bäume am Mühlenbach gepflanzt"),
+        ("Beschluss", "Die Gartenrunde übernimmt die Patenschaft für die Beete am Bachufer"),
+        ("Information", "{org} regt eine Blühwiese am Spielplatz an")],
+}
+# Announcements under "Verschiedenes".
+_ANNOUNCEMENTS = [
+    ("Information", "{org} lädt am {date} zum Tag der offenen Tür ein"),
+    ("Information", "{org} sucht Ehrenamtliche und bittet, den Aufruf weiterzugeben"),
+    ("Information", "{org} hat neue Flyer mitgebracht; sie liegen im Stadtteilbüro aus"),
+    ("Information", "{org} ist ab dem {date} zwei Wochen lang nur eingeschränkt erreichbar"),
+    ("Information", "Termine für den Veranstaltungskalender bitte bis zum {date} an das Quartiersmanagement melden"),
+    ("Information", "Anträge für den Verfügungsfonds können bis zum {date} im Stadtteilbüro abgegeben werden"),
+    ("Information", "{org} sucht Räume für ein neues Angebot und bittet um Hinweise"),
+    ("Information", "{org} stellt das neue Halbjahresprogramm vor; es geht mit dem Protokoll herum"),
+]
 _MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
            "November", "Dezember")
 
 
 _PLACES = {"QM": "Stadtteilbüro, Lindenplatz 3"}
+_FIRST_DAY = dt.date(2025, 5, 1)  # the demo's meetings begin here
 _CADENCE_DAYS = {"monatlich": 30, "zweimonatlich": 61, "quartalsweise": 91, "halbjährlich": 182,
                  "nach Bedarf": 120, "wöchentlich": 7, "jährlich": 365}
 
@@ -415,6 +548,20 @@ _OFFERS: list[tuple] = [
     ("Fachwissen", "Barrierefreiheits-Check für Veranstaltungen", "Ini barrierefrei",
      ["Menschen mit Behinderung"], "Sicherheit & Barrierefreiheit", None, "nach Absprache", "kostenlos", None, None,
      None, None),
+    # the rooms the groups meet in, as a manager enters them; the sports club's clubhouse is missing on
+    # purpose (room-not-in-catalogue)
+    ("Raum", "Gartenhaus im Stadtteilgarten", "Stadtteilgarten", ["alle Bewohner*innen"], "Klima & Umwelt",
+     "Am Bach 5", "April–Oktober nach Absprache", "kostenlos", "ja", "nein", 15, None),
+    ("Raum", "Besprechungsraum im Polizeirevier", "Polizei Süd", ["Erwachsene"], "Sicherheit & Barrierefreiheit",
+     "Wachstraße 1", "werktags bis 18 Uhr", "kostenlos", "ja", "ja", 16, None),
+    ("Raum", "Vereinsraum Brückenschlag", "Brückenschlag", ["alle Bewohner*innen"], "Kunst & Kultur",
+     "Mühlenweg 8", "nach Absprache", "kostenlos für Netzwerkpartner", "nein", "ja", 25, None),
+    ("Raum", "Leseraum der Stadtteilbibliothek", "Bibliothek", ["alle Bewohner*innen"], "Bildung", "Lindenplatz 5",
+     "Mo–Fr während der Öffnungszeiten", "kostenlos", "ja", "ja", 30, None),
+    ("Raum", "Gruppenraum im Jugendclub Oase", "Oase", ["Jugendliche"], "Bildung", "Schillerstraße 2",
+     "Mo–Mi vormittags", "kostenlos", "ja", "ja", 20, None),
+    ("Raum", "Sitzungssaal des Jugendamts", "Jugendamt", ["Erwachsene"], "Bildung", "Rathausplatz 2",
+     "werktags nach Absprache", "kostenlos", "ja", "ja", 40, None),
 ]
 
 
@@ -708,20 +855,21 @@ def _structures() -> list[dict[str, Any]]:
 
 
 def _meetings_and_tasks(rng, structures, short, people) -> tuple[list[dict], list[dict]]:
-    first_day = dt.date(2025, 5, 1)
     people_of: dict[str, list[dict]] = {}
     for p in people:
         people_of.setdefault(p["partner"], []).append(p)
     meetings: list[dict] = []
     for s in structures:
         step = _CADENCE_DAYS[s["cadence"]]
-        day = max(first_day, s["start"]) + dt.timedelta(days=rng.randint(3, 20))
+        day = max(_FIRST_DAY, s["start"]) + dt.timedelta(days=rng.randint(3, 20))
         while day <= DEMO_TODAY + dt.timedelta(days=70):
             meetings.append({"structure": s, "date": _weekday(day)})
             day += dt.timedelta(days=step)
     meetings.sort(key=lambda m: (m["date"], m["structure"]["id"]))
     rows, tasks = [], []
     recorded: set[tuple[str, str]] = set()
+    said = random.Random(SEED + 13)  # what was said: drawn apart, so the other rows stay as they were
+    last_held: dict[str, dt.date] = {}
     yilmaz = next(p for p in people if p["last_name"] == "Yılmaz")
     for mid, m in zip(_ids("T", 3, len(meetings)), meetings, strict=True):
         s, day = m["structure"], m["date"]
@@ -729,7 +877,8 @@ def _meetings_and_tasks(rng, structures, short, people) -> tuple[list[dict], lis
         lead = s["lead"]
         host = lead if lead != "QM" else rng.choice(["QM", s["members"][0]])
         members = list(s["members"])
-        attending = [p for p in members if rng.random() < 0.8] or members[:2]
+        # the host (and so the chair, when a partner leads) attends; the draws stay as they were
+        attending = [p for p in members if rng.random() < 0.8 or p == host] or members[:2]
         if s["name"] == "AK Kunst & Kultur" and "Café Eck" in attending:
             attending.remove("Café Eck")  # a member losing interest: low attendance
         excused = [p for p in members if p not in attending][:2]
@@ -741,16 +890,20 @@ def _meetings_and_tasks(rng, structures, short, people) -> tuple[list[dict], lis
         attending_people = [people_of[p][0] for p in attending if people_of.get(p)]
         headcount = len(attending_people) + (2 if lead == "QM" else 1) + rng.randint(0, 6)
         residents = rng.randint(0, max(0, headcount - len(attending_people) - 1))
+        minute_taker = rng.choice(["QM", lead])
+        if s["name"] == "AK Kunst & Kultur":
+            residents = 0  # a round no resident comes to (round-without-residents)
         row = {
             "id": mid, "structure": s["name"], "date": day,
             "start": dt.time(17, 0) if s["type"] != "Gremium (extern)" else dt.time(10, 0),
             "end": dt.time(18, 30) if s["type"] != "Gremium (extern)" else dt.time(12, 0),
             "place": _PLACES.get(host) or f"{short[host]['name']}, {short[host]['street']}",
             "host": host, "chair": "QM" if lead == "QM" else lead,
-            "minute_taker": rng.choice(["QM", lead]),
+            "minute_taker": minute_taker,
             "agenda": ["Begrüßung und Protokoll der letzten Sitzung"] + [i[0] for i in items]
             + ["Verschiedenes"],
-            "partners": (["QM"] + attending) if lead == "QM" or rng.random() < 0.7 else attending,
+            "partners": (["QM"] + attending) if lead == "QM" or rng.random() < 0.7 or minute_taker == "QM"
+            else attending,
             "people": [p["id"] for p in attending_people[:4]] if status == "stattgefunden" else None,
             "excused": excused or None,
             "others": f"{residents} Bewohner*innen" if residents else None,
@@ -760,16 +913,19 @@ def _meetings_and_tasks(rng, structures, short, people) -> tuple[list[dict], lis
             "next_meeting": day + dt.timedelta(days=_CADENCE_DAYS[s["cadence"]]),
             "status": status,
         }
-        if status != "stattgefunden":
-            for key in ("partners", "people", "others"):
-                row[key] = None if status == "geplant" else row[key]
+        if status != "stattgefunden":  # nobody attended (yet); apologies may already be in
+            row.update(partners=None, people=None, others=None)
         rows.append(row)
         if status != "stattgefunden":
             continue
         month = f"{_MONTHS[day.month - 1]} {day.year}"
+        season = day.year if day.month <= 7 else day.year + 1
+        voices = [p for p in attending if short[p]["type"] not in ("Verwaltung", "Polizei")] or attending
+        tasks.append({"meeting": mid, "item": row["agenda"][0], **_opening(s, last_held.get(s["name"]), said)})
+        last_held[s["name"]] = day
         for item, entries in items:
             for kind, template in entries:
-                text = template.format(month=month, year=day.year)
+                text = template.format(month=month, year=day.year, season=season)
                 if (s["name"], text) in recorded:  # never the same entry twice in one group
                     continue
                 recorded.add((s["name"], text))
@@ -791,10 +947,43 @@ def _meetings_and_tasks(rng, structures, short, people) -> tuple[list[dict], lis
                     else:
                         task["status"] = rng.choice(["offen", "in Arbeit"])
                 tasks.append(task)
+            tasks += _said(said, mid, item, _OUTCOMES[item], _values(said, day, voices), recorded, s["name"])
+        tasks += _said(said, mid, row["agenda"][-1], _ANNOUNCEMENTS, _values(said, day, voices), recorded,
+                       s["name"])
     _plant_task_problems(rows, tasks, yilmaz, people)
     for tid, task in zip(_ids("A", 3, len(tasks)), tasks, strict=True):
         task["id"] = tid
     return rows, tasks
+
+
+def _opening(structure: dict[str, Any], last: dt.date | None, said: random.Random) -> dict[str, str]:
+    """The first agenda item's entry: the last minutes approved, or a first round of introductions."""
+    if last is None and structure["start"] >= _FIRST_DAY:
+        lead = "das Quartiersmanagement" if structure["lead"] == "QM" else structure["lead"]
+        return {"kind": "Information", "description": f"Vorstellungsrunde; {lead} erläutert Ziel und Arbeitsweise "
+                                                      "der Runde"}
+    since = f"vom {last:%d.%m.%Y}" if last else "der letzten Sitzung"
+    how = "mit einer Ergänzung" if said.random() < 0.2 else "ohne Änderungen"
+    return {"kind": "Beschluss", "description": f"Das Protokoll {since} wird {how} genehmigt"}
+
+
+def _values(said: random.Random, day: dt.date, voices: list[str]) -> dict[str, Any]:
+    """What fills in an outcome's template at a meeting on ``day``."""
+    return {"month": f"{_MONTHS[day.month - 1]} {day.year}", "year": day.year,
+            "season": day.year if day.month <= 7 else day.year + 1, "org": said.choice(voices),
+            "n": said.randint(3, 9), "many": said.randint(12, 40),
+            "date": (day + dt.timedelta(days=said.randint(10, 40))).strftime("%d.%m.%Y")}
+
+
+def _said(said: random.Random, meeting: str, item: str, pool: list[tuple[str, str]], values: dict[str, Any],
+          recorded: set[tuple[str, str]], group: str) -> list[dict[str, Any]]:
+    """One entry of ``pool`` for an agenda item, the first (in a drawn order) not yet recorded in the group."""
+    for kind, template in said.sample(pool, k=len(pool)):
+        text = template.format(**values)
+        if (group, text) not in recorded:
+            recorded.add((group, text))
+            return [{"meeting": meeting, "item": item, "kind": kind, "description": text}]
+    return []
 
 
 def _plant_task_problems(meetings, tasks, yilmaz, people) -> None:

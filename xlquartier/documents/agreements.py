@@ -23,10 +23,10 @@ from .writer import write_batch
 KINDS = {"agreement": "Kooperationsvereinbarung", "loi": "Letter of Intent"}
 
 
-def _structures(book: Book, partner: Row, memberships: dict[str, list[Row]], lang: str) -> list[dict]:
+def _structures(partner: Row, memberships: dict[str, list[Row]], lang: str, status: str) -> list[dict]:
     return [{"name": str(s["name"] or ""), "type": label("structure_type", s["type"], lang),
              "cadence": label("cadence", s["cadence"], lang), "field": label("field", s["field"], lang)}
-            for s in memberships.get(partner.id or "", [])]
+            for s in memberships.get(partner.id or "", []) if s["status"] == status]
 
 
 def _memberships(book: Book) -> dict[str, list[Row]]:
@@ -89,7 +89,9 @@ def agreement_context(book: Book, agreement: Row, lang: str, today: dt.date, not
             "logo": partner_logo(book, partner, notices),
         },
         "contact": person_context(book, contact, lang),
-        "structures": _structures(book, partner, memberships, lang),
+        # the partner works in the active rounds; a planned one has not met yet and is named as planned
+        "structures": _structures(partner, memberships, lang, "aktiv"),
+        "planned_structures": _structures(partner, memberships, lang, "geplant"),
     })
     return context
 

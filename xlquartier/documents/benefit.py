@@ -11,6 +11,9 @@ office.
 Events and offers come from the planning sheets (``Veranstaltungen``, ``Angebote``) when
 the workbook has them; their columns are found through the schema (a reference to
 Partner, a whole number for the reach), so those sections fill in once the sheets exist.
+The rooms a partner used are the catalogue's rooms (``Angebote``, kind Raum) where the
+meetings it attended and the held events it organised took place, when another partner
+or the office provides them.
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..checks.load import HELD, Network, is_open
+from ..checks.load import HELD, Network, is_open, room_of
 from ..schema import DATA_SHEETS, TAKEN_UP_STATES, Column, Kind
-from ..texts import plural, t
+from ..texts import joined, plural, t
 from ..workbook.tables import Book, Row, today_or
 from .batch import BatchResult, Job, Progress, safe_name
 from .common import Notices, address, date_text, label, partner_logo, partner_name, person_context, qm_context
@@ -108,6 +111,46 @@ def _offers(book: Book, partner: Row) -> tuple[list[str], list[str]]:
         elif _names_partner(book, "offers", offer, partner, users):
             used.append(row_title(offer, "offers"))
     return provided, used
+
+
+def _rooms_used(book: Book, partner: Row, attended: list[Row], year: int, lang: str) -> list[dict[str, str]]:
+    """The catalogue's rooms another partner or the office provided for the partner in ``year``: where
+    meetings it attended and held events it organised took place, most used first."""
+    if "offers" not in book.tables or not {"kind", "place"} <= {c.key for c in DATA_SHEETS["offers"].columns}:
+        return []  # no catalogue of rooms (yet)
+    provider_column = next(c for c in partner_columns("offers") if not c.multi)
+    uses: dict[int, list[int]] = {}  # room row -> [meetings, events]
+    rooms: dict[int, tuple[Row, str]] = {}
+
+    def count(place: Any, slot: int) -> None:
+        room = room_of(book, str(place)) if place else None
+        if room is None:
+            return
+        owner = book.resolve(provider_column, room[provider_column.key]) if room[provider_column.key] else None
+        if owner is not None and owner.row is partner:
+            return  # its own room is no gain
+        provider = (partner_name(book, owner.row) if owner is not None and owner.row is not None
+                    else str(book.setting("qm_name") or "") if owner is not None and owner.is_qm else "")
+        rooms[room.number] = (room, provider)
+        uses.setdefault(room.number, [0, 0])[slot] += 1
+
+    for meeting in attended:
+        count(meeting["place"], 0)
+    if "events" in book.tables:
+        columns = partner_columns("events")
+        for event in book.rows("events"):
+            if (event["status"] == HELD and _in_year(_row_date(event, "events"), year)
+                    and _names_partner(book, "events", event, partner, columns)):
+                count(event["place"], 1)
+    found = []
+    for number in sorted(uses, key=lambda n: (-sum(uses[n]), n)):  # most used first, then in sheet order
+        (room, provider), (meetings, events) = rooms[number], uses[number]
+        counts = [plural(lang, meetings, ("Treffen", "Treffen"), ("meeting", "meetings"))] if meetings else []
+        if events:
+            counts.append(plural(lang, events, ("Veranstaltung", "Veranstaltungen"), ("event", "events")))
+        found.append({"name": row_title(room, "offers"), "provider": provider, "uses": joined(lang, counts),
+                      "meetings": str(meetings), "events": str(events)})
+    return found
 
 
 def _main_contact(book: Book, partner: Row, net: Network) -> Row | None:
@@ -218,6 +261,7 @@ def benefit_context(book: Book, partner: Row, year: int, lang: str, today: dt.da
         "offers_provided": provided,
         "benefit": "\n".join(dict.fromkeys(b for b in benefits if b)),  # each named once
         "offers_used": used,
+        "rooms_used": _rooms_used(book, partner, attended, year, lang),
         "residents": str(residents),
         "concerns": concern_items,
         "open_tasks": open_items,

@@ -34,6 +34,9 @@ HEADER_FILL = "1F4E79"
 BAND_FILL = "EAF1F8"
 BORDER = "BFBFBF"
 FONT = "Arial"
+# A column of people and organisations (cm): the longest word of a German organisation's name,
+# "(Wohnungsgenossenschaft", is 3.9 cm in 9-point Arial; with the cell margins it fits unbroken.
+NAMES = 4.6
 FIXED_DATE = (2026, 1, 1, 0, 0, 0)
 
 
@@ -368,7 +371,7 @@ def minutes(lang: str):
                           t(lang, "Status / Vermerk", "Status / note")],
                ["{{ k.no }}", "{{ k.description }}", "{{ k.responsible }}", "{{ k.due }}",
                 "{{ k.status }}{% if k.note %}: {{ k.note }}{% endif %}"],
-               (1.4, 5.8, 4.0, 2.1, 3.3), "{%tr for k in tasks %}")
+               (1.4, 5.2, NAMES, 2.1, 3.3), "{%tr for k in tasks %}")
     tag(document, "{%p else %}")
     para(document, ("i", t(lang, "In diesem Treffen wurden keine Aufgaben vereinbart.",
                            "No tasks were agreed in this meeting.")))
@@ -383,7 +386,7 @@ def minutes(lang: str):
                ["{{ f.id }}", "{{ f.meeting_date }}", "{{ f.description }}", "{{ f.responsible }}",
                 "{{ f.due }}", "{{ f.status }}{% if f.overdue %} – " + t(lang, "überfällig", "overdue")
                 + "{% endif %}{% if f.note %}: {{ f.note }}{% endif %}"],
-               (1.4, 2.1, 5.0, 3.6, 2.0, 2.5), "{%tr for f in followup %}")
+               (1.4, 2.0, 4.4, NAMES, 2.0, 2.2), "{%tr for f in followup %}")
     tag(document, "{%p else %}")
     para(document, ("i", t(lang, "Aus früheren Treffen ist nichts mehr offen.",
                            "Nothing is left open from earlier meetings.")))
@@ -500,6 +503,14 @@ def agreement(lang: str):
     tag(document, "{%p else %}")
     para(document, t(lang, "Quartiersmanagement und Partner stimmen sich nach Bedarf ab, mindestens einmal im Jahr.",
                      "The neighbourhood management and the partner coordinate as needed, at least once a year."))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if planned_structures %}")
+    planned = ("{% for s in planned_structures %}{{ s.name }}{% if s.cadence %} ({{ s.cadence }}){% endif %}"
+               "{% if not loop.last %}, {% endif %}{% endfor %}.")
+    para(document, t(lang, "Außerdem soll der Partner in {% if planned_structures|length == 1 %}der geplanten Runde"
+                           "{% else %}den geplanten Runden{% endif %} mitwirken: " + planned,
+                     "The partner is also to take part in the planned {% if planned_structures|length == 1 %}group"
+                     "{% else %}groups{% endif %} " + planned))
     tag(document, "{%p endif %}")
 
     para(document, t(lang, "§ 7 Öffentlichkeitsarbeit und Logo-Nutzung", "§ 7 Publicity and use of logos"),
@@ -998,6 +1009,14 @@ def benefit_statement(lang: str):
     tag(document, "{%p if offers_used %}")
     para(document, ("b", t(lang, "Genutzte Angebote und Räume: ", "Offers and rooms you used: ")),
          "{{ offers_used|join(', ') }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if rooms_used %}")
+    para(document, ("b", t(lang, "Räume anderer Partner und des Quartiersmanagements, in denen Sie {{ year }} zu Gast "
+                           "waren:", "Rooms of other partners and of the neighbourhood management you used in "
+                                     "{{ year }}:")))
+    tag(document, "{%p for r in rooms_used %}")
+    para(document, "{{ r.name }}{% if r.provider %} ({{ r.provider }}){% endif %}: {{ r.uses }}", style="List Bullet")
+    tag(document, "{%p endfor %}")
     tag(document, "{%p endif %}")
     tag(document, "{%p if residents != '0' %}")
     para(document, ("b", t(lang, "Bewohner*innen erreicht: ", "Residents reached: ")),

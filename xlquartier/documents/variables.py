@@ -54,6 +54,8 @@ PERSON = {
     "email": _v("E-Mail", "email"),
     "phone": _v("Telefon", "phone"),
 }
+STRUCTURE = Obj("", "", {"name": _v("Name", "name"), "type": _v("Art", "type"), "cadence": _v("Turnus", "cadence"),
+                         "field": _v("Handlungsfeld", "field of action")})
 TASK = {
     "no": _v("AufgabeID (bei Aufgaben; leer bei Beschluss und Information)", "task ID (empty for decisions)"),
     "id": _v("AufgabeID", "task ID"),
@@ -179,10 +181,10 @@ AGREEMENT: dict[str, Spec] = COMMON | {
         "logo": _v("Logo (Bild; nur mit Freigabe ja)", "logo (picture; only when released)"),
     }),
     "contact": Obj("Ansprechperson des Partners (leer, wenn keine)", "the partner's contact person", PERSON),
-    "structures": ListOf("Runden, in denen der Partner mitwirkt", "groups the partner takes part in",
-                         Obj("", "", {"name": _v("Name", "name"), "type": _v("Art", "type"),
-                                      "cadence": _v("Turnus", "cadence"),
-                                      "field": _v("Handlungsfeld", "field of action")})),
+    "structures": ListOf("Aktive Runden, in denen der Partner mitwirkt", "active groups the partner takes part in",
+                         STRUCTURE),
+    "planned_structures": ListOf("Geplante Runden, in denen der Partner mitwirken soll",
+                                 "planned groups the partner is to take part in", STRUCTURE),
 }
 
 CONTACTS: dict[str, Spec] = COMMON | {
@@ -375,6 +377,16 @@ BENEFIT: dict[str, Spec] = COMMON | {
                   "benefit for the partner (partner row and signed agreements)"),
     "offers_used": ListOf("Genutzte Angebote und Räume (Blatt Angebote)", "offers and rooms used (Offers sheet)",
                           _v("Titel", "title")),
+    "rooms_used": ListOf("Räume anderer Partner oder des QM (Blatt Angebote), in denen Treffen des Partners und "
+                         "seine Veranstaltungen im Jahr stattfanden; die meistgenutzten zuerst",
+                         "rooms of other partners or the office (Offers sheet) where the partner's meetings and "
+                         "events of the year took place; most used first", Obj("", "", {
+                             "name": _v("Titel des Raums", "title of the room"),
+                             "provider": _v("Wer ihn stellt", "who provides it"),
+                             "uses": _v("wie oft, z. B. „3 Treffen und 1 Veranstaltung“",
+                                        "how often, e.g. “3 meetings and 1 event”"),
+                             "meetings": _v("Zahl der Treffen", "number of meetings"),
+                             "events": _v("Zahl der Veranstaltungen", "number of events")})),
     "residents": _v("Bewohner*innen bei Treffen, an denen der Partner teilnahm", "residents at meetings it attended"),
     "concerns": ListOf("Anliegen, die der Partner aufgegriffen hat", "residents' concerns the partner took up",
                        Obj("", "", {"concern": _v("Anliegen", "concern"), "status": _v("Status", "status"),
