@@ -93,6 +93,44 @@ def _understate(path: Path, part: str, size: int) -> None:
     path.write_bytes(bytes(data))
 
 
+# The far cell spelt the ways XML allows and python-calamine reads (before the fix the first four
+# passed the byte scan and aborted the process asking for 512 GiB; the duplicate reference, which
+# calamine takes the last of, is not well-formed XML and is refused as damaged).
+FAR_CELLS = {
+    "newline": '<row r="1048576"><c\nr="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+    "tab": '<row r="1048576"><c\tr="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+    "single quotes": "<row r='1048576'><c r='XFD1048576' t='inlineStr'><is><t>x</t></is></c></row>",
+    "lower case": '<row r="1048576"><c r="xfd1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+    "mixed case": '<row r="1048576"><c r="Xfd1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+    "behind a comment": '<row r="1048576"><!-- <row r="2"> --><c r="XFD1048576"/></row>',
+    "duplicate reference": '<row r="5"><c r="B5" r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+}
+
+
+@pytest.mark.parametrize("spelling", FAR_CELLS)
+def test_a_far_cell_in_any_spelling_is_refused(book, tmp_path, spelling):
+    part = sheet_part(book, "Partner")
+    cell = FAR_CELLS[spelling].encode()
+    hostile = rewrite(book, tmp_path / "fern.xlsx",
+                      lambda n, d: d.replace(b"</sheetData>", cell + b"</sheetData>") if n == part else d)
+    words = "beschädigt" if spelling == "duplicate reference" else "XFD1048576"
+    _assert_refused(run_measured("check", str(hostile)), words)
+
+
+def test_a_parsed_sheet_with_a_document_type_is_refused_before_its_entities_expand(book, tmp_path):
+    part = sheet_part(book, "Partner")
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    doctype = f'<!DOCTYPE worksheet [<!ENTITY l0 "lol">{laughs}]>'.encode()
+    cell = b"<row r='9'><c r='A9' t='inlineStr'><is><t>&l9;</t></is></c></row>"  # quoted so: parsed
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name != part:
+            return data
+        return data.replace(b"<worksheet", doctype + b"<worksheet", 1).replace(b"</sheetData>", cell + b"</sheetData>")
+
+    _assert_refused(run_measured("check", str(rewrite(book, tmp_path / "dtd.xlsx", edit))), "Dokumenttyp")
+
+
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(book, tmp_path):
     hostile = _bomb(book, tmp_path / "bomb.xlsx", 600)
     assert hostile.stat().st_size < 3_000_000
@@ -105,12 +143,15 @@ def test_a_bomb_whose_header_understates_its_size_is_refused(book, tmp_path):
     _assert_refused(run_measured("check", str(hostile)), "gepackt")
 
 
-def _with_shared_string(book: Path, out: Path, text: str, cells: int) -> Path:
-    """A workbook whose Partner sheet has ``cells`` cells all showing one shared string."""
+def _with_shared_string(book: Path, out: Path, text: str, cells: int,
+                        cell: bytes = b'<row r="%d"><c r="Z%d" t="s"><v>0</v></c></row>',
+                        item: str = "<si><t>{}</t></si>") -> Path:
+    """A workbook whose Partner sheet has ``cells`` cells (``cell`` % (row, row)) all showing one shared
+    string (``item`` around ``text``)."""
     part = sheet_part(book, "Partner")
-    rows = b"".join(b'<row r="%d"><c r="Z%d" t="s"><v>0</v></c></row>' % (r, r) for r in range(10, 10 + cells))
+    rows = b"".join(cell % (r, r) for r in range(10, 10 + cells))
     strings = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
-               f'spreadsheetml/2006/main" count="{cells}" uniqueCount="1"><si><t>{text}</t></si></sst>').encode()
+               f'spreadsheetml/2006/main" count="{cells}" uniqueCount="1">{item.format(text)}</sst>').encode()
 
     def edit(name: str, data: bytes) -> bytes:
         if name == part:
@@ -136,10 +177,45 @@ def test_one_giant_shared_string_in_many_cells_is_refused(book, tmp_path):
     _assert_refused(run_measured("check", str(hostile)), "Millionen Zeichen")
 
 
-def test_ordinary_shared_strings_read_as_before(book, tmp_path):
-    path = _with_shared_string(book, tmp_path / "ok.xlsx", "Ein ganz normaler Text", 200)
+# Spellings python-calamine reads that the byte scan did not count (before the fix each of these got
+# through and took the child to its 3 GB cap).
+SHARED_SPELLINGS = {
+    "single quotes": (b"<row r='%d'><c r='Z%d' t='s'><v>0</v></c></row>", "<si><t>{}</t></si>"),
+    "spaced type": (b'<row r="%d"><c r="Z%d" t = "s"><v>0</v></c></row>', "<si><t>{}</t></si>"),
+    "spaced item": (b'<row r="%d"><c r="Z%d" t="s"><v>0</v></c></row>', "<si ><t>{}</t></si >"),
+    "CDATA": (b'<row r="%d"><c r="Z%d" t="s"><v>0</v></c></row>', "<si><t><![CDATA[{}]]></t></si>"),
+}
+
+
+@pytest.mark.parametrize("spelling", SHARED_SPELLINGS)
+def test_a_giant_shared_string_in_any_spelling_is_refused(book, tmp_path, spelling):
+    cell, item = SHARED_SPELLINGS[spelling]
+    hostile = _with_shared_string(book, tmp_path / "strings.xlsx", "x" * 30_000, 60_000, cell, item)
+    _assert_refused(run_measured("check", str(hostile)), "Millionen Zeichen")
+
+
+@pytest.mark.parametrize("spelling", ["plain", *SHARED_SPELLINGS])
+def test_ordinary_shared_strings_read_as_before(book, tmp_path, spelling):
+    spelt = SHARED_SPELLINGS.get(spelling, ())
+    path = _with_shared_string(book, tmp_path / "ok.xlsx", "Ein ganz normaler Text", 200, *spelt)
     read = read_book(path)
     assert [r["name"] for r in read.rows("partners")][:4] == [p["name"] for p in PARTNERS]
+
+
+def test_the_text_of_shared_cells_is_counted_exactly_however_spelt():
+    from xlquartier.workbook import limits
+
+    lengths = [5, 7, 11]
+    plain = b'<sheetData><row r="1"><c r="A1" t="s"><v>2</v></c><c r="B1" s="1" t="s"><v>0</v></c></row></sheetData>'
+    spelt = plain.replace(b'"', b"'")
+    formula = (b'<sheetData><row r="1"><c r="A1" t="s"><f>X</f><v>1</v></c><c r="B1" t="s"><v>9</v></c></row>'
+               b"</sheetData>")
+    assert limits._expanded_text(plain, "x.xlsx", lengths) == 16
+    assert limits._expanded_text(spelt, "x.xlsx", lengths) == 16
+    assert limits._expanded_text(formula, "x.xlsx", lengths) == 7
+    strings = b'<sst><si><t>abc</t></si><si ><r><t>de</t></r><r><t><![CDATA[fgh]]></t></r></si><si/></sst>'
+    assert limits._Parsed("x.xlsx").parse(strings).lengths == [3, 5, 0]
+    assert limits._longest_string(strings, "x.xlsx") == 5
 
 
 def test_used_area_counts_cells_without_references_and_with_prefixes():

@@ -7,7 +7,9 @@ libraries that read it trust it: python-calamine reserves memory for a sheet's w
 part however large it unpacks. So a package is measured first, from its zip directory and
 by inflating each part without keeping it: its size on disk, the unpacked size of every
 part (a header that understates it is caught too), the packing ratio, the area each sheet
-that will be read spans, and how much text its shared strings expand to. A file over a
+that will be read spans, and how much text its shared strings expand to; a sheet spelt otherwise
+than Excel writes it (other quotes or spacing, lower-case references, comments, CDATA, prefixes,
+all of which python-calamine reads) is measured by a real XML parser. A file over a
 limit is refused with one sentence (``WorkbookError``, exit 2); the limits are far above
 what the largest real network needs (50,000 tasks: a 29 MB sheet, 470,000 cells).
 """
@@ -19,9 +21,10 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from pathlib import Path
 
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 
 from ..errors import WorkbookError
 
@@ -44,11 +47,6 @@ _WIDE_REFS = re.compile(rb'<c r="([A-Z]{2,3})\d')
 _NARROW_REFS = re.compile(rb'<c r="([A-Z])\d')
 _LONG_ROW_REF = re.compile(rb'<c r="[A-Z]{1,3}\d{6}')
 _ROW_OF_REF = re.compile(rb'<c r="[A-Z]{1,3}(\d+)"')
-_ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s/>])([^>]*)>")
-_R_ATTR = re.compile(rb"\sr=\"([A-Za-z]*)(\d*)\"")
-_SHARED_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\st=\"s\"[^>]*>\s*<(?:\w+:)?v>\s*(\d+)\s*<")
-_SI_BODY = re.compile(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>", re.S)
-_TAGS = re.compile(rb"<[^>]*>")
 
 
 def _refuse(de: str, en: str) -> WorkbookError:
@@ -148,51 +146,149 @@ def read_part(path: Path, archive: zipfile.ZipFile, part: str) -> bytes:
 
 # --------------------------------------------------------------------------- sheets
 
-def _position(letters: bytes, digits: bytes) -> tuple[int, int]:
-    column = column_index_from_string(letters.decode().upper()) if letters else 0
-    return (int(digits) if digits else 0), column
+def _column_number(letters: str) -> int:
+    """A column's number from its letters, without the 3-letter cap of openpyxl (a hostile ``AAAAA1``
+    must be measured, not crash the measuring)."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
-def _used_area(xml: bytes) -> tuple[int, int, bytes]:
-    """An upper bound of (last row, last column) over every cell of a sheet, and where that is; a sheet of
-    more cells than ``MAX_CELLS`` (the same cell may be written many times) counts as that many rows.
+def _plain(xml: bytes, odd_tags: Sequence[re.Pattern]) -> bool:
+    """Whether an XML part is written the way Excel, LibreOffice and openpyxl write it, so that byte
+    counts measure it: no comments, CDATA or processing instructions after the declaration, and none
+    of ``odd_tags`` (a cell or value tag in any other spelling: a prefix, other quotes or spacing, a
+    lower-case or repeated reference). python-calamine reads the other spellings too, so any other
+    part is measured by a real XML parser instead. (One pattern per spelling: a search for a pattern
+    that starts with fixed bytes runs at memory speed, alternatives would not.)"""
+    return (b"<!--" not in xml and b"<![CDATA[" not in xml and xml.find(b"<?", 4) == -1
+            and not any(odd.search(xml) for odd in odd_tags))
 
-    Excel, LibreOffice and openpyxl write every cell as ``<c r="B7" …>``; for them the bound
-    comes from a few scans that create no object per cell (the common case: a 50,000-row sheet
-    of single-letter columns is bounded by 26 x 99,999 without looking further). Cells may leave
-    out ``r`` (they then follow the one before) or carry a prefix; such sheets are walked tag by tag.
-    """
-    if b":c" not in xml and xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>") == xml.count(b'<c r="'):
-        if xml.count(b'<c r="') > MAX_CELLS:
-            return MAX_CELLS + 1, 1, b"A%d" % (MAX_CELLS + 1)
-        columns, widest = 26, b"Z"
-        if _WIDE_REF.search(xml):
-            widest = max((m[1] for m in _WIDE_REFS.finditer(xml)), key=lambda letters: (len(letters), letters))
-            columns = column_index_from_string(widest.decode())
-        rows = 99_999 if _LONG_ROW_REF.search(xml) is None else 0
-        if rows * columns > MAX_CELLS or columns > MAX_COLUMNS or not rows:
-            rows = max((int(m[1]) for m in _ROW_OF_REF.finditer(xml)), default=0)
-            if columns == 26 and rows * columns > MAX_CELLS:  # say which column it really is
-                widest = max((m[1] for m in _NARROW_REFS.finditer(xml)), default=b"A")
-                columns = column_index_from_string(widest.decode())
-        return rows, columns, b"%s%d" % (widest, rows)
-    row = column = rows = columns = cells = 0
-    for m in _ROW_OR_CELL.finditer(xml):  # one match at a time: memory stays flat
-        tag, attrs = m[1], m[2]
-        ref = _R_ATTR.search(attrs)
-        if tag == b"row":
-            row = int(ref[2]) if ref and ref[2] else row + 1
-            column = 0
-            continue
-        if ref and ref[1]:
-            row_of, column = _position(ref[1], ref[2])
-            row = row_of or row
+
+_ODD_SHEET_TAGS = (  # a cell that is not <c r="B7" s="1" t="s">, a <v> with attributes, a prefixed cell or value
+    re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]{1,3}[0-9]+"(?: (?!r=)[a-z]{1,2}="[^"<>]*")*/?>)'),
+    re.compile(rb"<v(?=[\s/])"),
+    re.compile(rb":[cv][\s/>]"),
+)
+_ODD_STRINGS_TAGS = (re.compile(rb"<\w+:si[\s/>]"),)
+_SI_START = re.compile(rb"<si[\s/>]")
+_SHARED_VALUE = re.compile(  # a shared cell's index, in a plain sheet: its attributes, a formula, then <v>
+    rb' t="s"[^>]*>(?:<f>[^<]*</f>|<f [^>]*/>|<f [^>]*>[^<]*</f>)?<v>\s*(\d{1,9})\s*</v>')
+
+
+class _Parsed:
+    """What a real XML parser finds in a part that is not plain: the used area of a sheet (rows and
+    cells without ``r`` follow the one before, as the reader places them), its number of shared
+    cells and the text they expand to (given the ``strings`` lengths), or the text length of each
+    shared string. Keeps counts, not cells, so memory stays flat. Refuses a part that is not
+    well-formed XML or declares a DTD (no workbook part has one)."""
+
+    def __init__(self, name: str, strings: Sequence[int] = ()) -> None:
+        self.name = name
+        self.rows = self.columns = self.cells = self.row = self.column = 0
+        self.shared = self.expanded = 0
+        self.strings = strings
+        self.lengths: list[int] = []
+        self._value: list[str] | None = None
+        self._shared_cell = False
+        self._depth_in_si = 0
+
+    def parse(self, xml: bytes) -> _Parsed:
+        from xml.parsers import expat
+
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._text
+        parser.StartDoctypeDeclHandler = self._doctype
+        try:
+            parser.Parse(xml, True)
+        except expat.ExpatError as exc:
+            raise _refuse(f"{self.name} ist beschädigt und kann nicht gelesen werden.",
+                          f"{self.name} is damaged and cannot be read.") from exc
+        return self
+
+    def area(self) -> tuple[int, int, bytes]:
+        """(last row, last column, where that is) of a parsed sheet."""
+        return self.rows, self.columns, f"{get_column_letter(min(max(self.columns, 1), 16384))}{self.rows}".encode()
+
+    def _doctype(self, *_: object) -> None:
+        raise _refuse(f"{self.name} enthält eine Dokumenttyp-Angabe, die keine Excel-Arbeitsmappe hat, und "
+                      "wird nicht gelesen.",
+                      f"{self.name} holds a document type declaration, which no Excel workbook has, and is "
+                      "not read.")
+
+    def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(":")[2]
+        if local == "si":
+            self._depth_in_si += 1
+            if self._depth_in_si == 1:
+                self.lengths.append(0)
+        elif local == "row":
+            ref = attrs.get("r", "")
+            self.row, self.column = (int(ref) if ref.isdigit() else self.row + 1), 0  # an empty row spans nothing
+        elif local == "c":
+            self._cell(attrs.get("r", ""))
+            self._shared_cell = attrs.get("t") == "s"
+        elif local == "v" and self._shared_cell:
+            self._value = []
+
+    def _cell(self, ref: str) -> None:
+        found = re.fullmatch(r"([A-Za-z]*)(\d*)", ref.strip())
+        if ref and found and found[1]:
+            self.column = _column_number(found[1])
+            self.row = int(found[2]) if found[2] else self.row
         else:
-            column += 1
-        rows, columns, cells = max(rows, row), max(columns, column), cells + 1
-        if cells > MAX_CELLS:
-            return MAX_CELLS + 1, 1, b"A%d" % (MAX_CELLS + 1)
-    return rows, columns, f"{get_column_letter(min(max(columns, 1), 16384))}{rows}".encode()
+            self.column += 1
+        self.rows, self.columns, self.cells = max(self.rows, self.row), max(self.columns, self.column), self.cells + 1
+        if self.cells > MAX_CELLS:
+            self.rows = max(self.rows, MAX_CELLS + 1)
+
+    def _end(self, tag: str) -> None:
+        local = tag.rpartition(":")[2]
+        if local == "si":
+            self._depth_in_si -= 1
+        elif local == "v" and self._value is not None:
+            text = "".join(self._value).strip()
+            self.shared += 1
+            if text.isdigit() and len(text) < 10 and int(text) < len(self.strings):
+                self.expanded += self.strings[int(text)]
+            self._value = None
+        elif local == "c":
+            self._shared_cell = False
+
+    def _text(self, data: str) -> None:
+        if self._depth_in_si:
+            self.lengths[-1] += len(data)
+        if self._value is not None:
+            self._value.append(data)
+
+
+def _plain_area(xml: bytes) -> tuple[int, int, bytes]:
+    """An upper bound of (last row, last column) over every cell of a plain sheet, and where that is,
+    from a few scans that create no object per cell (the common case: a 50,000-row sheet of
+    single-letter columns is bounded by 26 x 99,999 without looking further); a sheet of more cells
+    than ``MAX_CELLS`` (the same cell may be written many times) counts as that many rows."""
+    if xml.count(b'<c r="') > MAX_CELLS:
+        return MAX_CELLS + 1, 1, b"A%d" % (MAX_CELLS + 1)
+    columns, widest = 26, b"Z"
+    if _WIDE_REF.search(xml):
+        widest = max((m[1] for m in _WIDE_REFS.finditer(xml)), key=lambda letters: (len(letters), letters))
+        columns = _column_number(widest.decode())
+    rows = 99_999 if _LONG_ROW_REF.search(xml) is None else 0
+    if rows * columns > MAX_CELLS or columns > MAX_COLUMNS or not rows:
+        rows = max((int(m[1]) for m in _ROW_OF_REF.finditer(xml)), default=0)
+        if columns == 26 and rows * columns > MAX_CELLS:  # say which column it really is
+            widest = max((m[1] for m in _NARROW_REFS.finditer(xml)), default=b"A")
+            columns = _column_number(widest.decode())
+    return rows, columns, b"%s%d" % (widest, rows)
+
+
+def _used_area(xml: bytes, name: str = "") -> tuple[int, int, bytes]:
+    """An upper bound of (last row, last column) over every cell of a sheet, and where that is: scanned
+    when the sheet is plain, else parsed."""
+    return _plain_area(xml) if _plain(xml, _ODD_SHEET_TAGS) else _Parsed(name).parse(xml).area()
 
 
 def _check_area(name: str, sheet: str, rows: int, columns: int, far: str) -> None:
@@ -204,9 +300,28 @@ def _check_area(name: str, sheet: str, rows: int, columns: int, far: str) -> Non
             "clear every cell out there (or delete those rows and columns) and save again.")
 
 
-def _shared_lengths(xml: bytes) -> list[int]:
-    """The length of each shared string's text (markup left out; an entity counts a few too many)."""
-    return [len(_TAGS.sub(b"", m[1])) for m in _SI_BODY.finditer(xml)]
+def _longest_string(strings: bytes, name: str) -> int:
+    """An upper bound of the text length of the longest shared string: in a plain part the longest
+    stretch from one ``<si`` to the next (markup counts too), else exactly."""
+    if not _plain(strings, _ODD_STRINGS_TAGS):
+        return max(_Parsed(name).parse(strings).lengths, default=0)
+    starts = [m.start() for m in _SI_START.finditer(strings)]
+    return max((b - a for a, b in pairwise([*starts, len(strings)])), default=0)
+
+
+def _expanded_text(xml: bytes, name: str, lengths: Sequence[int]) -> int:
+    """How much text the shared cells of a sheet expand to (``lengths``: of each shared string): by a
+    scan when the scan provably found every shared cell (a plain sheet, one index per ``t="s"``),
+    else by parsing."""
+    if _plain(xml, _ODD_SHEET_TAGS):
+        found = expanded = 0
+        for m in _SHARED_VALUE.finditer(xml):
+            found += 1
+            index = int(m[1])
+            expanded += lengths[index] if index < len(lengths) else 0
+        if found == xml.count(b' t="s"'):
+            return expanded
+    return _Parsed(name, lengths).parse(xml).expanded
 
 
 def check_sheets(path: Path, archive: zipfile.ZipFile, sheets: Sequence[tuple[str, str]],
@@ -216,23 +331,27 @@ def check_sheets(path: Path, archive: zipfile.ZipFile, sheets: Sequence[tuple[st
     gets its own copy). Run after ``check_directory`` and ``check_parts``."""
     name = path.name
     names = set(archive.namelist())
-    strings = archive.read(strings_part) if strings_part in names else b""
-    longest = max((m.end(1) - m.start(1) for m in _SI_BODY.finditer(strings)), default=0)  # markup too: a bound
+    strings = read_part(path, archive, strings_part) if strings_part in names else b""
+    longest = _longest_string(strings, name)
     references = 0
     for sheet, part in sheets:
         if part in names:
             xml = read_part(path, archive, part)
-            rows, columns, far = _used_area(xml)
+            if _plain(xml, _ODD_SHEET_TAGS):
+                rows, columns, far = _plain_area(xml)
+                references += xml.count(b' t="s"')
+            else:
+                parsed = _Parsed(name).parse(xml)
+                rows, columns, far = parsed.area()
+                references += parsed.shared
             _check_area(name, sheet, rows, columns, far.decode())
-            references += xml.count(b't="s"')
     if longest * references <= MAX_TEXT:
         return
-    lengths = _shared_lengths(strings)  # only now count exactly
+    lengths = _Parsed(name).parse(strings).lengths  # only now count exactly
     expanded = 0
     for sheet, part in sheets:
         if part in names:
-            indexes = (int(m[1]) for m in _SHARED_CELL.finditer(archive.read(part)))
-            expanded += sum(lengths[i] for i in indexes if i < len(lengths))
+            expanded += _expanded_text(read_part(path, archive, part), name, lengths)
         if expanded > MAX_TEXT:
             raise _refuse(
                 f"Die Texte in {name} ergeben zusammen über {MAX_TEXT // 1_000_000} Millionen Zeichen "
