@@ -214,7 +214,7 @@ def test_the_text_of_shared_cells_is_counted_exactly_however_spelt():
     assert limits._expanded_text(spelt, "x.xlsx", lengths) == 16
     assert limits._expanded_text(formula, "x.xlsx", lengths) == 7
     strings = b'<sst><si><t>abc</t></si><si ><r><t>de</t></r><r><t><![CDATA[fgh]]></t></r></si><si/></sst>'
-    assert limits._Parsed("x.xlsx").parse(strings).lengths == [3, 5, 0]
+    assert limits._string_lengths(strings, "x.xlsx") == [3, 5, 0]
     assert limits._longest_string(strings, "x.xlsx") == 5
 
 

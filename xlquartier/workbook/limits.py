@@ -177,92 +177,118 @@ _SHARED_VALUE = re.compile(  # a shared cell's index, in a plain sheet: its attr
     rb' t="s"[^>]*>(?:<f>[^<]*</f>|<f [^>]*/>|<f [^>]*>[^<]*</f>)?<v>\s*(\d{1,9})\s*</v>')
 
 
-class _Parsed:
-    """What a real XML parser finds in a part that is not plain: the used area of a sheet (rows and
-    cells without ``r`` follow the one before, as the reader places them), its number of shared
-    cells and the text they expand to (given the ``strings`` lengths), or the text length of each
-    shared string. Keeps counts, not cells, so memory stays flat. Refuses a part that is not
-    well-formed XML or declares a DTD (no workbook part has one)."""
+class _Enough(Exception):
+    """Raised inside the parser once a sheet is known to be over the cell limit: stop reading it."""
 
-    def __init__(self, name: str, strings: Sequence[int] = ()) -> None:
-        self.name = name
-        self.rows = self.columns = self.cells = self.row = self.column = 0
-        self.shared = self.expanded = 0
-        self.strings = strings
-        self.lengths: list[int] = []
+
+def _parse(xml: bytes, name: str, start, end=None, text=None) -> None:
+    """Run expat over a part with these handlers. Refuses a part that is not well-formed XML or
+    declares a DTD (no workbook part has one, and its entities could expand)."""
+    from xml.parsers import expat
+
+    def doctype(*_: object) -> None:
+        raise _refuse(f"{name} enthält eine Dokumenttyp-Angabe, die keine Excel-Arbeitsmappe hat, und wird "
+                      "nicht gelesen.",
+                      f"{name} holds a document type declaration, which no Excel workbook has, and is not read.")
+
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = start
+    if end:
+        parser.EndElementHandler = end
+    if text:
+        parser.CharacterDataHandler = text
+    try:
+        parser.Parse(xml, True)
+    except _Enough:
+        pass
+    except expat.ExpatError as exc:
+        raise _refuse(f"{name} ist beschädigt und kann nicht gelesen werden.",
+                      f"{name} is damaged and cannot be read.") from exc
+
+
+def _is(tag: str, local: str) -> bool:
+    """Whether an element name is ``local`` with or without a prefix."""
+    return tag == local or (tag.endswith(local) and tag[-len(local) - 1] == ":")
+
+
+class _ParsedSheet:
+    """A sheet that is not plain, read by a real XML parser: its used area (rows and cells without
+    ``r`` follow the one before, as the reader places them), its number of shared cells and the
+    text they expand to (given the ``strings`` lengths). Keeps counts, not cells: memory stays flat."""
+
+    def __init__(self, xml: bytes, name: str, strings: Sequence[int] = ()) -> None:
+        self.rows = self.columns = self.cells = self.shared = self.expanded = 0
+        self._row = self._column = 0
+        self._strings = strings
         self._value: list[str] | None = None
         self._shared_cell = False
-        self._depth_in_si = 0
-
-    def parse(self, xml: bytes) -> _Parsed:
-        from xml.parsers import expat
-
-        parser = expat.ParserCreate()
-        parser.StartElementHandler = self._start
-        parser.EndElementHandler = self._end
-        parser.CharacterDataHandler = self._text
-        parser.StartDoctypeDeclHandler = self._doctype
-        try:
-            parser.Parse(xml, True)
-        except expat.ExpatError as exc:
-            raise _refuse(f"{self.name} ist beschädigt und kann nicht gelesen werden.",
-                          f"{self.name} is damaged and cannot be read.") from exc
-        return self
+        _parse(xml, name, self._start, self._end, self._text)
 
     def area(self) -> tuple[int, int, bytes]:
-        """(last row, last column, where that is) of a parsed sheet."""
+        """(last row, last column, where that is)."""
         return self.rows, self.columns, f"{get_column_letter(min(max(self.columns, 1), 16384))}{self.rows}".encode()
 
-    def _doctype(self, *_: object) -> None:
-        raise _refuse(f"{self.name} enthält eine Dokumenttyp-Angabe, die keine Excel-Arbeitsmappe hat, und "
-                      "wird nicht gelesen.",
-                      f"{self.name} holds a document type declaration, which no Excel workbook has, and is "
-                      "not read.")
-
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
-        local = tag.rpartition(":")[2]
-        if local == "si":
-            self._depth_in_si += 1
-            if self._depth_in_si == 1:
-                self.lengths.append(0)
-        elif local == "row":
-            ref = attrs.get("r", "")
-            self.row, self.column = (int(ref) if ref.isdigit() else self.row + 1), 0  # an empty row spans nothing
-        elif local == "c":
-            self._cell(attrs.get("r", ""))
+        if _is(tag, "c"):
+            ref = attrs.get("r", "").strip()
+            letters = ref.rstrip("0123456789")
+            if letters.isascii() and letters.isalpha():
+                self._column = _column_number(letters)
+                self._row = int(ref[len(letters):]) if len(ref) > len(letters) else self._row
+            else:
+                self._column += 1
+            self.cells += 1
+            self.rows, self.columns = max(self.rows, self._row), max(self.columns, self._column)
+            if self.cells > MAX_CELLS:
+                self.rows = max(self.rows, MAX_CELLS + 1)
+                raise _Enough
             self._shared_cell = attrs.get("t") == "s"
-        elif local == "v" and self._shared_cell:
+        elif _is(tag, "v") and self._shared_cell:
             self._value = []
-
-    def _cell(self, ref: str) -> None:
-        found = re.fullmatch(r"([A-Za-z]*)(\d*)", ref.strip())
-        if ref and found and found[1]:
-            self.column = _column_number(found[1])
-            self.row = int(found[2]) if found[2] else self.row
-        else:
-            self.column += 1
-        self.rows, self.columns, self.cells = max(self.rows, self.row), max(self.columns, self.column), self.cells + 1
-        if self.cells > MAX_CELLS:
-            self.rows = max(self.rows, MAX_CELLS + 1)
+        elif _is(tag, "row"):
+            ref = attrs.get("r", "")
+            self._row, self._column = (int(ref) if ref.isdigit() else self._row + 1), 0  # an empty row spans nothing
 
     def _end(self, tag: str) -> None:
-        local = tag.rpartition(":")[2]
-        if local == "si":
-            self._depth_in_si -= 1
-        elif local == "v" and self._value is not None:
+        if self._value is not None and _is(tag, "v"):
             text = "".join(self._value).strip()
             self.shared += 1
-            if text.isdigit() and len(text) < 10 and int(text) < len(self.strings):
-                self.expanded += self.strings[int(text)]
+            if text.isdigit() and len(text) < 10 and int(text) < len(self._strings):
+                self.expanded += self._strings[int(text)]
             self._value = None
-        elif local == "c":
             self._shared_cell = False
 
     def _text(self, data: str) -> None:
-        if self._depth_in_si:
-            self.lengths[-1] += len(data)
         if self._value is not None:
             self._value.append(data)
+
+
+def _string_lengths(strings: bytes, name: str) -> list[int]:
+    """The text length of each shared string (``<si>``), by a real XML parser: plain text, runs and
+    CDATA alike (phonetic hints count too: an upper bound)."""
+    lengths: list[int] = []
+    depth = 0
+
+    def start(tag: str, _: dict[str, str]) -> None:
+        nonlocal depth
+        if _is(tag, "si"):
+            depth += 1
+            if depth == 1:
+                lengths.append(0)
+
+    def end(tag: str) -> None:
+        nonlocal depth
+        if _is(tag, "si"):
+            depth -= 1
+
+    def text(data: str) -> None:
+        if depth:
+            lengths[-1] += len(data)
+
+    _parse(strings, name, start, end, text)
+    return lengths
 
 
 def _plain_area(xml: bytes) -> tuple[int, int, bytes]:
@@ -288,7 +314,7 @@ def _plain_area(xml: bytes) -> tuple[int, int, bytes]:
 def _used_area(xml: bytes, name: str = "") -> tuple[int, int, bytes]:
     """An upper bound of (last row, last column) over every cell of a sheet, and where that is: scanned
     when the sheet is plain, else parsed."""
-    return _plain_area(xml) if _plain(xml, _ODD_SHEET_TAGS) else _Parsed(name).parse(xml).area()
+    return _plain_area(xml) if _plain(xml, _ODD_SHEET_TAGS) else _ParsedSheet(xml, name).area()
 
 
 def _check_area(name: str, sheet: str, rows: int, columns: int, far: str) -> None:
@@ -304,7 +330,7 @@ def _longest_string(strings: bytes, name: str) -> int:
     """An upper bound of the text length of the longest shared string: in a plain part the longest
     stretch from one ``<si`` to the next (markup counts too), else exactly."""
     if not _plain(strings, _ODD_STRINGS_TAGS):
-        return max(_Parsed(name).parse(strings).lengths, default=0)
+        return max(_string_lengths(strings, name), default=0)
     starts = [m.start() for m in _SI_START.finditer(strings)]
     return max((b - a for a, b in pairwise([*starts, len(strings)])), default=0)
 
@@ -321,7 +347,7 @@ def _expanded_text(xml: bytes, name: str, lengths: Sequence[int]) -> int:
             expanded += lengths[index] if index < len(lengths) else 0
         if found == xml.count(b' t="s"'):
             return expanded
-    return _Parsed(name, lengths).parse(xml).expanded
+    return _ParsedSheet(xml, name, lengths).expanded
 
 
 def check_sheets(path: Path, archive: zipfile.ZipFile, sheets: Sequence[tuple[str, str]],
@@ -341,13 +367,13 @@ def check_sheets(path: Path, archive: zipfile.ZipFile, sheets: Sequence[tuple[st
                 rows, columns, far = _plain_area(xml)
                 references += xml.count(b' t="s"')
             else:
-                parsed = _Parsed(name).parse(xml)
+                parsed = _ParsedSheet(xml, name)
                 rows, columns, far = parsed.area()
                 references += parsed.shared
             _check_area(name, sheet, rows, columns, far.decode())
     if longest * references <= MAX_TEXT:
         return
-    lengths = _Parsed(name).parse(strings).lengths  # only now count exactly
+    lengths = _string_lengths(strings, name)  # only now count exactly
     expanded = 0
     for sheet, part in sheets:
         if part in names:
