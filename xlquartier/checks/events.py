@@ -51,7 +51,7 @@ def single_organiser(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def event_overload(book: Book, today: dt.date) -> Iterator[Finding]:
     """A partner leading or co-organising too many events in one quarter (from this quarter on)."""
-    limit = int(book.number("max_events_quarter"))
+    limit = book.whole("max_events_quarter")
     now = quarter(today)
     carried: dict[int, dict[tuple[int, int], list[Row]]] = defaultdict(lambda: defaultdict(list))
     partners: dict[int, Row] = {}
@@ -114,7 +114,7 @@ def room_not_in_catalogue(book: Book, today: dt.date) -> Iterator[Finding]:
     Only meetings count: events often take place outdoors, on a square or in a park."""
     if "offers" not in book.tables:
         return  # a version-1 book has no catalogue yet (the schema hint says how to add it)
-    needed = int(book.number("room_uses"))
+    needed = book.whole("room_uses")
     uses: dict[str, list[Row]] = defaultdict(list)
     for row in book.rows("meetings"):
         place = row["place"]

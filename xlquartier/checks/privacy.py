@@ -115,7 +115,7 @@ def retention_exceeded(book: Book, today: dt.date) -> Iterator[Finding]:
     """Backups or export records beside the workbook older than the retention setting."""
     if book.path is None:
         return
-    days = int(book.number("retention_days"))
+    days = book.whole("retention_days")
     old_backups = older_than(backups(book.path), days, today)
     old_records = older_than(records(book.path), days, today)
     if not old_backups and not old_records:

@@ -37,10 +37,6 @@ def _n(lang: str, count: int, noun: tuple[tuple[str, str], tuple[str, str]]) -> 
     return plural(lang, count, *noun)
 
 
-def _whole(book: Book, key: str) -> int:
-    return int(book.number(key))
-
-
 def _partner_of(book: Book, contact: Row) -> Row | None:
     return book.ref("contacts", contact, "partner")
 
@@ -83,7 +79,7 @@ def acquisition_stalled(book: Book, today: dt.date) -> Iterator[Finding]:
     """A partner on the way in that nobody has talked to for months."""
     if "contacts" not in book.tables:
         return  # a book without the log has the missing-sheet finding instead
-    months = _whole(book, "potential_months")
+    months = book.whole("potential_months")
     since = months_before(today, months)
     log = ContactLog.of(book)
     for partner in book.rows("partners"):
@@ -112,7 +108,7 @@ def no_personal_contact(book: Book, today: dt.date) -> Iterator[Finding]:
     log = ContactLog.of(book)
     if not log.in_use:
         return  # an office that does not keep the log yet is not told about every partner
-    months = _whole(book, "contact_months")
+    months = book.whole("contact_months")
     since = months_before(today, months)
     for partner in book.rows("partners"):
         joined = partner["since"]
@@ -141,7 +137,7 @@ def _same_person(a: object, b: object) -> bool:
 
 def double_approach(book: Book, today: dt.date) -> Iterator[Finding]:
     """Two colleagues approaching the same organisation within days: they should know of each other."""
-    days = _whole(book, "double_approach_days")
+    days = book.whole("double_approach_days")
     log = ContactLog.of(book)
     for partner in book.rows("partners"):
         if partner["status"] not in (*ACQUISITION_STATES, DECLINED):
@@ -168,7 +164,7 @@ def double_approach(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def benefit_statement_due(book: Book, today: dt.date) -> Iterator[Finding]:
     """An active partner that has not been shown its benefit for a year."""
-    months = _whole(book, "benefit_months")
+    months = book.whole("benefit_months")
     since = months_before(today, months)
     for partner in book.rows("partners"):
         joined, sent = partner["since"], partner["benefit_sent"]
@@ -191,7 +187,7 @@ def benefit_statement_due(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def concern_unanswered(book: Book, today: dt.date) -> Iterator[Finding]:
     """A residents' concern nobody has picked up weeks after it was raised."""
-    weeks = _whole(book, "concern_weeks")
+    weeks = book.whole("concern_weeks")
     for concern in book.rows("concerns"):
         day = concern["date"]
         if concern["status"] not in NO_STATUS or not isinstance(day, dt.date) or (today - day).days <= 7 * weeks:
@@ -265,7 +261,7 @@ def no_resident_voice(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def round_without_residents(book: Book, today: dt.date) -> Iterator[Finding]:
     """A round that has met again and again without a single resident."""
-    needed = max(1, _whole(book, "resident_meetings"))
+    needed = max(1, book.whole("resident_meetings"))
     held: dict[int, list[Row]] = {}
     for meeting in book.rows("meetings"):
         structure = book.ref("meetings", meeting, "structure")

@@ -22,13 +22,9 @@ from .load import months_before as _months_before  # other check modules import 
 ENDED = "beendet"
 
 
-def _whole(book: Book, key: str) -> int:
-    return int(book.number(key))
-
-
 def too_many_topics(book: Book, today: dt.date) -> Iterator[Finding]:
     """More joint annual topics in one year than the network can carry."""
-    limit = _whole(book, "max_topics")
+    limit = book.whole("max_topics")
     years = sorted({row["year"] for row in book.rows("topics") if isinstance(row["year"], int)})
     for year in years:
         topics = joint_topics(book, year)
@@ -47,8 +43,8 @@ def too_many_topics(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def partner_overload(book: Book, today: dt.date) -> Iterator[Finding]:
     """A partner in too many active rounds, or invited to too many meetings in a quarter."""
-    max_structures = _whole(book, "max_structures")
-    max_meetings = _whole(book, "max_meetings_quarter")
+    max_structures = book.whole("max_structures")
+    max_meetings = book.whole("max_meetings_quarter")
     net = Network.of(book)
     for partner in book.rows("partners"):
         if partner["status"] == ENDED:
@@ -82,8 +78,8 @@ def partner_overload(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def person_overload(book: Book, today: dt.date) -> Iterator[Finding]:
     """One person or partner responsible for too many open or overdue tasks."""
-    max_open = _whole(book, "max_open_tasks")
-    max_overdue = _whole(book, "max_overdue_tasks")
+    max_open = book.whole("max_open_tasks")
+    max_overdue = book.whole("max_overdue_tasks")
     net = Network.of(book)
     rows = {sheet: {r.number: r for r in book.rows(sheet)} for sheet in ("people", "partners")}
     for (sheet, number), tasks in sorted(net.tasks_of.items()):
@@ -107,7 +103,7 @@ def person_overload(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def overdue_task(book: Book, today: dt.date) -> Iterator[Finding]:
     """An open task past its due date; "no note" when it has waited long without a word."""
-    note_days = _whole(book, "overdue_note_days")
+    note_days = book.whole("overdue_note_days")
     for task in book.rows("tasks"):
         if not is_overdue(task, today):
             continue
@@ -132,7 +128,7 @@ def low_attendance(book: Book, today: dt.date) -> Iterator[Finding]:
     Only meetings whose attendance was recorded count, and at least two of them are
     needed before a member is called absent.
     """
-    window = _whole(book, "attendance_window")
+    window = book.whole("attendance_window")
     min_pct = book.number("min_attendance_pct")
     net = Network.of(book)
     held: dict[int, list[Row]] = defaultdict(list)
@@ -163,7 +159,7 @@ def low_attendance(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def group_too_large(book: Book, today: dt.date) -> Iterator[Finding]:
     """A round too big to work in."""
-    limit = _whole(book, "max_group_size")
+    limit = book.whole("max_group_size")
     net = Network.of(book)
     for structure in book.rows("structures"):
         count = len(net.members.get(structure.number, []))
@@ -184,7 +180,7 @@ def _days(lang: str, count: int, dative: bool = False) -> str:
 
 def minutes_late(book: Book, today: dt.date) -> Iterator[Finding]:
     """Minutes not sent within the agreed days after a held meeting."""
-    limit = _whole(book, "minutes_days")
+    limit = book.whole("minutes_days")
     for meeting in book.rows("meetings"):
         date, sent = meeting["date"], meeting["minutes_sent"]
         if meeting["status"] != HELD or date is None or "minutes_sent" in meeting.issues:
@@ -236,7 +232,7 @@ def agreement_review_due(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def dormant_partner(book: Book, today: dt.date) -> Iterator[Finding]:
     """An "active" partner that has not taken part in anything for months."""
-    months = _whole(book, "dormant_months")
+    months = book.whole("dormant_months")
     since = _months_before(today, months)
     net = Network.of(book)
 

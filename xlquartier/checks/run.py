@@ -67,7 +67,7 @@ def run_check(path: str | Path, today: dt.date | None = None, write: bool = Fals
         assigned, findings = check_with_ids(book, today)
         result = CheckResult(book, findings, assigned)
         _, pkg = write_findings(path, book, findings, assigned)
-        result.expired = expire_records(path, int(book.number("retention_days")), today)
+        result.expired = expire_records(path, book.whole("retention_days"), today)
     result.backup, result.written = pkg.backup_path, True
     result.expired_backups, result.notices = pkg.expired_backups, pkg.notices
     return result

@@ -84,7 +84,7 @@ def select_items(book: Book, meeting_ids: Iterable[str] | None, event_ids: Itera
             chosen.append((sheet, row))
     if asked:
         return chosen
-    days = next_days if next_days is not None else int(book.number("invite_days"))
+    days = next_days if next_days is not None else book.whole("invite_days")
     if days < 0:
         raise UserError("--next braucht eine Zahl von Tagen ab 0.", "--next needs a number of days from 0.")
     for sheet in ("meetings", "events"):

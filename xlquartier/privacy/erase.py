@@ -267,7 +267,7 @@ def _erase(book: Book, book_path: Path, query: str, dry_run: bool, today: dt.dat
             _erase_record(book_path, path, person, MARKER.get(lang, MARKER["de"]))
         report.backups = [p for p in dict.fromkeys([*older, *([report.backup] if report.backup else [])])
                           if p.exists() and _erase_backup(p, person, lang)]
-        report.expired = expire_records(book_path, int(book.number("retention_days")), today)
+        report.expired = expire_records(book_path, book.whole("retention_days"), today)
     skip = [book_path, *backups(book_path), *(p.parent for p in backups(book_path)),
             book_path.parent / f"{book_path.stem}.xlquartier"]
     report.documents = naming(candidates(book_path.parent, skip), person.mentioned)

@@ -214,7 +214,7 @@ def access_report(data: PersonData) -> bytes:
         para(t(lang, "Ihre Daten wurden an keine Partnerorganisation weitergegeben.",
                "Your data were not passed to any partner organisation."))
 
-    days = int(book.number("retention_days"))
+    days = book.whole("retention_days")
     copies = plural(lang, len(data.backups), ("Sicherung", "Sicherungen"), ("backup", "backups"))
     kept = plural(lang, len(data.recipients), ("Exportprotokoll", "Exportprotokolle"),
                   ("export record", "export records"))

@@ -260,7 +260,7 @@ class TopicStats:
 def topic_stats(book: Book, year: int) -> TopicStats:
     titles = [(str(r["title"]), str(r["status"] or "")) for r in book.rows("topics")
               if r["year"] == year and r["title"] and r["status"] != DROPPED_TOPIC]
-    return TopicStats(titles, int(book.number("max_topics")))
+    return TopicStats(titles, book.whole("max_topics"))
 
 
 # --------------------------------------------------------------------------- residents' concerns
@@ -540,7 +540,7 @@ def overview_numbers(book: Book, today: dt.date) -> dict[str, int]:
         len(held),
         sum(r["residents"] or 0 for r in held),
         sum(r["year"] == year and r["status"] in OPEN_TOPIC_STATES for r in book.rows("topics")),
-        int(book.number("max_topics")),
+        book.whole("max_topics"),
         sum(in_force(r, today) for r in book.rows("agreements")),
         sum(review_due(r, today) for r in book.rows("agreements")),
     ]

@@ -244,7 +244,7 @@ def _import(master: Book, book_path: Path, returned: Path, dry_run: bool, partne
     manifest, record = _verified(book_path, returned, partner_id)
     back = read_book(returned)
     report = ImportReport(manifest.export_id, manifest.partner_id, record.partner_name, master.lang, dry_run)
-    report.max_new = max_new if max_new is not None else int(master.number("import_max_new_rows"))
+    report.max_new = max_new if max_new is not None else master.whole("import_max_new_rows")
     writes: dict[str, dict[str, Any]] = {}  # sheet name -> cell -> value
     links: list[tuple[Change, str]] = []
     current = partner_view(master, manifest.partner_id, check_ids=False).editable if _known(
@@ -304,7 +304,7 @@ def _import(master: Book, book_path: Path, returned: Path, dry_run: bool, partne
     report.backup, report.written = pkg.backup_path, True
     report.expired_backups, report.notices = pkg.expired_backups, pkg.notices
     _remember(book_path, record, report)
-    report.expired = expire_records(book_path, int(master.number("retention_days")), today)
+    report.expired = expire_records(book_path, master.whole("retention_days"), today)
     return report
 
 

@@ -122,6 +122,10 @@ class Book:
         number = self.setting_number(key)
         return float(SETTINGS[key].default) if number is None else number
 
+    def whole(self, key: str) -> int:
+        """A numeric setting as a whole number (days, months, counts), cut as ``int`` cuts."""
+        return int(self.number(key))
+
     def setting_number(self, key: str) -> float | None:
         """A numeric setting as typed, or None when it is no number or outside its range."""
         value = self.setting(key)
