@@ -17,11 +17,9 @@ from ..texts import plural, t
 from ..workbook.tables import Book, Row, person_name
 from .cells import field_label, finding_at, label, names, quoted, row_ref
 from .finding import Finding
-from .load import ACTIVE, CANCELLED, Network
+from .load import ACTIVE, CANCELLED, OUTSIDE_BODY, PLANNED, Network
 from .matching import find_duplicate_names, name_score, normalize_name
 
-OUTSIDE_BODY = "Gremium (extern)"
-PLANNED = "geplant"
 # Addresses many unrelated people share; the same one says nothing about the organisation.
 FREEMAIL = frozenset({
     "gmail.com", "googlemail.com", "web.de", "gmx.de", "gmx.net", "t-online.de", "yahoo.de", "yahoo.com",
@@ -115,15 +113,12 @@ def _docked(book: Book, a: Row, b: Row) -> bool:
     return book.ref("structures", a, "docked_to") is b or book.ref("structures", b, "docked_to") is a
 
 
-def _begun(book: Book, structures: list[Row]) -> dict[int, dt.date]:
+def _begun(net: Network, structures: list[Row]) -> dict[int, dt.date]:
     """When each round began: its start date, else its first meeting; a round with neither is the newest
     (the warning belongs on the newcomer, never on the established group)."""
-    first: dict[int, dt.date] = {}
-    for meeting in book.rows("meetings"):
-        structure = book.ref("meetings", meeting, "structure")
-        if structure is not None and meeting["date"] is not None and meeting["status"] != CANCELLED:
-            first[structure.number] = min(first.get(structure.number, dt.date.max), meeting["date"])
-    return {s.number: s["start"] or first.get(s.number, dt.date.max) for s in structures}
+    meetings = net.dated_meetings_of
+    return {s.number: s["start"] or (meetings[s.number][0]["date"] if meetings.get(s.number) else dt.date.max)
+            for s in structures}
 
 
 def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
@@ -136,7 +131,7 @@ def duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
         if structure["status"] == ACTIVE and structure["field"]:
             by_field[structure["field"]].append(structure)
     members = {s.number: {p.number for p in net.members[s.number]} for group in by_field.values() for s in group}
-    begun = _begun(book, [s for group in by_field.values() for s in group])
+    begun = _begun(net, [s for group in by_field.values() for s in group])
     tags = {s.number: _tags(s) for group in by_field.values() for s in group}
     for field, structures in by_field.items():
         for i, later in enumerate(structures):
@@ -209,8 +204,8 @@ def dock_suggestion(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def overlapping_meetings(book: Book, today: dt.date) -> Iterator[Finding]:
     """Meetings of two rounds in one field, close in time, with the same partners."""
-    days = int(book.number("overlap_days"))
-    needed = int(book.number("overlap_partners"))
+    days = book.whole("overlap_days")
+    needed = book.whole("overlap_partners")
     net = Network.of(book)
     by_field: dict[str, list[tuple[dt.date, Row, Row]]] = defaultdict(list)
     for meeting in book.rows("meetings"):

@@ -19,6 +19,7 @@ from ..workbook.tables import Book, Match, Row, role_of, today_or
 ACTIVE = "aktiv"
 PLANNED = "geplant"
 HELD = "stattgefunden"
+OUTSIDE_BODY = "Gremium (extern)"  # a structure kind: a body the office only takes part in
 CANCELLED = "abgesagt"
 SIGNED = "unterzeichnet"
 TOPIC_STATES = ("geplant", "aktiv")  # annual topics that count against the maximum
@@ -60,6 +61,8 @@ class Network:
     members: dict[int, list[Row]] = field(default_factory=dict)  # structure row -> partners
     structures_of: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))
     meetings_of: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    dated_meetings_of: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))  # structure
+    # row -> its meetings with a date that were not cancelled, by date
     attended_by: dict[int, set[int]] = field(default_factory=dict)  # meeting row -> partner rows
     tasks_of: dict[Who, list[Row]] = field(default_factory=lambda: defaultdict(list))
     people_of: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))
@@ -97,12 +100,16 @@ class Network:
             if meeting["status"] == CANCELLED:
                 continue
             structure = book.ref("meetings", meeting, "structure")
+            if structure is not None and meeting["date"] is not None:
+                net.dated_meetings_of[structure.number].append(meeting)
             invited = set(attended)
             invited |= {p.number for p in book.refs("meetings", meeting, "excused")}
             if structure is not None:
                 invited |= {p.number for p in net.members.get(structure.number, [])}
             for number in invited:
                 net.meetings_of[number].append(meeting)
+        for meetings in net.dated_meetings_of.values():
+            meetings.sort(key=lambda m: m["date"])
         responsible = DATA_SHEETS["tasks"].column("responsible")
         for task in book.rows("tasks"):
             key = who(book.resolve(responsible, task["responsible"]))

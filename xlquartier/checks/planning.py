@@ -10,7 +10,6 @@ the new or planned row, names the existing round or event to dock onto, and says
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -82,17 +81,6 @@ def planned_overlaps(book: Book) -> dict[int, Overlap]:
     return found
 
 
-def _meetings_by_structure(book: Book) -> dict[int, list[Row]]:
-    by_structure: dict[int, list[Row]] = defaultdict(list)
-    for meeting in book.rows("meetings"):
-        structure = book.ref("meetings", meeting, "structure")
-        if structure is not None and meeting["date"] is not None and meeting["status"] != CANCELLED:
-            by_structure[structure.number].append(meeting)
-    for meetings in by_structure.values():
-        meetings.sort(key=lambda m: m["date"])
-    return by_structure
-
-
 def _rhythm(book: Book, existing: Row, planned: Row, meetings: list[Row], today: dt.date) -> tuple[str, str]:
     """How and when the existing round meets, for the message: cadence and the next (or last) date."""
     parts_de, parts_en = [], []
@@ -113,7 +101,7 @@ def _rhythm(book: Book, existing: Row, planned: Row, meetings: list[Row], today:
 
 def planned_duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]:
     """A planned round whose members already meet in an active one on the same subject."""
-    meetings = _meetings_by_structure(book)
+    meetings = Network.of(book).dated_meetings_of
     for overlap in planned_overlaps(book).values():
         plan, other = overlap.planned, overlap.existing
         why_de, why_en = [], []
@@ -146,9 +134,9 @@ def planned_duplicate_structure(book: Book, today: dt.date) -> Iterator[Finding]
 def meets_same_month(book: Book, today: dt.date) -> Iterator[Finding]:
     """A new round's planned meeting in a month in which most of its members already meet elsewhere."""
     share = book.number("plan_member_share")
-    since = _months_before(today, int(book.number("new_round_months")))
+    since = _months_before(today, book.whole("new_round_months"))
     net = Network.of(book)
-    meetings = _meetings_by_structure(book)
+    meetings = net.dated_meetings_of
     overlaps = planned_overlaps(book)
     active = [s for s in book.rows("structures") if s["status"] == ACTIVE]
     for structure in book.rows("structures"):
@@ -241,7 +229,7 @@ def planned_duplicate_event(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def event_clash(book: Book, today: dt.date) -> Iterator[Finding]:
     """A planned event within days of another one for the same target group."""
-    gap = int(book.number("event_gap_days"))
+    gap = book.whole("event_gap_days")
     events = _events(book)
     twins = {(id(a), id(b)) for a, b in _duplicate_events(book, today)}
     for event in events:
@@ -285,7 +273,7 @@ def _when(lang: str, days: int) -> str:
 
 def event_without_room(book: Book, today: dt.date) -> Iterator[Finding]:
     """A planned event shortly ahead with no place yet."""
-    days = int(book.number("event_room_days"))
+    days = book.whole("event_room_days")
     for event in _events(book):
         if event["status"] != PLANNED or event["place"] or not today <= event["date"] <= today + dt.timedelta(days):
             continue
@@ -300,7 +288,7 @@ def event_without_room(book: Book, today: dt.date) -> Iterator[Finding]:
 
 def not_invited(book: Book, today: dt.date) -> Iterator[Finding]:
     """A planned meeting or event within days whose invitation has not gone out."""
-    days = int(book.number("invite_days"))
+    days = book.whole("invite_days")
     for sheet in ("meetings", "events"):
         table = book.tables.get(sheet)
         if table is None or "invited_on" not in table.columns:

@@ -19,10 +19,9 @@ from ..workbook.tables import Book, Row
 from .cells import field_label, finding_at, label, quoted
 from .contactlog import ContactLog
 from .finding import Finding
-from .load import ACTIVE, HELD, TOPIC_STATES, months_before
+from .load import ACTIVE, HELD, OUTSIDE_BODY, TOPIC_STATES, months_before
 
 DECLINED = "abgelehnt"
-OUTSIDE_BODY = "Gremium (extern)"
 NO_STATUS = (None, "neu")
 YEAR_DAYS = 365
 # Nouns counted in the messages: (German singular, plural), (English singular, plural).
