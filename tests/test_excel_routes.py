@@ -157,6 +157,36 @@ def test_lite_main_imports_with_only_its_requirements(tmp_path):
         assert f"{module}: blocked outside the Lite requirements" in done.stdout
 
 
+def _simulated_lite(blocked: set[str], lite_dir: Path) -> str:
+    """The start of a probe script that runs ``main.py`` as xlwings Lite would, in CPython: the
+    ``blocked`` modules fail to import as if not installed, and ``micropip`` is a stand-in that
+    records what is installed (in ``installs``) and lifts the block."""
+    return textwrap.dedent(f"""
+        import asyncio, importlib.abc, json, sys, types
+        blocked = {blocked!r}
+        class Block(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in blocked:
+                    raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+        sys.meta_path.insert(0, Block())
+        installs = []
+        async def install(names):
+            installs.append(names)
+            blocked.clear()
+        sys.modules["micropip"] = types.SimpleNamespace(install=install)
+        sys.path.insert(0, {str(lite_dir)!r})
+    """)
+
+
+def _run_simulated_lite(probe: str) -> list[str]:
+    """Run a probe script in a child as xlwings' server side does; its output lines."""
+    env = {**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}
+    env.pop("XLQUARTIER_OUTPUT_DIR", None)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=180, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.splitlines()
+
+
 def test_lite_installs_pandas_only_when_a_table_function_runs(tmp_path):
     """In xlwings Lite pandas is not a requirement: the first table function installs it.
 
@@ -175,20 +205,7 @@ def test_lite_installs_pandas_only_when_a_table_function_runs(tmp_path):
     sheets = raw_sheets(write_demo_book(tmp_path / "demo"))
     tables = [office_js_args(sheets[n]) for n in ("Partner", "Strukturen", "Treffen", "Aufgaben", "Personen")]
     (tmp_path / "tables.json").write_text(json.dumps(tables), encoding="utf-8")
-    probe = textwrap.dedent(f"""
-        import asyncio, importlib.abc, json, sys, types
-        blocked = {{"pandas"}}
-        class Block(importlib.abc.MetaPathFinder):
-            def find_spec(self, name, path=None, target=None):
-                if name.split(".")[0] in blocked:
-                    raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
-        sys.meta_path.insert(0, Block())
-        installs = []
-        async def install(name):
-            installs.append(name)
-            blocked.discard(name)
-        sys.modules["micropip"] = types.SimpleNamespace(install=install)
-        sys.path.insert(0, {str(written[0].parent)!r})
+    probe = _simulated_lite({"pandas"}, written[0].parent) + textwrap.dedent(f"""
         import main
         import xlwings as xw
         print("after import:", "pandas" in sys.modules)
@@ -203,10 +220,7 @@ def test_lite_installs_pandas_only_when_a_table_function_runs(tmp_path):
         print("table:", run("offene_aufgaben", [["SV Blau-Weiß"]], [[46346.0]], tables)[0], installs)
         print("again:", run("partnertabelle", [[46346.0]], tables)[0][:2], installs)
     """)
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=180,
-                          env={**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"})
-    assert done.returncode == 0, done.stderr[-3000:]
-    lines = done.stdout.splitlines()
+    lines = _run_simulated_lite(probe)
     assert lines[0] == "after import: False"
     assert lines[1].startswith("load: [[") and lines[1].endswith("]] []")  # no pandas for a plain answer
     assert lines[2] == "table: ['AufgabeID', 'Beschreibung', 'Fällig', 'Status', 'Tage überfällig'] ['pandas']"
@@ -229,20 +243,8 @@ def test_a_lite_document_button_installs_its_packages_then_writes_into_data(tmp_
     (tmp_path / "payload.json").write_text(json.dumps(book_payload(demo, "Treffen", "A2")), encoding="utf-8")
     data = tmp_path / "data"
     data.mkdir()
-    probe = textwrap.dedent(f"""
-        import asyncio, importlib.abc, json, pathlib, sys, types
-        blocked = {{"docx", "docxtpl", "PIL"}}
-        class Block(importlib.abc.MetaPathFinder):
-            def find_spec(self, name, path=None, target=None):
-                if name.split(".")[0] in blocked:
-                    raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
-        sys.meta_path.insert(0, Block())
-        installs = []
-        async def install(names):
-            installs.append(names)
-            blocked.clear()
-        sys.modules["micropip"] = types.SimpleNamespace(install=install)
-        sys.path.insert(0, {str(written[0].parent)!r})
+    probe = _simulated_lite({"docx", "docxtpl", "PIL"}, written[0].parent) + textwrap.dedent(f"""
+        import pathlib
         import main
         import xlwings as xw
         from xlquartier.excel import live
@@ -255,11 +257,7 @@ def test_a_lite_document_button_installs_its_packages_then_writes_into_data(tmp_
                                                              typehint_to_value={{xw.Book: xw.Book(json=payload)}}))
             print(json.dumps([a["args"][0] for a in book.json()["actions"] if a["func"] == "alert"]), installs)
     """)
-    env = {**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}
-    env.pop("XLQUARTIER_OUTPUT_DIR", None)
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=180, env=env)
-    assert done.returncode == 0, done.stderr[-3000:]
-    lines = done.stdout.splitlines()
+    lines = _run_simulated_lite(probe)
     assert lines[0] == "after import: []"  # main.py loads no document package
     for line in lines[1:]:
         alerts, installs = line.split("] [", 1)
