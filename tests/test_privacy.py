@@ -93,6 +93,16 @@ def test_show_writes_a_private_document_with_everything_stored(book):
     assert "Weitergaben an Partner: 1" in result.output
 
 
+def test_show_keeps_the_document_private_where_an_older_copy_was_readable(book):
+    target = book.parent / "Auskunft.docx"
+    target.write_bytes(b"old")
+    target.chmod(0o644)
+    result = CliRunner().invoke(app, ["privacy", "show", str(book), PERSON, "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert zipfile.is_zipfile(target)
+
+
 def test_show_finds_a_person_by_email_and_name_and_refuses_unknown_or_ambiguous(book):
     from xlquartier.privacy.person import find_person
 

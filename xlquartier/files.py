@@ -131,12 +131,15 @@ def remove_stale_temps(folder: Path, belongs: Callable[[str], bool], held: bool)
             pass
 
 
-def _settle(tmp: Path, existing: os.stat_result | None, private: bool, like: Path | None) -> None:
-    """Give the new file the old one's mode, owner and group, or a new file its mode."""
+def _settle(tmp: Path, existing: os.stat_result | None, private: bool, like: Path | None,
+            mode: int | None) -> None:
+    """Give the new file the old one's mode, owner and group, or a new file its mode; ``mode``, when
+    given, is the mode either way."""
     if existing is None:
-        os.chmod(tmp, private_mode(like) if private else 0o666 & ~_umask())
+        os.chmod(tmp, mode if mode is not None else private_mode(like) if private else 0o666 & ~_umask())
         return
-    os.chmod(tmp, stat.S_IMODE(existing.st_mode))
+    kept = stat.S_IMODE(existing.st_mode) if mode is None else mode
+    os.chmod(tmp, kept)
     if hasattr(os, "chown"):
         mine = os.stat(tmp)
         if (mine.st_uid, mine.st_gid) != (existing.st_uid, existing.st_gid):
@@ -147,14 +150,17 @@ def _settle(tmp: Path, existing: os.stat_result | None, private: bool, like: Pat
                     os.chown(tmp, -1, existing.st_gid)
                 except OSError:
                     pass
-            os.chmod(tmp, stat.S_IMODE(existing.st_mode))  # chown clears set-id bits
+            os.chmod(tmp, kept)  # chown clears set-id bits
 
 
 @contextmanager
-def replacing(path: Path, *, private: bool = True, like: Path | None = None) -> Iterator[Path]:
+def replacing(path: Path, *, private: bool = True, like: Path | None = None,
+              mode: int | None = None) -> Iterator[Path]:
     """A temporary file beside ``path``; when the block succeeds it replaces ``path`` at once.
 
     ``private``: a new file gets ``private_mode(like)``; otherwise the usual mode (umask).
+    ``mode``: the file gets exactly this mode, also when it replaces one (a document of personal
+    data stays private even where an older copy was readable by others).
     """
     path = Path(path)
     check_not_locked(path)
@@ -176,7 +182,7 @@ def replacing(path: Path, *, private: bool = True, like: Path | None = None) -> 
     tmp = Path(name)
     try:
         yield tmp
-        _settle(tmp, existing, private, like)
+        _settle(tmp, existing, private, like, mode)
         os.replace(tmp, target)
     except PermissionError as exc:
         raise FileLockedError(
@@ -186,8 +192,9 @@ def replacing(path: Path, *, private: bool = True, like: Path | None = None) -> 
         tmp.unlink(missing_ok=True)
 
 
-def write_atomically(path: Path, data: bytes, *, private: bool = True, like: Path | None = None) -> Path:
-    with replacing(path, private=private, like=like) as tmp:
+def write_atomically(path: Path, data: bytes, *, private: bool = True, like: Path | None = None,
+                     mode: int | None = None) -> Path:
+    with replacing(path, private=private, like=like, mode=mode) as tmp:
         tmp.write_bytes(data)
     return path
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email.policy
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from typing import Any
 
 from ..checks.load import PLANNED, is_open, organisers, room_of
 from ..errors import UserError
-from ..files import write_atomically
+from ..files import PRIVATE, write_atomically
 from ..schema import DATA_SHEETS
 from ..texts import plural, t
 from ..workbook.read import read_book
@@ -355,9 +354,7 @@ def draft(context: dict[str, Any], sender: Address, bcc: list[Address], docx: Pa
 
 def _private(path: Path, data: bytes) -> Path:
     """Calendar requests and drafts hold people's addresses: only the office's own account reads them."""
-    write_atomically(path, data)
-    os.chmod(path, 0o600)
-    return path
+    return write_atomically(path, data, mode=PRIVATE)
 
 
 # --------------------------------------------------------------------------- writing

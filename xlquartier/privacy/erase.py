@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -172,10 +171,8 @@ def _erase_in(pkg: Package, names: list[str], book: Book, person: Person, cells:
 
 
 def _rewrite_copy(pkg: Package, path: Path, names: list[str]) -> None:
-    """Write an erased backup in place, without a backup of the backup; it keeps its mode."""
-    mode = path.stat().st_mode & 0o777
+    """Write an erased backup in place, without a backup of the backup; it keeps its mode (``replacing``)."""
     with zipfile.ZipFile(path) as original, replacing(path) as tmp:
-        os.chmod(tmp, mode)
         with zipfile.ZipFile(tmp, "w") as out:
             for info in original.infolist():
                 if pkg.has_part(info.filename):

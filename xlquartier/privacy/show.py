@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import replacing
+from ..files import PRIVATE, write_atomically
 from ..schema import DATA_SHEETS, sheet_name, translate
 from ..texts import format_date, plural, t
 from ..workbook.read import read_book
@@ -26,8 +25,6 @@ from .person import Person, find_person
 from .retention import backups
 from .scan import Mention, all_cells, mentions
 from .search import candidates, file_text, naming
-
-PRIVATE = 0o600
 
 
 @dataclass(frozen=True)
@@ -256,14 +253,6 @@ def default_report_path(data: PersonData) -> Path:
     return folder / f"{label}_{data.person.id or 'Person'}_{data.today.isoformat()}.docx"
 
 
-def write_private(path: Path, content: bytes) -> Path:
-    """A file that holds personal data: written atomically, readable by its owner only (0600)."""
-    with replacing(path) as tmp:
-        os.chmod(tmp, PRIVATE)
-        tmp.write_bytes(content)
-    return path
-
-
 def show_person(book_path: str | Path, query: str, out: str | Path | None = None,
                 today: dt.date | None = None) -> tuple[PersonData, Path]:
     """``privacy show``: collect everything about the person and write the access document (private)."""
@@ -272,7 +261,7 @@ def show_person(book_path: str | Path, query: str, out: str | Path | None = None
            *((Path(out),) if out else ()))
     data = collect(book_path, query, today, own)
     target = Path(out) if out else default_report_path(data)
-    return data, write_private(target, access_report(data))
+    return data, write_atomically(target, access_report(data), mode=PRIVATE)
 
 
 def summary(data: PersonData) -> list[str]:
