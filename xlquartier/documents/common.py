@@ -165,6 +165,16 @@ def responsible_text(book: Book, text: Any, lang: str) -> str:
     return partner_name(book, match.row)
 
 
+def people_by_partner(book: Book) -> dict[int, list[Row]]:
+    """The people of each partner (by the partner's Excel row), in sheet order."""
+    people: dict[int, list[Row]] = {}
+    for person in book.rows("people"):
+        partner = book.ref("people", person, "partner")
+        if partner is not None:
+            people.setdefault(partner.number, []).append(person)
+    return people
+
+
 def person_context(book: Book, person: Row | None, lang: str) -> dict[str, str] | None:
     if person is None:
         return None

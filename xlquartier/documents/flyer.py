@@ -18,7 +18,15 @@ from ..texts import t
 from ..workbook.tables import Book, Row, person_name, today_or
 from .batch import BatchResult, Job, Progress
 from .benefit import LISTED_STATUS, MAIN_CONTACT, partner_columns, row_title
-from .common import NETWORK_LOGO_HEIGHT_MM, Notices, by_primary_field, logo_picture, partner_logo, qm_context
+from .common import (
+    NETWORK_LOGO_HEIGHT_MM,
+    Notices,
+    by_primary_field,
+    logo_picture,
+    partner_logo,
+    people_by_partner,
+    qm_context,
+)
 from .writer import single_file, write_batch
 
 COLUMNS = 4  # partners per row of the grid
@@ -64,11 +72,7 @@ def _offers(book: Book) -> list[dict[str, str]]:
 
 def flyer_context(book: Book, lang: str, today: dt.date, notices: Notices) -> dict[str, Any]:
     """The variables of the flyer: the network, its offers and its partners by field, each once."""
-    people: dict[int, list[Row]] = {}
-    for person in book.rows("people"):
-        partner = book.ref("people", person, "partner")
-        if partner is not None:
-            people.setdefault(partner.number, []).append(person)
+    people = people_by_partner(book)
     listed = [p for p in book.rows("partners") if p["status"] in LISTED_STATUS]
     fields = []
     for name, partners in by_primary_field(listed, lang):

@@ -35,7 +35,7 @@ from ..workbook.read import read_book
 from ..workbook.tables import Book, Row, person_name, today_or
 from ..workbook.write import Package
 from .batch import BatchResult, Job, Progress, safe_name
-from .common import Notices, date_text, label, partner_name, qm_context, responsible_text, time_span
+from .common import Notices, date_text, label, partner_name, people_by_partner, qm_context, responsible_text, time_span
 from .writer import write_batch
 
 Item = tuple[str, Row]  # (sheet key "meetings" or "events", row)
@@ -146,11 +146,7 @@ def recipients(book: Book, sheet: str, row: Row, notices: Notices) -> tuple[list
     other partners ("Weitergabe an Partner: ja") and organisation addresses, since every
     recipient of the request sees its attendee list.
     """
-    people_of: dict[int, list[Row]] = {}
-    for person in book.rows("people"):
-        partner = book.ref("people", person, "partner")
-        if partner is not None:
-            people_of.setdefault(partner.number, []).append(person)
+    people_of = people_by_partner(book)
     bcc: list[Address] = []
     attendees: list[Address] = []
     invalid = []

@@ -19,7 +19,7 @@ from ..texts import t
 from ..workbook.tables import Book, Row, person_name, today_or
 from .batch import BatchResult, Job, Progress, safe_name
 from .benefit import partner_columns, row_title
-from .common import Notices, date_text, label, partner_logo, partner_name, qm_context, time_span
+from .common import Notices, date_text, label, partner_logo, partner_name, people_by_partner, qm_context, time_span
 from .writer import single_file, write_batch
 
 MEDIA = "Medien"
@@ -37,11 +37,7 @@ def _people_lines(people: list[Row]) -> str:
 
 def press_contacts_context(book: Book, lang: str, today: dt.date, notices: Notices) -> dict[str, Any]:
     """The variables of the press-contact list: ``partners`` doing press work, ``media``."""
-    people: dict[int, list[Row]] = {}
-    for person in book.rows("people"):
-        partner = book.ref("people", person, "partner")
-        if partner is not None:
-            people.setdefault(partner.number, []).append(person)
+    people = people_by_partner(book)
 
     def entry(partner: Row) -> dict[str, str]:
         return {"name": partner_name(book, partner), "type": label("partner_type", partner["type"], lang),
